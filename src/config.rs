@@ -1,0 +1,175 @@
+//! `docsite.yaml`: the site's settings, every one with a default so a bare `content/` folder builds.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::error::{Error, Result};
+use crate::yaml;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "docsite.yaml";
+
+/// Site settings read from `docsite.yaml`. Unknown keys are rejected so typos cannot pass.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Site title, shown in the header and `<title>`.
+    pub title: String,
+    /// One-line description of the site.
+    pub description: String,
+    /// Where the site is published, e.g. `https://example.com/blog/`; its path is prefixed to URLs.
+    pub base_url: String,
+    /// Language code for `<html lang>`.
+    pub language: String,
+    /// Default author of pages that name none.
+    pub author: Option<String>,
+    /// Default author link of pages that name none.
+    pub author_social: Option<String>,
+    /// Theme folder name under `themes/`; `default` falls back to the theme built into docsite.
+    pub theme: String,
+    /// Output folder, relative to the site root.
+    pub output_dir: PathBuf,
+    /// Syntax-highlighting colour schemes.
+    pub highlight: HighlightConfig,
+    /// Free-form values for templates, as `config.extra.KEY`.
+    pub extra: serde_yaml::Mapping,
+}
+
+/// Colour schemes for code, by syntect/bat theme name.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HighlightConfig {
+    /// Scheme used in light mode.
+    pub light_theme: String,
+    /// Scheme used when the reader prefers dark mode.
+    pub dark_theme: String,
+}
+
+impl Default for HighlightConfig {
+    fn default() -> Self {
+        HighlightConfig {
+            light_theme: "InspiredGitHub".into(),
+            dark_theme: "OneHalfDark".into(),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "docsite".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            author: None,
+            author_social: None,
+            theme: "default".into(),
+            output_dir: PathBuf::from("public"),
+            highlight: HighlightConfig::default(),
+            extra: serde_yaml::Mapping::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Read `docsite.yaml` from `root`; a missing file means all defaults.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let bytes = std::fs::read(&path).map_err(Error::read(&path))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::Diagnostics(vec![Diagnostic::error(
+                "DS001",
+                format!("`{CONFIG_FILE}` is not valid UTF-8"),
+            )])
+        })?;
+        Config::parse(&text)
+    }
+
+    /// Parse the text of `docsite.yaml`.
+    pub fn parse(text: &str) -> Result<Config> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let config: Config = serde_yaml::from_str(text).map_err(|err| {
+            Error::Diagnostics(vec![yaml::error_diagnostic(
+                "DS001",
+                "invalid `docsite.yaml`",
+                &err,
+                Path::new(CONFIG_FILE),
+                text,
+                0,
+            )])
+        })?;
+        let highlight = &config.highlight;
+        if let Err(unknown) = crate::highlight::stylesheet(&highlight.light_theme, &highlight.dark_theme) {
+            let key = if unknown == highlight.light_theme { "light_theme" } else { "dark_theme" };
+            let mut diagnostic = Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`"))
+                .help(format!("use one of: {}", crate::highlight::theme_names().join(", ")));
+            if let Some((line, column)) = yaml::value_position_anywhere(text, key) {
+                diagnostic = diagnostic.at(Location::in_text(CONFIG_FILE, text, line, column).with_len(unknown.chars().count()));
+            }
+            return Err(Error::Diagnostics(vec![diagnostic]));
+        }
+        Ok(config)
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`: the prefix of every URL.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.trim();
+        let path = match url.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+            None => url,
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// The absolute URL of `url`, a site path such as `/posts/x/` that already carries the base
+    /// path; without a scheme in `base_url` the site path itself is the best there is.
+    pub fn permalink(&self, url: &str) -> String {
+        match self.base_url.trim().split_once("://") {
+            Some((scheme, rest)) => {
+                let host = rest.split('/').next().unwrap_or(rest);
+                format!("{scheme}://{host}{url}")
+            }
+            None => url.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_and_permalink_follow_base_url() {
+        let mut config = Config::default();
+        assert_eq!(config.base_path(), "/");
+        config.base_url = "https://example.com/blog".into();
+        assert_eq!(config.base_path(), "/blog/");
+        assert_eq!(
+            config.permalink("/blog/posts/x/"),
+            "https://example.com/blog/posts/x/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_naming_it() {
+        let Err(Error::Diagnostics(diagnostics)) = Config::parse("title: x
+titel: y
+") else {
+            panic!("an unknown key must be rejected");
+        };
+        assert!(diagnostics[0].message.contains("titel"));
+        assert_eq!(diagnostics[0].location.as_ref().map(|l| l.line), Some(2));
+    }
+}

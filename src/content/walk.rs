@@ -1,0 +1,134 @@
+//! Reading `content/` from disk: Markdown sources, section folders and the files beside them.
+//!
+//! This is the only part of the content stage that touches the file system; everything after it
+//! works on the `Sources` it returns.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::error::{Error, Result};
+
+/// The content folder's name under the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// A Markdown file's path and text.
+#[derive(Debug, Clone)]
+pub struct MarkdownSource {
+    /// Path relative to `content/`, with `/` separators.
+    pub rel: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A non-Markdown file found in `content/`.
+#[derive(Debug, Clone)]
+pub struct AssetSource {
+    /// Path relative to `content/`.
+    pub rel: PathBuf,
+    /// The page bundle folder it belongs to (relative to `content/`), if any.
+    pub bundle: Option<PathBuf>,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Every `.md` file outside page bundles, plus each bundle's `index.md`.
+    pub markdown: Vec<MarkdownSource>,
+    /// Every other file.
+    pub assets: Vec<AssetSource>,
+    /// Section folders (relative to `content/`; the root is the empty path), bundles excluded.
+    pub sections: Vec<PathBuf>,
+    /// Files that could not be read as text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Files editors leave behind while saving; never content. Shared with the watcher.
+pub fn is_editor_junk(name: &str) -> bool {
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name == ".DS_Store"
+        || name == ".git"
+}
+
+/// Walk `root/content` in file-name order.
+pub fn discover(root: &Path) -> Result<Sources> {
+    let content = root.join(CONTENT_DIR);
+    let mut sources = Sources::default();
+    if !content.is_dir() {
+        return Ok(sources);
+    }
+    let entries = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            entry.depth() == 0 || !is_editor_junk(&name)
+        });
+    let mut bundles: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|err| Error::Read {
+            path: err.path().unwrap_or(&content).to_path_buf(),
+            source: err.into(),
+        })?;
+        let rel = entry
+            .path()
+            .strip_prefix(&content)
+            .expect("walkdir stays under its root")
+            .to_path_buf();
+        let bundle = bundles.iter().find(|dir| rel.starts_with(dir)).cloned();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        // Hidden files are ignored, except inside a bundle, where `.dockerignore` is part of the
+        // article's project.
+        if hidden && bundle.is_none() && entry.depth() > 0 {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if bundle.is_none() {
+                if entry.depth() > 0 && entry.path().join("index.md").is_file() {
+                    bundles.push(rel);
+                } else {
+                    sources.sections.push(rel);
+                }
+            }
+            continue;
+        }
+        let is_bundle_index = bundle
+            .as_ref()
+            .is_some_and(|dir| rel == dir.join("index.md"));
+        let is_markdown = rel.extension().is_some_and(|ext| ext == "md");
+        if is_bundle_index || (is_markdown && bundle.is_none()) {
+            read_markdown(entry.path(), rel, root, &mut sources)?;
+        } else {
+            sources.assets.push(AssetSource { rel, bundle });
+        }
+    }
+    Ok(sources)
+}
+
+fn read_markdown(path: &Path, rel: PathBuf, root: &Path, sources: &mut Sources) -> Result<()> {
+    let bytes = std::fs::read(path).map_err(Error::read(path))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => sources.markdown.push(MarkdownSource { rel, text }),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            let line = valid.matches('\n').count() + 1;
+            let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let file = path.strip_prefix(root).unwrap_or(path);
+            sources.diagnostics.push(
+                Diagnostic::error("DS006", "file is not valid UTF-8")
+                    .at(Location::in_text(file, &valid, line, column))
+                    .help("save the file as UTF-8"),
+            );
+        }
+    }
+    Ok(())
+}

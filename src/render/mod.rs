@@ -1,0 +1,242 @@
+//! Rendering: the Site model through Tera templates into a list of output files (no disk writes).
+//!
+//! Each page, section, the home page and `404.html` get a context documented in the README; page
+//! values are serialised once and shared by every list that shows them.
+
+mod template_error;
+pub mod theme;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use tera::Tera;
+
+use crate::config::Config;
+use crate::content::{front_matter::yaml_to_json, Page, Section, Site};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::highlight;
+use theme::{Origin, TemplateSource};
+
+/// The stylesheet for highlighted code, at the output root.
+pub const SYNTAX_CSS: &str = "syntax.css";
+
+/// What one output file holds.
+#[derive(Debug, Clone)]
+pub enum OutputContent {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A copy of this file (absolute path).
+    Copy(PathBuf),
+    /// A file of the built-in theme.
+    BuiltIn(&'static [u8]),
+}
+
+/// A file to write, relative to the output root.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    /// Its content.
+    pub content: OutputContent,
+}
+
+/// A compiled theme, ready to render any site that uses it.
+pub struct Renderer {
+    tera: Tera,
+    templates: BTreeMap<String, TemplateSource>,
+    static_files: BTreeMap<PathBuf, Origin>,
+}
+
+impl Renderer {
+    /// Resolve the theme for `config` and compile its templates.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer> {
+        let files = theme::resolve(root, config)?;
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let sources = files
+            .templates
+            .iter()
+            .map(|(name, source)| (name.as_str(), source.text.as_str()));
+        tera.add_raw_templates(sources).map_err(|err| {
+            Error::Diagnostics(vec![template_error::diagnostic(&err, &files.templates)])
+        })?;
+        let base_path = config.base_path();
+        tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+            let path = args
+                .get("path")
+                .and_then(Value::as_str)
+                .ok_or_else(|| tera::Error::msg("`get_url` needs a `path` argument, e.g. get_url(path=\"style.css\")"))?;
+            Ok(Value::String(format!("{base_path}{}", path.trim_start_matches('/'))))
+        });
+        Ok(Renderer {
+            tera,
+            templates: files.templates,
+            static_files: files.static_files,
+        })
+    }
+
+    /// Render every page and list of `site`, plus its static and content files.
+    pub fn render_site(&self, site: &Site, root: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let config = config_value(&site.config);
+        let page_values: Vec<Value> = site.pages.par_iter().map(|p| page_value(&site.config, p)).collect();
+
+        let page_jobs = site.pages.par_iter().zip(&page_values).map(|(page, value)| {
+            let template = page.meta.template.as_deref().unwrap_or("page.html");
+            self.check_template_exists(template, page)?;
+            let context = json!({
+                "config": config, "page": value,
+                "current_url": page_value_permalink(value), "current_path": page.url,
+            });
+            self.render(template, &context, page.output_dir.join("index.html"))
+        });
+        let section_jobs = site.sections.par_iter().enumerate().map(|(index, section)| {
+            let value = section_value(site, section, &page_values);
+            let (template, extra_pages) = if index == 0 {
+                let all: Vec<&Value> = site.pages_by_date().into_iter().map(|i| &page_values[i]).collect();
+                ("index.html", json!(all))
+            } else {
+                ("section.html", Value::Null)
+            };
+            let context = json!({
+                "config": config, "section": value, "pages": extra_pages,
+                "current_url": site.config.permalink(&section.url), "current_path": section.url,
+            });
+            self.render(template, &context, section.output_dir.join("index.html"))
+        });
+        let mut results: Vec<std::result::Result<OutputFile, Diagnostic>> = page_jobs.chain(section_jobs).collect();
+        if self.templates.contains_key("404.html") {
+            let not_found = site.config.base_path() + "404.html";
+            let context = json!({
+                "config": config, "current_url": site.config.permalink(&not_found), "current_path": not_found,
+            });
+            results.push(self.render("404.html", &context, PathBuf::from("404.html")));
+        }
+
+        let mut files = Vec::new();
+        let mut diagnostics = Vec::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(diagnostic) => diagnostics.push(diagnostic),
+            }
+        }
+        match highlight::stylesheet(&site.config.highlight.light_theme, &site.config.highlight.dark_theme) {
+            Ok(css) => files.push(OutputFile { path: SYNTAX_CSS.into(), content: OutputContent::Bytes(css.into_bytes()) }),
+            Err(unknown) => diagnostics.push(Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`"))),
+        }
+        for (path, origin) in &self.static_files {
+            let content = match origin {
+                Origin::Disk { path, .. } => OutputContent::Copy(path.clone()),
+                Origin::BuiltIn(file) => OutputContent::BuiltIn(file.contents()),
+            };
+            files.push(OutputFile { path: path.clone(), content });
+        }
+        for asset in &site.assets {
+            files.push(OutputFile { path: asset.output.clone(), content: OutputContent::Copy(root.join(&asset.source)) });
+        }
+        if diagnostics.is_empty() {
+            Ok(files)
+        } else {
+            Err(diagnostics)
+        }
+    }
+
+    fn render(&self, template: &str, context: &Value, path: PathBuf) -> std::result::Result<OutputFile, Diagnostic> {
+        let context = tera::Context::from_value(context.clone()).map_err(|err| template_error::diagnostic(&err, &self.templates))?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|err| template_error::diagnostic(&err, &self.templates))?;
+        Ok(OutputFile { path, content: OutputContent::Bytes(html.into_bytes()) })
+    }
+
+    fn check_template_exists(&self, template: &str, page: &Page) -> std::result::Result<(), Diagnostic> {
+        if self.templates.contains_key(template) {
+            return Ok(());
+        }
+        let mut diagnostic = Diagnostic::error("DS008", format!("template `{template}` does not exist"))
+            .help(format!("add `templates/{template}` to the site, or use one of: {}", self.template_names()));
+        if let Some(location) = &page.meta.template_location {
+            diagnostic = diagnostic.at(location.clone());
+        }
+        Err(diagnostic)
+    }
+
+    fn template_names(&self) -> String {
+        self.templates.keys().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn page_value_permalink(value: &Value) -> &Value {
+    &value["permalink"]
+}
+
+fn config_value(config: &Config) -> Value {
+    json!({
+        "title": config.title,
+        "description": config.description,
+        "base_url": config.base_url,
+        "language": config.language,
+        "author": config.author,
+        "author_social": config.author_social,
+        "theme": config.theme,
+        "extra": yaml_to_json(serde_yaml::Value::Mapping(config.extra.clone())),
+    })
+}
+
+fn page_value(config: &Config, page: &Page) -> Value {
+    let meta = &page.meta;
+    let rendered = &page.rendered;
+    let summary = rendered.summary.clone().or_else(|| {
+        meta.description
+            .as_deref()
+            .map(|d| format!("<p>{}</p>", highlight::escape_html(d)))
+    });
+    json!({
+        "title": page.title(),
+        "description": meta.description,
+        "author": meta.author,
+        "author_social": meta.author_social,
+        "date": meta.date.map(|d| d.iso()),
+        "keywords": meta.keywords,
+        "draft": meta.draft,
+        "slug": page.url.trim_end_matches('/').rsplit('/').next().unwrap_or(""),
+        "weight": meta.weight,
+        "extra": meta.extra,
+        "content": rendered.html,
+        "summary": summary,
+        "toc": rendered.toc,
+        "word_count": rendered.word_count,
+        "reading_time": rendered.reading_time(),
+        "url": page.url,
+        "permalink": config.permalink(&page.url),
+        "path": page.source.strip_prefix(crate::content::walk::CONTENT_DIR).unwrap_or(&page.source),
+        "assets": page.assets,
+    })
+}
+
+fn section_value(site: &Site, section: &Section, page_values: &[Value]) -> Value {
+    let pages: Vec<&Value> = section.pages.iter().map(|&i| &page_values[i]).collect();
+    let subsections: Vec<Value> = section
+        .subsections
+        .iter()
+        .map(|&i| {
+            let sub = &site.sections[i];
+            json!({ "title": sub.title(&site.config), "url": sub.url })
+        })
+        .collect();
+    json!({
+        "title": section.title(&site.config),
+        "description": section.meta.description,
+        "content": section.rendered.html,
+        "url": section.url,
+        "permalink": site.config.permalink(&section.url),
+        "path": section.dir,
+        "pages": pages,
+        "subsections": subsections,
+        "extra": section.meta.extra,
+    })
+}
