@@ -106,12 +106,21 @@ impl Config {
             )])
         })?;
         let highlight = &config.highlight;
-        if let Err(unknown) = crate::highlight::stylesheet(&highlight.light_theme, &highlight.dark_theme) {
-            let key = if unknown == highlight.light_theme { "light_theme" } else { "dark_theme" };
-            let mut diagnostic = Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`"))
-                .help(format!("use one of: {}", crate::highlight::theme_names().join(", ")));
+        if let Err(unknown) =
+            crate::highlight::stylesheet(&highlight.light_theme, &highlight.dark_theme)
+        {
+            let key = if unknown == highlight.light_theme {
+                "light_theme"
+            } else {
+                "dark_theme"
+            };
+            let mut diagnostic =
+                Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`")).help(
+                    format!("use one of: {}", crate::highlight::theme_names().join(", ")),
+                );
             if let Some((line, column)) = yaml::value_position_anywhere(text, key) {
-                diagnostic = diagnostic.at(Location::in_text(CONFIG_FILE, text, line, column).with_len(unknown.chars().count()));
+                diagnostic = diagnostic.at(Location::in_text(CONFIG_FILE, text, line, column)
+                    .with_len(unknown.chars().count()));
             }
             return Err(Error::Diagnostics(vec![diagnostic]));
         }
@@ -164,9 +173,11 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_naming_it() {
-        let Err(Error::Diagnostics(diagnostics)) = Config::parse("title: x
+        let Err(Error::Diagnostics(diagnostics)) = Config::parse(
+            "title: x
 titel: y
-") else {
+",
+        ) else {
             panic!("an unknown key must be rejected");
         };
         assert!(diagnostics[0].message.contains("titel"));

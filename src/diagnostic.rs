@@ -128,7 +128,7 @@ impl Diagnostic {
         let mut group = Group::with_title(level.primary_title(self.message.as_str()).id(self.code));
         let path_text;
         if let Some(loc) = &self.location {
-            path_text = format!("{}:{}:{}", loc.file.display(), loc.line, loc.column);
+            path_text = loc.file.display().to_string();
             match &loc.source_line {
                 Some(line) => {
                     let span = char_span(line, loc.column, loc.len);
@@ -144,7 +144,11 @@ impl Diagnostic {
                     );
                 }
                 None => {
-                    group = group.element(annotate_snippets::Origin::path(path_text.as_str()));
+                    group = group.element(
+                        annotate_snippets::Origin::path(path_text.as_str())
+                            .line(loc.line)
+                            .char_column(loc.column),
+                    );
                 }
             }
         }
@@ -186,5 +190,9 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
         .count();
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }

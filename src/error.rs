@@ -38,6 +38,12 @@ pub enum Error {
         /// Why it is refused.
         reason: String,
     },
+    /// The site root has no `content/` folder.
+    #[error("`{}` has no `content/` folder; is this a docsite site? (`docsite init DIR` creates one)", root.display())]
+    NoContent {
+        /// The site root given.
+        root: PathBuf,
+    },
     /// `docsite init` was pointed at a folder that already holds a site.
     #[error("`{}` is not empty; `docsite init` only creates new sites", path.display())]
     InitNotEmpty {

@@ -136,7 +136,10 @@ mod tests {
             ("json", "{\"a\": 1}\n"),
             ("requirements", "flask==3.0.3\n"),
         ] {
-            assert!(highlight(code, Some(lang)).contains("class=\"hl-"), "{lang}");
+            assert!(
+                highlight(code, Some(lang)).contains("class=\"hl-"),
+                "{lang}"
+            );
         }
     }
 

@@ -64,7 +64,9 @@ pub fn init(dir: &Path) -> Result<()> {
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(Error::read(dir))?;
         if entries.next().is_some() {
-            return Err(Error::InitNotEmpty { path: dir.to_path_buf() });
+            return Err(Error::InitNotEmpty {
+                path: dir.to_path_buf(),
+            });
         }
     }
     for (rel, text) in SCAFFOLD {

@@ -4,6 +4,9 @@
 //! `highlight`) → render (`render`) → write (`output`). The entry points below are what the
 //! command line calls; they return typed errors and print nothing.
 #![warn(missing_docs)]
+// Diagnostics travel in `Err` by design: they are built only when something is wrong, so their
+// size never costs the happy path.
+#![allow(clippy::result_large_err)]
 
 pub mod config;
 pub mod content;
@@ -53,6 +56,9 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let root = &options.root;
+    if !root.join(content::walk::CONTENT_DIR).is_dir() {
+        return Err(Error::NoContent { root: root.clone() });
+    }
     let mut config = config::Config::load(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
@@ -61,7 +67,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     output::check_output_dir(root, &output)?;
     let renderer = render::Renderer::new(root, &config)?;
     let site = content::load(root, config, options.drafts)?;
-    let files = renderer.render_site(&site, root).map_err(Error::Diagnostics)?;
+    let files = renderer
+        .render_site(&site, root)
+        .map_err(Error::Diagnostics)?;
     output::write_site(&output, &files)?;
     Ok(BuildReport {
         pages: site.pages.len(),

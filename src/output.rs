@@ -55,7 +55,9 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     check_unique_paths(files)?;
     let output = resolve(output);
     let parent = output.parent().expect("checked by check_output_dir");
-    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     fs::create_dir_all(parent).map_err(Error::write(parent))?;
     let staging = parent.join(format!(".{name}.docsite-new"));
     let retired = parent.join(format!(".{name}.docsite-old"));
@@ -73,7 +75,10 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     }
     if let Err(source) = fs::rename(&staging, &output) {
         let _ = fs::rename(&retired, &output);
-        return Err(Error::Write { path: output, source });
+        return Err(Error::Write {
+            path: output,
+            source,
+        });
     }
     if retired.exists() {
         fs::remove_dir_all(&retired).map_err(Error::write(&retired))?;
@@ -95,8 +100,12 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
         let target = dir.join(&file.path);
         match &file.content {
             OutputContent::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::write(&target)),
-            OutputContent::BuiltIn(bytes) => fs::write(&target, bytes).map_err(Error::write(&target)),
-            OutputContent::Copy(source) => fs::copy(source, &target).map(drop).map_err(Error::read(source)),
+            OutputContent::BuiltIn(bytes) => {
+                fs::write(&target, bytes).map_err(Error::write(&target))
+            }
+            OutputContent::Copy(source) => fs::copy(source, &target)
+                .map(drop)
+                .map_err(Error::read(source)),
         }
     })
 }
@@ -154,7 +163,9 @@ fn resolve(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     resolved.extend(rest.iter().rev());
     resolved
 }

@@ -18,7 +18,9 @@ impl PageDate {
         if text.contains('/') {
             return NaiveDate::parse_from_str(text, "%d/%m/%Y")
                 .map(PageDate::Day)
-                .map_err(|err| format!("`{text}` is not a valid day-first date (DD/MM/YYYY): {err}"));
+                .map_err(|err| {
+                    format!("`{text}` is not a valid day-first date (DD/MM/YYYY): {err}")
+                });
         }
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Ok(PageDate::Day(day));

@@ -86,19 +86,37 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Read the front matter YAML of `file` (whose full text is `file_text`; the YAML starts on line 2).
-pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+pub fn parse(
+    yaml_text: &str,
+    file: &Path,
+    file_text: &str,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
     let value: Yaml = serde_yaml::from_str(yaml_text).map_err(|err| {
-        vec![yaml::error_diagnostic("DS002", "invalid front matter", &err, file, file_text, 1)]
+        vec![yaml::error_diagnostic(
+            "DS002",
+            "invalid front matter",
+            &err,
+            file,
+            file_text,
+            1,
+        )]
     })?;
     let mapping = match value {
         Yaml::Null => return Ok(FrontMatter::default()),
         Yaml::Mapping(mapping) => mapping,
         _ => {
-            return Err(vec![Diagnostic::error("DS004", "front matter must be a list of `key: value` lines")
-                .at(Location::in_text(file, file_text, 2, 1))])
+            return Err(vec![Diagnostic::error(
+                "DS004",
+                "front matter must be a list of `key: value` lines",
+            )
+            .at(Location::in_text(file, file_text, 2, 1))])
         }
     };
-    let reader = FieldReader { yaml_text, file, file_text };
+    let reader = FieldReader {
+        yaml_text,
+        file,
+        file_text,
+    };
     let mut meta = FrontMatter::default();
     let mut diagnostics = Vec::new();
     for (key, value) in mapping {
@@ -108,9 +126,13 @@ pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> Result<FrontMatte
         };
         let result = match key.as_str() {
             "title" => reader.text(&key, &value).map(|v| meta.title = Some(v)),
-            "description" => reader.text(&key, &value).map(|v| meta.description = Some(v)),
+            "description" => reader
+                .text(&key, &value)
+                .map(|v| meta.description = Some(v)),
             "author" => reader.text(&key, &value).map(|v| meta.author = Some(v)),
-            "author_social" => reader.text(&key, &value).map(|v| meta.author_social = Some(v)),
+            "author_social" => reader
+                .text(&key, &value)
+                .map(|v| meta.author_social = Some(v)),
             "slug" => reader.text(&key, &value).map(|v| meta.slug = Some(v)),
             "template" => reader.text(&key, &value).map(|v| {
                 meta.template = Some(v);
@@ -124,11 +146,17 @@ pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> Result<FrontMatte
             }),
             "keywords" => reader.keywords(&key, &value).map(|v| meta.keywords = v),
             "draft" => match value {
-                Yaml::Bool(draft) => Ok(meta.draft = draft),
+                Yaml::Bool(draft) => {
+                    meta.draft = draft;
+                    Ok(())
+                }
                 _ => Err(reader.wrong(&key, "`draft` must be `true` or `false`")),
             },
             "weight" => match value.as_i64() {
-                Some(weight) => Ok(meta.weight = Some(weight)),
+                Some(weight) => {
+                    meta.weight = Some(weight);
+                    Ok(())
+                }
                 None => Err(reader.wrong(&key, "`weight` must be a whole number")),
             },
             _ => {
@@ -195,7 +223,9 @@ impl FieldReader<'_> {
             other => match scalar_text(other) {
                 Some(text) => text.split(',').map(str::to_owned).collect(),
                 None => {
-                    return Err(self.wrong(key, "`keywords` must be a comma-separated string or a list"))
+                    return Err(
+                        self.wrong(key, "`keywords` must be a comma-separated string or a list")
+                    )
                 }
             },
         };
@@ -259,7 +289,10 @@ mod tests {
     fn invalid_date_points_at_its_value() {
         let errors = parse_text("---\ntitle: t\ndate_published: 31/02/2021\n---\n").unwrap_err();
         let location = errors[0].location.clone().unwrap();
-        assert_eq!((errors[0].code, location.line, location.column), ("DS005", 3, 17));
+        assert_eq!(
+            (errors[0].code, location.line, location.column),
+            ("DS005", 3, 17)
+        );
     }
 
     #[test]

@@ -117,7 +117,11 @@ pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site> {
 }
 
 /// Build the site model from what `walk::discover` found.
-pub fn assemble(config: Config, sources: Sources, include_drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+pub fn assemble(
+    config: Config,
+    sources: Sources,
+    include_drafts: bool,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut diagnostics = sources.diagnostics;
     let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> =
         sources.markdown.par_iter().map(parse_markdown).collect();
@@ -136,7 +140,10 @@ pub fn assemble(config: Config, sources: Sources, include_drafts: bool) -> Resul
             subsections: Vec::new(),
         })
         .collect();
-    if sections.first().is_none_or(|home| !home.dir.as_os_str().is_empty()) {
+    if sections
+        .first()
+        .is_none_or(|home| !home.dir.as_os_str().is_empty())
+    {
         sections.insert(0, empty_home(&base_path));
     }
 
@@ -200,9 +207,19 @@ pub fn assemble(config: Config, sources: Sources, include_drafts: bool) -> Resul
     link_sections(&mut sections, &pages);
 
     if diagnostics.is_empty() {
-        Ok(Site { config, pages, sections, assets })
+        Ok(Site {
+            config,
+            pages,
+            sections,
+            assets,
+        })
     } else {
-        diagnostics.sort_by(|a, b| a.location.as_ref().map(|l| &l.file).cmp(&b.location.as_ref().map(|l| &l.file)));
+        diagnostics.sort_by(|a, b| {
+            a.location
+                .as_ref()
+                .map(|l| &l.file)
+                .cmp(&b.location.as_ref().map(|l| &l.file))
+        });
         Err(diagnostics)
     }
 }
@@ -272,24 +289,37 @@ fn report_duplicate_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
                         len: 1,
                         source_line: None,
                     })
-                    .help(format!("`{}` has it too; rename one or give it a `slug`", first.display())),
+                    .help(format!(
+                        "`{}` has it too; rename one or give it a `slug`",
+                        first.display()
+                    )),
             );
         }
     }
 }
 
 /// Bundle files go next to their page (following its URL); other files keep their path.
-fn place_assets(found: &[walk::AssetSource], pages: &mut [Page], drafted: &[PathBuf]) -> Vec<Asset> {
+fn place_assets(
+    found: &[walk::AssetSource],
+    pages: &mut [Page],
+    drafted: &[PathBuf],
+) -> Vec<Asset> {
     let mut assets = Vec::new();
     for asset in found {
         let source = Path::new(CONTENT_DIR).join(&asset.rel);
         let output = match &asset.bundle {
             Some(bundle) if drafted.contains(bundle) => continue,
             Some(bundle) => {
-                let Some(page) = pages.iter_mut().find(|p| p.bundle_dir.as_ref() == Some(bundle)) else {
+                let Some(page) = pages
+                    .iter_mut()
+                    .find(|p| p.bundle_dir.as_ref() == Some(bundle))
+                else {
                     continue;
                 };
-                let inside = asset.rel.strip_prefix(bundle).expect("asset is inside its bundle");
+                let inside = asset
+                    .rel
+                    .strip_prefix(bundle)
+                    .expect("asset is inside its bundle");
                 page.assets.push(inside.to_path_buf());
                 page.output_dir.join(inside)
             }
@@ -333,7 +363,11 @@ fn sort_pages(pages: &[Page], order: &mut [usize]) {
 fn title_case(name: &str) -> String {
     let mut chars = name.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect::<String>().replace(['-', '_'], " "),
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars)
+            .collect::<String>()
+            .replace(['-', '_'], " "),
         None => String::new(),
     }
 }

@@ -9,9 +9,11 @@ mod toc;
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::highlight::{escape_html, highlight};
 pub use info::CodeInfo;
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 pub use toc::TocEntry;
 
 /// The marker that ends a page's summary.
@@ -66,7 +68,8 @@ pub fn render(markdown: &str, line_offset: usize) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset) + line_offset;
+    let line_of =
+        |offset: usize| line_starts.partition_point(|&start| start <= offset) + line_offset;
 
     let mut out: Vec<Event> = Vec::new();
     let mut summary_end = None;
@@ -78,7 +81,12 @@ pub fn render(markdown: &str, line_offset: usize) -> Rendered {
 
     while let Some((event, range)) = events.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let inner: Vec<Event> = events
                     .by_ref()
                     .map(|(event, _)| event)
@@ -87,7 +95,9 @@ pub fn render(markdown: &str, line_offset: usize) -> Rendered {
                 let text = plain_text(&inner);
                 word_count += count_words(&text);
                 let id = ids.assign(id.as_deref(), &text);
-                out.push(Event::Html(heading_open(level, &id, &classes, &attrs).into()));
+                out.push(Event::Html(
+                    heading_open(level, &id, &classes, &attrs).into(),
+                ));
                 out.extend(inner);
                 out.push(Event::Html(format!("</{level}>\n").into()));
                 headings.push((heading_rank(level), id, text));
@@ -106,7 +116,11 @@ pub fn render(markdown: &str, line_offset: usize) -> Rendered {
                     }
                 }
                 out.push(Event::Html(code_block_html(&info, &code).into()));
-                code_blocks.push(CodeBlock { info, code, fence_line: line_of(range.start) });
+                code_blocks.push(CodeBlock {
+                    info,
+                    code,
+                    fence_line: line_of(range.start),
+                });
             }
             Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
                 summary_end.get_or_insert(out.len());
@@ -167,11 +181,17 @@ fn heading_open(
     }
     for (name, value) in attrs {
         match value {
-            Some(value) => tag.push_str(&format!(" {}=\"{}\"", escape_html(name), escape_html(value))),
+            Some(value) => tag.push_str(&format!(
+                " {}=\"{}\"",
+                escape_html(name),
+                escape_html(value)
+            )),
             None => tag.push_str(&format!(" {}", escape_html(name))),
         }
     }
-    tag.push_str(&format!("><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\">#</a>"));
+    tag.push_str(&format!(
+        "><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\">#</a>"
+    ));
     tag
 }
 

@@ -20,7 +20,12 @@ pub struct TocEntry {
 pub fn nest(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     let mut roots: Vec<TocEntry> = Vec::new();
     for (level, id, title) in headings {
-        let entry = TocEntry { level, id, title, children: Vec::new() };
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
         let mut siblings = &mut roots;
         while siblings.last().is_some_and(|last| last.level < level) {
             siblings = &mut siblings.last_mut().expect("checked non-empty").children;
@@ -40,7 +45,12 @@ mod tests {
 
     #[test]
     fn deeper_headings_nest_under_shallower_ones() {
-        let toc = nest(vec![heading(2, "a"), heading(3, "b"), heading(4, "c"), heading(2, "d")]);
+        let toc = nest(vec![
+            heading(2, "a"),
+            heading(3, "b"),
+            heading(4, "c"),
+            heading(2, "d"),
+        ]);
         assert_eq!(toc.len(), 2);
         assert_eq!(toc[0].children[0].id, "b");
         assert_eq!(toc[0].children[0].children[0].id, "c");

@@ -56,6 +56,8 @@ impl Renderer {
         let files = theme::resolve(root, config)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        // Tera's own escaping also turns `/` into `&#x2F;`, which mangles every URL in the HTML.
+        tera.set_escape_fn(highlight::escape_html);
         let sources = files
             .templates
             .iter()
@@ -65,11 +67,15 @@ impl Renderer {
         })?;
         let base_path = config.base_path();
         tera.register_function("get_url", move |args: &HashMap<String, Value>| {
-            let path = args
-                .get("path")
-                .and_then(Value::as_str)
-                .ok_or_else(|| tera::Error::msg("`get_url` needs a `path` argument, e.g. get_url(path=\"style.css\")"))?;
-            Ok(Value::String(format!("{base_path}{}", path.trim_start_matches('/'))))
+            let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
+                tera::Error::msg(
+                    "`get_url` needs a `path` argument, e.g. get_url(path=\"style.css\")",
+                )
+            })?;
+            Ok(Value::String(format!(
+                "{base_path}{}",
+                path.trim_start_matches('/')
+            )))
         });
         Ok(Renderer {
             tera,
@@ -79,34 +85,55 @@ impl Renderer {
     }
 
     /// Render every page and list of `site`, plus its static and content files.
-    pub fn render_site(&self, site: &Site, root: &Path) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    pub fn render_site(
+        &self,
+        site: &Site,
+        root: &Path,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let config = config_value(&site.config);
-        let page_values: Vec<Value> = site.pages.par_iter().map(|p| page_value(&site.config, p)).collect();
+        let page_values: Vec<Value> = site
+            .pages
+            .par_iter()
+            .map(|p| page_value(&site.config, p))
+            .collect();
 
-        let page_jobs = site.pages.par_iter().zip(&page_values).map(|(page, value)| {
-            let template = page.meta.template.as_deref().unwrap_or("page.html");
-            self.check_template_exists(template, page)?;
-            let context = json!({
-                "config": config, "page": value,
-                "current_url": page_value_permalink(value), "current_path": page.url,
+        let page_jobs = site
+            .pages
+            .par_iter()
+            .zip(&page_values)
+            .map(|(page, value)| {
+                let template = page.meta.template.as_deref().unwrap_or("page.html");
+                self.check_template_exists(template, page)?;
+                let context = json!({
+                    "config": config, "page": value,
+                    "current_url": page_value_permalink(value), "current_path": page.url,
+                });
+                self.render(template, &context, page.output_dir.join("index.html"))
             });
-            self.render(template, &context, page.output_dir.join("index.html"))
-        });
-        let section_jobs = site.sections.par_iter().enumerate().map(|(index, section)| {
-            let value = section_value(site, section, &page_values);
-            let (template, extra_pages) = if index == 0 {
-                let all: Vec<&Value> = site.pages_by_date().into_iter().map(|i| &page_values[i]).collect();
-                ("index.html", json!(all))
-            } else {
-                ("section.html", Value::Null)
-            };
-            let context = json!({
-                "config": config, "section": value, "pages": extra_pages,
-                "current_url": site.config.permalink(&section.url), "current_path": section.url,
+        let section_jobs = site
+            .sections
+            .par_iter()
+            .enumerate()
+            .map(|(index, section)| {
+                let value = section_value(site, section, &page_values);
+                let (template, extra_pages) = if index == 0 {
+                    let all: Vec<&Value> = site
+                        .pages_by_date()
+                        .into_iter()
+                        .map(|i| &page_values[i])
+                        .collect();
+                    ("index.html", json!(all))
+                } else {
+                    ("section.html", Value::Null)
+                };
+                let context = json!({
+                    "config": config, "section": value, "pages": extra_pages,
+                    "current_url": site.config.permalink(&section.url), "current_path": section.url,
+                });
+                self.render(template, &context, section.output_dir.join("index.html"))
             });
-            self.render(template, &context, section.output_dir.join("index.html"))
-        });
-        let mut results: Vec<std::result::Result<OutputFile, Diagnostic>> = page_jobs.chain(section_jobs).collect();
+        let mut results: Vec<std::result::Result<OutputFile, Diagnostic>> =
+            page_jobs.chain(section_jobs).collect();
         if self.templates.contains_key("404.html") {
             let not_found = site.config.base_path() + "404.html";
             let context = json!({
@@ -123,19 +150,34 @@ impl Renderer {
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
-        match highlight::stylesheet(&site.config.highlight.light_theme, &site.config.highlight.dark_theme) {
-            Ok(css) => files.push(OutputFile { path: SYNTAX_CSS.into(), content: OutputContent::Bytes(css.into_bytes()) }),
-            Err(unknown) => diagnostics.push(Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`"))),
+        match highlight::stylesheet(
+            &site.config.highlight.light_theme,
+            &site.config.highlight.dark_theme,
+        ) {
+            Ok(css) => files.push(OutputFile {
+                path: SYNTAX_CSS.into(),
+                content: OutputContent::Bytes(css.into_bytes()),
+            }),
+            Err(unknown) => diagnostics.push(Diagnostic::error(
+                "DS001",
+                format!("unknown highlight theme `{unknown}`"),
+            )),
         }
         for (path, origin) in &self.static_files {
             let content = match origin {
                 Origin::Disk { path, .. } => OutputContent::Copy(path.clone()),
                 Origin::BuiltIn(file) => OutputContent::BuiltIn(file.contents()),
             };
-            files.push(OutputFile { path: path.clone(), content });
+            files.push(OutputFile {
+                path: path.clone(),
+                content,
+            });
         }
         for asset in &site.assets {
-            files.push(OutputFile { path: asset.output.clone(), content: OutputContent::Copy(root.join(&asset.source)) });
+            files.push(OutputFile {
+                path: asset.output.clone(),
+                content: OutputContent::Copy(root.join(&asset.source)),
+            });
         }
         if diagnostics.is_empty() {
             Ok(files)
@@ -144,21 +186,39 @@ impl Renderer {
         }
     }
 
-    fn render(&self, template: &str, context: &Value, path: PathBuf) -> std::result::Result<OutputFile, Diagnostic> {
-        let context = tera::Context::from_value(context.clone()).map_err(|err| template_error::diagnostic(&err, &self.templates))?;
+    fn render(
+        &self,
+        template: &str,
+        context: &Value,
+        path: PathBuf,
+    ) -> std::result::Result<OutputFile, Diagnostic> {
+        let context = tera::Context::from_value(context.clone())
+            .map_err(|err| template_error::diagnostic(&err, &self.templates))?;
         let html = self
             .tera
             .render(template, &context)
             .map_err(|err| template_error::diagnostic(&err, &self.templates))?;
-        Ok(OutputFile { path, content: OutputContent::Bytes(html.into_bytes()) })
+        Ok(OutputFile {
+            path,
+            content: OutputContent::Bytes(html.into_bytes()),
+        })
     }
 
-    fn check_template_exists(&self, template: &str, page: &Page) -> std::result::Result<(), Diagnostic> {
+    fn check_template_exists(
+        &self,
+        template: &str,
+        page: &Page,
+    ) -> std::result::Result<(), Diagnostic> {
         if self.templates.contains_key(template) {
             return Ok(());
         }
-        let mut diagnostic = Diagnostic::error("DS008", format!("template `{template}` does not exist"))
-            .help(format!("add `templates/{template}` to the site, or use one of: {}", self.template_names()));
+        let mut diagnostic =
+            Diagnostic::error("DS008", format!("template `{template}` does not exist")).help(
+                format!(
+                    "add `templates/{template}` to the site, or use one of: {}",
+                    self.template_names()
+                ),
+            );
         if let Some(location) = &page.meta.template_location {
             diagnostic = diagnostic.at(location.clone());
         }
@@ -166,7 +226,11 @@ impl Renderer {
     }
 
     fn template_names(&self) -> String {
-        self.templates.keys().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+        self.templates
+            .keys()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

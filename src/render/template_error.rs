@@ -20,14 +20,21 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, TemplateSource
     let joined = chain.join("\n");
     let named = templates
         .iter()
-        .filter(|(name, _)| joined.contains(&format!("'{name}'")) || joined.contains(&format!("\"{name}\"")))
+        .filter(|(name, _)| {
+            joined.contains(&format!("'{name}'")) || joined.contains(&format!("\"{name}\""))
+        })
         .max_by_key(|(name, _)| name.len());
     let detail = chain
         .iter()
         .rev()
         .flat_map(|message| message.lines())
         .map(|line| line.trim().trim_start_matches("= ").trim())
-        .find(|line| !line.is_empty() && !line.starts_with("-->") && !line.starts_with('|') && !starts_with_digit_pipe(line))
+        .find(|line| {
+            !line.is_empty()
+                && !line.starts_with("-->")
+                && !line.starts_with('|')
+                && !starts_with_digit_pipe(line)
+        })
         .unwrap_or("template error")
         .to_owned();
     let mut diagnostic = Diagnostic::error("DS008", format!("template error: {detail}"));
@@ -35,7 +42,12 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, TemplateSource
         let position = parse_position(&joined).or_else(|| guess_position(&joined, &template.text));
         let (line, column) = position.unwrap_or((1, 1));
         diagnostic = diagnostic
-            .at(Location::in_text(template.origin.display(), &template.text, line, column))
+            .at(Location::in_text(
+                template.origin.display(),
+                &template.text,
+                line,
+                column,
+            ))
             .label(format!("in template `{name}`"));
     }
     diagnostic.help("fix the template; the README lists the variables each template receives")
@@ -49,7 +61,10 @@ fn starts_with_digit_pipe(line: &str) -> bool {
 /// The ` --> L:C` pest puts in parse errors.
 fn parse_position(text: &str) -> Option<(usize, usize)> {
     let after = &text[text.find("--> ")? + 4..];
-    let token: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+    let token: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
     let (line, column) = token.split_once(':')?;
     Some((line.parse().ok()?, column.parse().ok()?))
 }

@@ -82,7 +82,8 @@ fn theme_not_found(root: &Path, config: &Config) -> Diagnostic {
     let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
     if let Some((line, column)) = crate::yaml::value_position(&text, "theme") {
         diagnostic = diagnostic
-            .at(Location::in_text(CONFIG_FILE, &text, line, column).with_len(config.theme.chars().count()))
+            .at(Location::in_text(CONFIG_FILE, &text, line, column)
+                .with_len(config.theme.chars().count()))
             .label(format!("no folder `themes/{}`", config.theme));
     }
     diagnostic
@@ -101,14 +102,24 @@ fn add_disk_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, templates: bool
         if !entry.file_type().is_file() || crate::content::walk::is_editor_junk(&name) {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).expect("under dir").to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("under dir")
+            .to_path_buf();
         let origin = Origin::Disk {
             path: entry.path().to_path_buf(),
-            display: entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf(),
+            display: entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf(),
         };
         if templates {
             let text = std::fs::read_to_string(entry.path()).map_err(Error::read(entry.path()))?;
-            files.templates.insert(template_name(&rel), TemplateSource { origin, text });
+            files
+                .templates
+                .insert(template_name(&rel), TemplateSource { origin, text });
         } else {
             files.static_files.insert(rel, origin);
         }
@@ -124,9 +135,13 @@ fn add_built_in(files: &mut ThemeFiles) {
             if let Ok(rel) = file.path().strip_prefix("templates") {
                 let text = String::from_utf8_lossy(file.contents()).into_owned();
                 let origin = Origin::BuiltIn(file);
-                files.templates.insert(template_name(rel), TemplateSource { origin, text });
+                files
+                    .templates
+                    .insert(template_name(rel), TemplateSource { origin, text });
             } else if let Ok(rel) = file.path().strip_prefix("static") {
-                files.static_files.insert(rel.to_path_buf(), Origin::BuiltIn(file));
+                files
+                    .static_files
+                    .insert(rel.to_path_buf(), Origin::BuiltIn(file));
             }
         }
     }

@@ -1,0 +1,176 @@
+//! Front matter as real posts write it: the seed's shape, dates, keywords, extra keys, errors.
+
+use crate::site::{page, SiteTest};
+
+/// The seed document's front-matter shape, trailing space after the date included.
+const SEED_SHAPE: &str = "title: Shipping a model in a box
+description: A fixture post written in the seed's front-matter shape.
+author: Fixture Author
+author_social: https://twitter.com/fixture_author
+date_published: 20/02/2021 
+keywords: docker, containerizing, tensorflow, machine learning, how to";
+
+#[test]
+fn seed_shaped_front_matter_renders_title_author_date_and_keywords() {
+    let site = SiteTest::new().file("content/posts/box.md", &page(SEED_SHAPE, "Hello.\n"));
+    site.build_ok();
+    let html = site.html("posts/box/index.html");
+    assert_eq!(html.texts("h1"), ["Shipping a model in a box"]);
+    assert_eq!(html.attrs("time", "datetime"), ["2021-02-20"]);
+    assert_eq!(html.texts("time"), ["20 February 2021"]);
+    assert_eq!(
+        html.texts(".keywords li"),
+        [
+            "docker",
+            "containerizing",
+            "tensorflow",
+            "machine learning",
+            "how to"
+        ]
+    );
+    assert_eq!(
+        html.attrs("a[rel=author]", "href"),
+        ["https://twitter.com/fixture_author"]
+    );
+    assert_eq!(
+        html.attrs("meta[name=description]", "content"),
+        ["A fixture post written in the seed's front-matter shape."]
+    );
+}
+
+#[test]
+fn iso_and_rfc3339_dates_are_accepted() {
+    let site = SiteTest::new()
+        .file("content/a.md", &page("title: A\ndate: 2021-02-20", ""))
+        .file(
+            "content/b.md",
+            &page("title: B\ndate_published: 2021-03-01T09:30:00+01:00", ""),
+        );
+    site.build_ok();
+    assert_eq!(
+        site.html("a/index.html").attrs("time", "datetime"),
+        ["2021-02-20"]
+    );
+    assert_eq!(
+        site.html("b/index.html").attrs("time", "datetime"),
+        ["2021-03-01T09:30:00+01:00"]
+    );
+}
+
+#[test]
+fn impossible_day_first_date_is_an_error_at_its_value() {
+    let site = SiteTest::new().file(
+        "content/posts/x.md",
+        &page("title: X\nauthor: A\ndate_published: 31/02/2021", "Body\n"),
+    );
+    let stderr = site.build_fails();
+    assert!(stderr.contains("error[DS005]"), "{stderr}");
+    assert!(stderr.contains("content/posts/x.md:4:17"), "{stderr}");
+    assert!(
+        !site.out("index.html").exists(),
+        "a failed first build writes nothing"
+    );
+}
+
+#[test]
+fn keywords_as_string_and_as_list_render_the_same_chips() {
+    let site = SiteTest::new()
+        .file(
+            "content/s.md",
+            &page("title: S\nkeywords: ' flask ,  docker,,python '", ""),
+        )
+        .file(
+            "content/l.md",
+            &page(
+                "title: L\nkeywords:\n  - flask\n  - ' docker'\n  - ''\n  - python",
+                "",
+            ),
+        );
+    site.build_ok();
+    let from_string = site.html("s/index.html").texts(".keywords li");
+    assert_eq!(from_string, ["flask", "docker", "python"]);
+    assert_eq!(site.html("l/index.html").texts(".keywords li"), from_string);
+}
+
+#[test]
+fn unknown_keys_reach_templates_as_page_extra() {
+    let site = SiteTest::new()
+        .file(
+            "content/x.md",
+            &page(
+                "title: X\nhero_image: /img/hero.png\nseries:\n  name: Docker",
+                "",
+            ),
+        )
+        .file(
+            "templates/page.html",
+            "{{ page.extra.hero_image }}|{{ page.extra.series.name }}",
+        );
+    site.build_ok();
+    assert_eq!(site.read("x/index.html"), "/img/hero.png|Docker");
+}
+
+#[test]
+fn malformed_yaml_is_reported_at_its_line_and_column_in_the_markdown_file() {
+    let site = SiteTest::new().file(
+        "content/posts/bad.md",
+        "---\ntitle: Bad\nkeywords: [docker, python\nauthor: A\n---\nBody\n",
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("error[DS002]: invalid front matter"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/posts/bad.md:4:7\n"),
+        "{stderr}"
+    );
+    site.cmd(&["build"]).assert().code(1);
+}
+
+#[test]
+fn missing_title_and_unclosed_front_matter_are_errors() {
+    let site = SiteTest::new()
+        .file("content/untitled.md", &page("author: A", ""))
+        .file("content/open.md", "---\ntitle: Open\n\nNo closing fence\n");
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("error[DS004]: page has no `title`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/untitled.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("error[DS003]: front matter is not closed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 errors"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_position() {
+    let site = SiteTest::new();
+    site.write("content/bin.md", b"---\ntitle: T\n---\nok \xff\xfe\n");
+    let stderr = site.build_fails();
+    assert!(stderr.contains("error[DS006]"), "{stderr}");
+    assert!(stderr.contains("content/bin.md:4:4"), "{stderr}");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = SiteTest::new()
+        .file(
+            "content/posts/wip/index.md",
+            &page("title: WIP\ndraft: true", ""),
+        )
+        .file("content/posts/wip/app.py", "print(1)\n")
+        .file("content/posts/done.md", &page("title: Done", ""));
+    site.build_ok();
+    assert!(!site.out("posts/wip").exists());
+    assert_eq!(
+        site.html("index.html").texts(".post-list .post-title"),
+        ["Done"]
+    );
+    site.cmd(&["build", "--drafts"]).assert().success();
+    assert!(site.out("posts/wip/index.html").exists());
+    assert!(site.out("posts/wip/app.py").exists());
+}

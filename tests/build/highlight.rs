@@ -1,0 +1,80 @@
+//! Code blocks: syntect class spans for Dockerfile and Python, aliases, captions, unknown languages.
+
+use crate::site::{page, SiteTest};
+
+const BODY: &str = "```Dockerfile file=Dockerfile
+FROM python:3.11.9-slim-bookworm
+RUN pip install --no-cache-dir flask==3.0.3
+```
+
+```py title=\"The API\"
+def predict(x):
+    return x * 2
+```
+
+```docker
+EXPOSE 5000
+```
+
+```no-such-language
+<b>not bold</b>
+```
+";
+
+#[test]
+fn dockerfile_and_python_blocks_carry_class_spans() {
+    let site = SiteTest::new().file("content/x.md", &page("title: X", BODY));
+    site.build_ok();
+    let html = site.html("x/index.html");
+    assert_eq!(
+        html.attrs("figure.code-block", "data-lang"),
+        ["dockerfile", "py", "docker", "no-such-language"]
+    );
+    assert!(html.count("code.language-dockerfile span[class^=hl-]") > 0);
+    assert!(html.count("code.language-py span[class^=hl-]") > 0);
+    assert!(
+        html.count("code.language-docker span[class^=hl-]") > 0,
+        "`docker` is an alias"
+    );
+    assert_eq!(
+        html.texts("figure.code-block figcaption"),
+        ["Dockerfile", "The API"]
+    );
+    assert!(
+        site.read("x/index.html")
+            .contains("&lt;b&gt;not bold&lt;/b&gt;"),
+        "unknown languages are escaped plain text"
+    );
+    assert_eq!(html.count("code.language-no-such-language span"), 0);
+    assert_eq!(html.count("[style]"), 0, "class-based, not inline styles");
+}
+
+#[test]
+fn a_stylesheet_for_light_and_dark_is_generated() {
+    let site = SiteTest::new().file("content/x.md", &page("title: X", BODY));
+    site.build_ok();
+    let css = site.read("syntax.css");
+    assert!(css.contains(".hl-"), "{css}");
+    assert!(css.contains("@media (prefers-color-scheme: dark)"));
+}
+
+#[test]
+fn highlight_schemes_are_configurable_and_checked() {
+    let site = SiteTest::new()
+        .file(
+            "docsite.yaml",
+            "highlight:\n  light_theme: Nord\n  dark_theme: Dracula\n",
+        )
+        .file("content/x.md", &page("title: X", BODY));
+    site.build_ok();
+    site.write(
+        "docsite.yaml",
+        "highlight:\n  light_theme: Nord\n  dark_theme: Nope\n",
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("unknown highlight theme `Nope`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("docsite.yaml:3:15"), "{stderr}");
+}

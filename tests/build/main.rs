@@ -1,0 +1,11 @@
+//! Integration tests of `docsite build`: fixture sites in temp dirs, built by the real binary,
+//! asserted on the HTML they produce.
+
+mod cli;
+mod front_matter;
+mod highlight;
+mod markdown;
+mod output;
+mod site;
+mod themes;
+mod tutorial;

@@ -1,0 +1,115 @@
+//! The output folder: atomic replacement, previous output kept on failure, refusal of unsafe folders.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::site::{page, SiteTest};
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("under dir")
+                .display()
+                .to_string();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_identical() {
+    let site = SiteTest::new()
+        .file("content/a.md", &page("title: A", "First version.\n"))
+        .file("content/b/index.md", &page("title: B", ""))
+        .file("content/b/app.py", "print(1)\n");
+    site.build_ok();
+    let before = snapshot(&site.root().join("public"));
+    assert!(before.contains_key("a/index.html") && before.contains_key("b/app.py"));
+
+    site.write(
+        "content/a.md",
+        page("title: A\ndate: 31/02/2021", "Second version.\n"),
+    );
+    site.build_fails();
+    assert_eq!(snapshot(&site.root().join("public")), before);
+
+    site.write("templates/page.html", "{% if %}");
+    site.build_fails();
+    assert_eq!(snapshot(&site.root().join("public")), before);
+}
+
+#[test]
+fn a_successful_build_replaces_stale_files() {
+    let site = SiteTest::new()
+        .file("content/a.md", &page("title: A", ""))
+        .file("content/old.md", &page("title: Old", ""));
+    site.build_ok();
+    assert!(site.out("old/index.html").exists());
+    std::fs::remove_file(site.root().join("content/old.md")).expect("remove");
+    site.build_ok();
+    assert!(!site.out("old").exists());
+    assert!(site.out("a/index.html").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .expect("read root")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("docsite-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "working folders removed: {leftovers:?}"
+    );
+}
+
+#[test]
+fn output_folders_that_hold_the_site_are_refused() {
+    let site = SiteTest::new().file("content/a.md", &page("title: A", ""));
+    for output in [".", "content", "content/public", "..", "static", "themes/x"] {
+        let stderr = site
+            .cmd(&["build", "--output", output])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let stderr = String::from_utf8(stderr).expect("utf-8");
+        assert!(
+            stderr.contains("refusing to write the site"),
+            "{output}: {stderr}"
+        );
+    }
+    assert!(site.root().join("content/a.md").exists(), "nothing deleted");
+}
+
+#[test]
+fn an_existing_folder_docsite_did_not_write_is_never_replaced() {
+    let site = SiteTest::new()
+        .file("content/a.md", &page("title: A", ""))
+        .file("docs/notes.txt", "precious");
+    let stderr = site
+        .cmd(&["build", "--output", "docs"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&stderr).contains("was not written by docsite"));
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("docs/notes.txt")).expect("kept"),
+        "precious"
+    );
+    site.cmd(&["build", "--output", "site-out"])
+        .assert()
+        .success();
+    site.cmd(&["build", "--output", "site-out"])
+        .assert()
+        .success();
+    assert!(site.root().join("site-out/a/index.html").exists());
+}

@@ -1,0 +1,111 @@
+//! `SiteTest`: a fixture site in a temp dir, built by the real `docsite` binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use scraper::{Html, Selector};
+use tempfile::TempDir;
+
+/// A site written file by file into a fresh temp dir.
+pub struct SiteTest {
+    dir: TempDir,
+}
+
+impl SiteTest {
+    /// An empty site.
+    pub fn new() -> Self {
+        SiteTest {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Add or replace a file (parents created).
+    pub fn file(self, rel: &str, text: &str) -> Self {
+        self.write(rel, text);
+        self
+    }
+
+    /// Add or replace a file on an existing site.
+    pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    /// The site root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `docsite ARGS --root SITE`, not yet run.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("docsite").expect("binary built");
+        cmd.args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Build and require success.
+    pub fn build_ok(&self) -> &Self {
+        self.cmd(&["build"]).assert().success();
+        self
+    }
+
+    /// Build and require failure; returns stderr.
+    pub fn build_fails(&self) -> String {
+        let output = self.cmd(&["build"]).assert().failure().get_output().clone();
+        String::from_utf8(output.stderr).expect("utf-8 stderr")
+    }
+
+    /// Path of an output file.
+    pub fn out(&self, rel: &str) -> PathBuf {
+        self.root().join("public").join(rel)
+    }
+
+    /// Text of an output file.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// An output HTML file, parsed.
+    pub fn html(&self, rel: &str) -> Page {
+        Page(Html::parse_document(&self.read(rel)))
+    }
+}
+
+/// A parsed HTML page with small query helpers.
+pub struct Page(pub Html);
+
+impl Page {
+    /// Text of every element matching `css`.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let selector = Selector::parse(css).expect("valid selector");
+        self.0
+            .select(&selector)
+            .map(|e| e.text().collect::<String>().trim().to_owned())
+            .collect()
+    }
+
+    /// The `attr` of every element matching `css`.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        let selector = Selector::parse(css).expect("valid selector");
+        self.0
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    /// How many elements match `css`.
+    pub fn count(&self, css: &str) -> usize {
+        self.0
+            .select(&Selector::parse(css).expect("valid selector"))
+            .count()
+    }
+}
+
+/// A page file with the given front matter lines and body.
+pub fn page(front_matter: &str, body: &str) -> String {
+    format!("---\n{front_matter}\n---\n{body}")
+}
