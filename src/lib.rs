@@ -8,6 +8,7 @@
 // size never costs the happy path.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
