@@ -33,8 +33,109 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Syntax-highlighting colour schemes.
     pub highlight: HighlightConfig,
+    /// Code-check settings.
+    pub checks: ChecksConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
     pub extra: serde_yaml::Mapping,
+    /// The site's `.hadolint.yaml`, honoured by the Dockerfile rules.
+    #[serde(skip)]
+    pub hadolint: HadolintConfig,
+}
+
+/// What `checks:` in `docsite.yaml` says.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChecksConfig {
+    /// Severity per rule, by docsite id (`DF012`) or hadolint id (`DL3042`).
+    pub rules: std::collections::BTreeMap<String, RuleLevel>,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// A configured severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    /// Fails the build.
+    Error,
+    /// Reported only.
+    Warning,
+    /// Not reported.
+    Off,
+}
+
+/// The parts of hadolint's `.hadolint.yaml` docsite honours; other keys are ignored, as
+/// hadolint ignores what it does not know.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct HadolintConfig {
+    /// Rule ids never reported.
+    pub ignored: Vec<String>,
+    /// Severity overrides by level name.
+    #[serde(rename = "override")]
+    pub overrides: HadolintOverrides,
+}
+
+/// `override:` of `.hadolint.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct HadolintOverrides {
+    /// Rules raised to error.
+    pub error: Vec<String>,
+    /// Rules set to warning.
+    pub warning: Vec<String>,
+    /// Rules set to info (docsite: warning).
+    pub info: Vec<String>,
+    /// Rules set to style (docsite: warning).
+    pub style: Vec<String>,
+}
+
+impl HadolintConfig {
+    /// Read `.hadolint.yaml` (or `.yml`) at `root`; a missing file is empty.
+    pub fn load(root: &Path) -> Result<HadolintConfig> {
+        for name in [".hadolint.yaml", ".hadolint.yml"] {
+            let path = root.join(name);
+            if !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(Error::read(&path))?;
+            if text.trim().is_empty() {
+                return Ok(HadolintConfig::default());
+            }
+            return serde_yaml::from_str(&text).map_err(|err| {
+                Error::Diagnostics(vec![yaml::error_diagnostic(
+                    "DS001",
+                    &format!("invalid `{name}`"),
+                    &err,
+                    Path::new(name),
+                    &text,
+                    0,
+                )])
+            });
+        }
+        Ok(HadolintConfig::default())
+    }
+
+    /// The level `.hadolint.yaml` gives rule `id`, if any; `error` wins when listed twice.
+    pub fn level(&self, id: &str) -> Option<RuleLevel> {
+        let listed = |ids: &[String]| ids.iter().any(|listed| listed == id);
+        if listed(&self.ignored) {
+            Some(RuleLevel::Off)
+        } else if listed(&self.overrides.error) {
+            Some(RuleLevel::Error)
+        } else if [
+            &self.overrides.warning,
+            &self.overrides.info,
+            &self.overrides.style,
+        ]
+        .iter()
+        .any(|ids| listed(ids))
+        {
+            Some(RuleLevel::Warning)
+        } else {
+            None
+        }
+    }
 }
 
 /// Colour schemes for code, by syntect/bat theme name.
@@ -68,7 +169,9 @@ impl Default for Config {
             theme: "default".into(),
             output_dir: PathBuf::from("public"),
             highlight: HighlightConfig::default(),
+            checks: ChecksConfig::default(),
             extra: serde_yaml::Mapping::new(),
+            hadolint: HadolintConfig::default(),
         }
     }
 }
@@ -76,9 +179,13 @@ impl Default for Config {
 impl Config {
     /// Read `docsite.yaml` from `root`; a missing file means all defaults.
     pub fn load(root: &Path) -> Result<Config> {
+        let hadolint = HadolintConfig::load(root)?;
         let path = root.join(CONFIG_FILE);
         if !path.exists() {
-            return Ok(Config::default());
+            return Ok(Config {
+                hadolint,
+                ..Config::default()
+            });
         }
         let bytes = std::fs::read(&path).map_err(Error::read(&path))?;
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -87,7 +194,9 @@ impl Config {
                 format!("`{CONFIG_FILE}` is not valid UTF-8"),
             )])
         })?;
-        Config::parse(&text)
+        let mut config = Config::parse(&text)?;
+        config.hadolint = hadolint;
+        Ok(config)
     }
 
     /// Parse the text of `docsite.yaml`.

@@ -72,12 +72,14 @@ impl fmt::Display for Location {
 }
 
 /// One problem found in the site's input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable rule id, such as `DS002`.
     pub code: &'static str,
+    /// The matching hadolint rule, for Dockerfile rules that have one.
+    pub hadolint: Option<&'static str>,
     /// What is wrong, lowercase, no trailing period.
     pub message: String,
     /// Where, when the problem has a place in a file.
@@ -94,11 +96,18 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
+            hadolint: None,
             message: message.into(),
             location: None,
             label: None,
             help: None,
         }
+    }
+
+    /// The same diagnostic as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// Attach a location.
@@ -155,6 +164,11 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
+        let note;
+        if let Some(hadolint) = self.hadolint {
+            note = format!("hadolint {hadolint}");
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
         let renderer = if color {
             Renderer::styled()
         } else {
@@ -167,6 +181,27 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(false))
+    }
+}
+
+impl Diagnostic {
+    /// One flat JSON object: file, line, column, end (column past the span), rule, hadolint,
+    /// severity, message, label, help.
+    pub fn to_json(&self) -> String {
+        let location = self.location.as_ref();
+        serde_json::json!({
+            "file": location.map(|l| l.file.display().to_string()),
+            "line": location.map(|l| l.line),
+            "column": location.map(|l| l.column),
+            "end": location.map(|l| l.column + l.len),
+            "rule": self.code,
+            "hadolint": self.hadolint,
+            "severity": self.severity,
+            "message": self.message,
+            "label": self.label,
+            "help": self.help,
+        })
+        .to_string()
     }
 }
 

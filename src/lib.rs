@@ -17,6 +17,7 @@ pub mod highlight;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod project;
 pub mod render;
 mod yaml;
 
@@ -38,9 +39,67 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
+/// What `docsite check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Check pages marked `draft: true` too.
+    pub drafts: bool,
+    /// Report warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// What `docsite check` found.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// Every finding, errors and warnings.
+    pub diagnostics: Vec<diagnostic::Diagnostic>,
+    /// Pages checked.
+    pub pages: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+impl CheckReport {
+    /// True when any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diagnostic::Severity::Error)
+    }
+}
+
+/// Load, parse and check the site at `options.root`, writing nothing.
+pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    let started = Instant::now();
+    let root = &options.root;
+    require_content(root)?;
+    let mut config = config::Config::load(root)?;
+    config.checks.deny_warnings |= options.deny_warnings;
+    let site = content::load(root, config, options.drafts)?;
+    Ok(CheckReport {
+        diagnostics: check::check_site(&site),
+        pages: site.pages.len(),
+        elapsed: started.elapsed(),
+    })
+}
+
+fn require_content(root: &std::path::Path) -> Result<()> {
+    if root.join(content::walk::CONTENT_DIR).is_dir() {
+        Ok(())
+    } else {
+        Err(Error::NoContent {
+            root: root.to_path_buf(),
+        })
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// Warnings from the code checks (errors fail the build).
+    pub warnings: Vec<diagnostic::Diagnostic>,
     /// Pages rendered.
     pub pages: usize,
     /// Sections rendered, the home page included.
@@ -57,9 +116,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let root = &options.root;
-    if !root.join(content::walk::CONTENT_DIR).is_dir() {
-        return Err(Error::NoContent { root: root.clone() });
-    }
+    require_content(root)?;
     let mut config = config::Config::load(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
@@ -68,11 +125,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     output::check_output_dir(root, &output)?;
     let renderer = render::Renderer::new(root, &config)?;
     let site = content::load(root, config, options.drafts)?;
+    let findings = check::check_site(&site);
+    if findings
+        .iter()
+        .any(|d| d.severity == diagnostic::Severity::Error)
+    {
+        return Err(Error::Diagnostics(findings));
+    }
     let files = renderer
         .render_site(&site, root)
         .map_err(Error::Diagnostics)?;
     output::write_site(&output, &files)?;
     Ok(BuildReport {
+        warnings: findings,
         pages: site.pages.len(),
         sections: site.sections.len(),
         files: files.len(),

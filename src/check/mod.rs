@@ -1,4 +1,550 @@
 //! Checking the code in posts: each block parsed once per language, rules run over it, and the
 //! files of one article checked together.
+//!
+//! The flow for one page: build its project, turn every code block (and every bundle file no
+//! block shows) into a `Unit`, parse each unit for its language, run the rules of `rules::RULES`,
+//! drop what `allow=`, hadolint pragmas and the configuration silence, and report the rest in the
+//! coordinates of the file the author edits.
 
+pub mod article;
+pub mod console;
+pub mod data;
+pub mod dockerfile;
+pub mod dockerignore;
+mod docs;
 pub mod python;
+pub mod requirements;
+pub mod rule;
+pub mod rules;
+pub mod shell;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::{Config, RuleLevel};
+use crate::content::walk::CONTENT_DIR;
+use crate::content::{Page, Site};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::markdown::CodeBlock;
+use crate::project::{self, Project};
+use article::{Article, Kind, Origin, Parsed, Unit};
+use rule::Finding;
+use rules::Check;
+
+pub use docs::{explain, rules_table};
+
+/// Check every page of the site; diagnostics come sorted by file and line.
+pub fn check_site(site: &Site) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = site
+        .pages
+        .par_iter()
+        .flat_map_iter(|page| check_page(page, &site.config))
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.file.clone(), l.line, l.column))
+        };
+        key(a).cmp(&key(b))
+    });
+    diagnostics
+}
+
+/// Check one page: its blocks one by one, then its project as a whole.
+pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
+    let project = Project::of(page);
+    let page_text: Arc<str> = Arc::from(page.text.as_str());
+    let mut units = Vec::new();
+    let mut block_units = Vec::new();
+    for (index, block) in page.rendered.code_blocks.iter().enumerate() {
+        if let Some(unit) = block_unit(block, &page.source, &page_text) {
+            block_units.push((index, units.len()));
+            units.push(unit);
+        }
+    }
+    for (name, file) in &project.files {
+        let (None, Some(text), Some(kind)) = (file.block, &file.text, kind_for_file(name)) else {
+            continue;
+        };
+        let Some(bundle) = &page.bundle_dir else {
+            continue;
+        };
+        let origin = Origin {
+            file: Path::new(CONTENT_DIR).join(bundle).join(name),
+            file_text: Arc::from(text.as_str()),
+            first_line: 1,
+            indent: 0,
+        };
+        units.push(Unit {
+            kind,
+            name: Some(name.clone()),
+            parsed: Parsed::Data,
+            origin,
+            allow: Vec::new(),
+        });
+    }
+
+    let mut findings: Vec<(usize, Finding)> = Vec::new();
+    for (index, unit) in units.iter_mut().enumerate() {
+        let text = unit_text(unit, page, &block_units, index, &project);
+        let (parsed, parse_findings) = parse_unit(unit.kind, &text);
+        unit.parsed = parsed;
+        findings.extend(parse_findings.into_iter().map(|finding| (index, finding)));
+    }
+    for conflict in &project.conflicts {
+        let Some(&(_, unit)) = block_units
+            .iter()
+            .find(|(block, _)| *block == conflict.block)
+        else {
+            continue;
+        };
+        let other = if conflict.with_bundle {
+            "the file beside the post"
+        } else {
+            "an earlier block"
+        };
+        findings.push((
+            unit,
+            Finding::new(&rules::xf001::RULE, 0, 1, 3)
+                .message(format!(
+                    "this block's `{}` differs from {other}",
+                    conflict.name
+                ))
+                .help("show the same contents, or give the block another `file=` name"),
+        ));
+    }
+
+    let article = Article {
+        project: &project,
+        units,
+    };
+    for entry in rules::RULES {
+        match entry.check {
+            Check::Parser => {}
+            Check::Dockerfile(check) => {
+                per_unit(&article, &mut findings, |parsed, out| match parsed {
+                    Parsed::Dockerfile(dockerfile) => check(dockerfile, out),
+                    _ => {}
+                })
+            }
+            Check::Requirements(check) => {
+                per_unit(&article, &mut findings, |parsed, out| match parsed {
+                    Parsed::Requirements(requirements) => check(requirements, out),
+                    _ => {}
+                })
+            }
+            Check::Article(check) => check(&article, &mut findings),
+        }
+    }
+    findings
+        .into_iter()
+        .filter(|(unit, finding)| !silenced(&article.units[*unit], finding))
+        .filter_map(|(unit, finding)| to_diagnostic(&article.units[unit], finding, config))
+        .collect()
+}
+
+fn per_unit(
+    article: &Article,
+    findings: &mut Vec<(usize, Finding)>,
+    run: impl Fn(&Parsed, &mut Vec<Finding>),
+) {
+    for (index, unit) in article.units.iter().enumerate() {
+        let mut found = Vec::new();
+        run(&unit.parsed, &mut found);
+        findings.extend(found.into_iter().map(|finding| (index, finding)));
+    }
+}
+
+/// The text a unit checks: its block's code, or its bundle file's text.
+fn unit_text(
+    unit: &Unit,
+    page: &Page,
+    block_units: &[(usize, usize)],
+    index: usize,
+    project: &Project,
+) -> String {
+    match block_units.iter().find(|(_, u)| *u == index) {
+        Some((block, _)) => page.rendered.code_blocks[*block].code.clone(),
+        None => unit
+            .name
+            .as_deref()
+            .and_then(|name| project.text(name))
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
+/// A unit for a code block, when its language (or file name) is one docsite checks.
+fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<Unit> {
+    let attrs = &block.info.attrs;
+    if attrs.get("check").is_some_and(|value| value == "false") {
+        return None;
+    }
+    let name = project::file_name(block);
+    let kind = block
+        .info
+        .lang
+        .as_deref()
+        .and_then(kind_for_lang)
+        .or_else(|| name.as_deref().and_then(kind_for_file))?;
+    let fence = page_text
+        .lines()
+        .nth(block.fence_line.saturating_sub(1))
+        .unwrap_or("");
+    let indent = fence.len() - fence.trim_start().len();
+    let allow = attrs
+        .get("allow")
+        .map(|ids| {
+            ids.split(',')
+                .map(|id| id.trim().to_owned())
+                .filter(|id| !id.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Unit {
+        kind,
+        name,
+        parsed: Parsed::Data,
+        origin: Origin {
+            file: source.to_path_buf(),
+            file_text: page_text.clone(),
+            first_line: block.fence_line + 1,
+            indent,
+        },
+        allow,
+    })
+}
+
+/// The kind of code an info-string language names.
+pub fn kind_for_lang(lang: &str) -> Option<Kind> {
+    Some(match lang {
+        "dockerfile" | "docker" | "containerfile" => Kind::Dockerfile,
+        "python" | "py" | "python3" | "pycon" => Kind::Python,
+        "requirements" | "pip-requirements" | "requirements.txt" => Kind::Requirements,
+        "bash" | "sh" | "shell" | "console" | "zsh" | "shell-session" | "shellsession" => {
+            Kind::Shell
+        }
+        "yaml" | "yml" => Kind::Yaml,
+        "json" => Kind::Json,
+        "toml" => Kind::Toml,
+        _ => return None,
+    })
+}
+
+/// The kind of code a file name implies.
+pub fn kind_for_file(name: &str) -> Option<Kind> {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let lower = base.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map(|(_, ext)| ext);
+    if lower == "dockerfile"
+        || lower == "containerfile"
+        || lower.starts_with("dockerfile.")
+        || extension == Some("dockerfile")
+    {
+        return Some(Kind::Dockerfile);
+    }
+    if lower.starts_with("requirements") && extension == Some("txt")
+        || lower.ends_with("requirements.txt")
+    {
+        return Some(Kind::Requirements);
+    }
+    Some(match extension? {
+        "py" => Kind::Python,
+        "sh" | "bash" => Kind::Shell,
+        "yaml" | "yml" => Kind::Yaml,
+        "json" => Kind::Json,
+        "toml" => Kind::Toml,
+        _ => return None,
+    })
+}
+
+/// Parse a unit's text for its kind; parser findings are in the unit's coordinates.
+fn parse_unit(kind: Kind, text: &str) -> (Parsed, Vec<Finding>) {
+    match kind {
+        Kind::Dockerfile => {
+            let mut dockerfile = dockerfile::parse::parse(text);
+            let errors = std::mem::take(&mut dockerfile.errors);
+            (Parsed::Dockerfile(dockerfile), errors)
+        }
+        Kind::Python => parse_python(text),
+        Kind::Requirements => {
+            let mut requirements = requirements::parse(text);
+            let errors = std::mem::take(&mut requirements.errors);
+            (Parsed::Requirements(requirements), errors)
+        }
+        Kind::Shell => {
+            let block = console::ShellBlock::read(text);
+            let (script, lines) = block.script();
+            let findings = console::bash_syntax_error(&script)
+                .map(|error| {
+                    let line = lines
+                        .get(error.line.saturating_sub(1))
+                        .copied()
+                        .unwrap_or(error.line);
+                    Finding::new(
+                        &rules::sh001::RULE,
+                        line,
+                        1,
+                        text.lines().nth(line - 1).map_or(1, |l| l.chars().count()),
+                    )
+                    .message(format!("shell syntax error: {}", error.message))
+                })
+                .into_iter()
+                .collect();
+            (Parsed::Shell(block), findings)
+        }
+        Kind::Yaml | Kind::Json | Kind::Toml => {
+            let (error, rule) = match kind {
+                Kind::Yaml => (data::yaml(text), &rules::ds010::RULE),
+                Kind::Json => (data::json(text), &rules::ds011::RULE),
+                _ => (data::toml(text), &rules::ds012::RULE),
+            };
+            let findings = error
+                .map(|error| {
+                    Finding::new(rule, error.line, error.column, 1)
+                        .message(format!("{}: {}", rule.title, error.message))
+                })
+                .into_iter()
+                .collect();
+            (Parsed::Data, findings)
+        }
+    }
+}
+
+fn parse_python(text: &str) -> (Parsed, Vec<Finding>) {
+    let session = python::interactive_session(text);
+    let (source, line_map) = match &session {
+        Some(session) => (session.source.clone(), Some(&session.lines)),
+        None => (text.to_owned(), None),
+    };
+    let error = python::syntax_error(&source);
+    let findings = error
+        .iter()
+        .map(|error| {
+            let line = line_map
+                .and_then(|map| map.get(error.line.saturating_sub(1)).copied())
+                .unwrap_or(error.line);
+            // A session line carries its 4-character prompt in the block.
+            let column = error.column + if line_map.is_some() { 4 } else { 0 };
+            let mut finding = Finding::new(&rules::py001::RULE, line, column, error.len)
+                .message(error.message.clone());
+            if let Some(help) = &error.help {
+                finding = finding.help(help.clone());
+            }
+            finding
+        })
+        .collect();
+    (
+        Parsed::Python {
+            valid: error.is_none(),
+            source,
+        },
+        findings,
+    )
+}
+
+/// True when the block's `allow=` or a Dockerfile pragma silences the finding.
+fn silenced(unit: &Unit, finding: &Finding) -> bool {
+    let ids: Vec<&str> = std::iter::once(finding.rule.id)
+        .chain(finding.rule.hadolint)
+        .collect();
+    if unit
+        .allow
+        .iter()
+        .any(|allowed| ids.iter().any(|id| id.eq_ignore_ascii_case(allowed)))
+    {
+        return true;
+    }
+    let Parsed::Dockerfile(dockerfile) = &unit.parsed else {
+        return false;
+    };
+    if dockerfile
+        .global_ignores
+        .iter()
+        .any(|ignored| ids.contains(&ignored.as_str()))
+    {
+        return true;
+    }
+    let instruction = dockerfile
+        .instructions
+        .iter()
+        .take_while(|instruction| instruction.line <= finding.line)
+        .last();
+    instruction.is_some_and(|instruction| instruction.ignores_rule(&ids))
+}
+
+/// The finding as a diagnostic in the author's file, with the configured severity; `None` when
+/// configured off.
+fn to_diagnostic(unit: &Unit, finding: Finding, config: &Config) -> Option<Diagnostic> {
+    let rule = finding.rule;
+    let configured = |id: &str| {
+        config
+            .checks
+            .rules
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(id))
+            .map(|(_, level)| *level)
+    };
+    let level = configured(rule.id)
+        .or_else(|| rule.hadolint.and_then(configured))
+        .or_else(|| rule.hadolint.and_then(|id| config.hadolint.level(id)));
+    let mut severity = match level {
+        Some(RuleLevel::Off) => return None,
+        Some(RuleLevel::Error) => Severity::Error,
+        Some(RuleLevel::Warning) => Severity::Warning,
+        None => rule.severity,
+    };
+    if config.checks.deny_warnings {
+        severity = Severity::Error;
+    }
+    let origin = &unit.origin;
+    // Line 0 means "the block itself": its opening fence.
+    let line = origin.first_line + finding.line.max(1) - 1 - usize::from(finding.line == 0);
+    let column = if finding.line == 0 {
+        1 + origin.indent
+    } else {
+        finding.column + origin.indent
+    };
+    let location = Location::in_text(PathBuf::from(&origin.file), &origin.file_text, line, column)
+        .with_len(finding.len);
+    let mut diagnostic = Diagnostic::error(rule.id, finding.message).at(location);
+    diagnostic.severity = severity;
+    diagnostic.hadolint = rule.hadolint;
+    if let Some(label) = finding.label {
+        diagnostic = diagnostic.label(label);
+    }
+    if let Some(help) = finding.help {
+        diagnostic = diagnostic.help(help);
+    }
+    Some(diagnostic)
+}
+
+/// Check a Markdown article body as if it were a page without bundle files (for rule examples
+/// and `docsite explain`).
+pub fn check_markdown(markdown: &str, config: &Config) -> Vec<Diagnostic> {
+    let page = Page {
+        source: PathBuf::from("content/example.md"),
+        section_dir: PathBuf::new(),
+        url: "/example/".into(),
+        output_dir: PathBuf::from("example"),
+        meta: Default::default(),
+        rendered: crate::markdown::render(markdown, 0),
+        bundle_dir: None,
+        assets: Vec::new(),
+        text: markdown.to_owned(),
+    };
+    check_page(&page, config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every rule's documented bad example triggers it and its good example does not, so the
+    /// docs cannot go stale.
+    #[test]
+    fn every_rule_catches_its_bad_example_and_not_its_good_one() {
+        let config = Config::default();
+        let mut failures = Vec::new();
+        for entry in rules::RULES {
+            let rule = entry.rule;
+            let fired = |markdown: &str| {
+                check_markdown(markdown, &config)
+                    .iter()
+                    .any(|d| d.code == rule.id)
+            };
+            if !fired(rule.bad) {
+                failures.push(format!("{}: bad example not caught", rule.id));
+            }
+            if fired(rule.good) {
+                failures.push(format!(
+                    "{}: good example caught: {:?}",
+                    rule.id,
+                    check_markdown(rule.good, &config)
+                        .iter()
+                        .filter(|d| d.code == rule.id)
+                        .map(|d| d.message.clone())
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_documented() {
+        let mut ids: Vec<&str> = rules::RULES.iter().map(|e| e.rule.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), rules::RULES.len());
+        for entry in rules::RULES {
+            let rule = entry.rule;
+            assert!(!rule.what.is_empty() && !rule.why.is_empty(), "{}", rule.id);
+            assert!(
+                !rule.title.ends_with('.'),
+                "{}: no trailing period",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn findings_point_into_the_markdown_file() {
+        let markdown = "Intro\n\n```dockerfile\nFROM python:3.11-slim\nRUN apt-get update \\\n    && cd /app\n```\n";
+        let diagnostics = check_markdown(markdown, &Config::default());
+        let cd = diagnostics
+            .iter()
+            .find(|d| d.code == "DF021")
+            .expect("DF021");
+        let location = cd.location.as_ref().expect("located");
+        assert_eq!((location.line, location.column), (6, 8));
+        assert_eq!(location.file, PathBuf::from("content/example.md"));
+        assert_eq!(cd.hadolint, Some("DL3003"));
+    }
+
+    #[test]
+    fn pragmas_allow_and_configuration_silence_rules() {
+        let markdown = "```dockerfile\nFROM python:3.11-slim\n# hadolint ignore=DL3003\nRUN cd /app && ls\nRUN cd /tmp\nUSER 1000\n```\n";
+        let config = Config::default();
+        let cds: Vec<_> = check_markdown(markdown, &config)
+            .into_iter()
+            .filter(|d| d.code == "DF021")
+            .collect();
+        assert_eq!(
+            cds.len(),
+            1,
+            "the pragma silences only the next instruction"
+        );
+        assert_eq!(cds[0].location.as_ref().map(|l| l.line), Some(5));
+
+        let allowed = markdown.replace("```dockerfile", "```dockerfile allow=DF021");
+        assert!(check_markdown(&allowed, &config)
+            .iter()
+            .all(|d| d.code != "DF021"));
+
+        let mut hadolint = Config::default();
+        hadolint.hadolint.ignored = vec!["DL3003".into()];
+        assert!(check_markdown(markdown, &hadolint)
+            .iter()
+            .all(|d| d.code != "DF021"));
+
+        let mut raised = Config::default();
+        raised
+            .checks
+            .rules
+            .insert("DL3003".into(), RuleLevel::Error);
+        let raised = check_markdown(markdown, &raised);
+        assert!(raised
+            .iter()
+            .any(|d| d.code == "DF021" && d.severity == Severity::Error));
+    }
+
+    #[test]
+    fn check_false_skips_a_block() {
+        let markdown = "```dockerfile check=false\nFRM python\n```\n";
+        assert!(check_markdown(markdown, &Config::default()).is_empty());
+    }
+}

@@ -36,8 +36,19 @@ pub struct Page {
     pub rendered: Rendered,
     /// For a page bundle: its folder relative to `content/`.
     pub bundle_dir: Option<PathBuf>,
-    /// For a page bundle: its other files, relative to the bundle folder.
-    pub assets: Vec<PathBuf>,
+    /// For a page bundle: its other files.
+    pub assets: Vec<BundleFile>,
+    /// The Markdown file's whole text, for diagnostics that quote it.
+    pub text: String,
+}
+
+/// A file of a page bundle, beside its `index.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// Path relative to the bundle folder, e.g. `app.py` or `img/diagram.svg`.
+    pub rel: PathBuf,
+    /// Its text, when it is small UTF-8 text.
+    pub text: Option<String>,
 }
 
 impl Page {
@@ -199,6 +210,7 @@ pub fn assemble(
             rendered: parsed.rendered,
             bundle_dir,
             assets: Vec::new(),
+            text: parsed.text,
         });
     }
 
@@ -320,7 +332,10 @@ fn place_assets(
                     .rel
                     .strip_prefix(bundle)
                     .expect("asset is inside its bundle");
-                page.assets.push(inside.to_path_buf());
+                page.assets.push(BundleFile {
+                    rel: inside.to_path_buf(),
+                    text: asset.text.clone(),
+                });
                 page.output_dir.join(inside)
             }
             None => asset.rel.clone(),

@@ -29,7 +29,12 @@ pub struct AssetSource {
     pub rel: PathBuf,
     /// The page bundle folder it belongs to (relative to `content/`), if any.
     pub bundle: Option<PathBuf>,
+    /// For bundle files: the text, when the file is small UTF-8 text (the article's code).
+    pub text: Option<String>,
 }
+
+/// Bundle files larger than this are copied but not read as code.
+const MAX_CODE_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Everything found under `content/`.
 #[derive(Debug, Clone, Default)]
@@ -107,10 +112,24 @@ pub fn discover(root: &Path) -> Result<Sources> {
         if is_bundle_index || (is_markdown && bundle.is_none()) {
             read_markdown(entry.path(), rel, root, &mut sources)?;
         } else {
-            sources.assets.push(AssetSource { rel, bundle });
+            let text = match &bundle {
+                Some(_) => read_code_text(entry.path())?,
+                None => None,
+            };
+            sources.assets.push(AssetSource { rel, bundle, text });
         }
     }
     Ok(sources)
+}
+
+/// The text of a bundle file, if it is small and UTF-8; images and archives give `None`.
+fn read_code_text(path: &Path) -> Result<Option<String>> {
+    let size = std::fs::metadata(path).map_err(Error::read(path))?.len();
+    if size > MAX_CODE_FILE_BYTES {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(Error::read(path))?;
+    Ok(String::from_utf8(bytes).ok())
 }
 
 fn read_markdown(path: &Path, rel: PathBuf, root: &Path, sources: &mut Sources) -> Result<()> {

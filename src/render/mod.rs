@@ -278,7 +278,7 @@ fn page_value(config: &Config, page: &Page) -> Value {
         "url": page.url,
         "permalink": config.permalink(&page.url),
         "path": page.source.strip_prefix(crate::content::walk::CONTENT_DIR).unwrap_or(&page.source),
-        "assets": page.assets,
+        "assets": page.assets.iter().map(|asset| &asset.rel).collect::<Vec<_>>(),
     })
 }
 

@@ -1,0 +1,312 @@
+//! An article under check: its project and every piece of code in it, parsed once, plus the
+//! questions cross-file rules ask of them (what runs, on which port, from which files).
+
+use std::path::PathBuf;
+
+use super::console::ShellBlock;
+use super::dockerfile::{Dockerfile, Instruction};
+use super::python;
+use super::requirements::Requirements;
+use super::shell;
+use crate::project::Project;
+
+/// What kind of code a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A Dockerfile.
+    Dockerfile,
+    /// Python source, or an interactive session.
+    Python,
+    /// A pip requirements file.
+    Requirements,
+    /// Shell commands.
+    Shell,
+    /// YAML data.
+    Yaml,
+    /// JSON data.
+    Json,
+    /// TOML data.
+    Toml,
+}
+
+/// A unit parsed for its kind.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// A Dockerfile model.
+    Dockerfile(Dockerfile),
+    /// Python source (after removing prompts), and whether it parses.
+    Python {
+        /// The code checked (prompts removed for sessions).
+        source: String,
+        /// True when it has no syntax error.
+        valid: bool,
+    },
+    /// Requirements.
+    Requirements(Requirements),
+    /// Shell commands.
+    Shell(ShellBlock),
+    /// Data blocks need nothing after parsing.
+    Data,
+}
+
+/// Where a unit's text sits, so findings can be reported in the author's file.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Display path: the Markdown file, or the bundle file.
+    pub file: PathBuf,
+    /// That file's text.
+    pub file_text: std::sync::Arc<str>,
+    /// Line of that file holding the unit's line 1.
+    pub first_line: usize,
+    /// Columns to add (a fenced block indented inside a list).
+    pub indent: usize,
+}
+
+/// One checked piece of code: a code block, or a bundle file no block shows.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Its kind.
+    pub kind: Kind,
+    /// Its project file name, if it is one.
+    pub name: Option<String>,
+    /// The parsed form.
+    pub parsed: Parsed,
+    /// Where it is.
+    pub origin: Origin,
+    /// Rule ids silenced by the block's `allow=` attribute.
+    pub allow: Vec<String>,
+}
+
+/// Everything a cross-file rule may look at.
+#[derive(Debug)]
+pub struct Article<'a> {
+    /// The article's files.
+    pub project: &'a Project,
+    /// Its checked code.
+    pub units: Vec<Unit>,
+}
+
+/// Where and how the app listens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bind {
+    /// Host the server binds, when known.
+    pub host: Option<String>,
+    /// Port the server binds, when known.
+    pub port: Option<u16>,
+    /// Unit index and span of where it is said.
+    pub unit: usize,
+    /// 1-based line in the unit.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Length.
+    pub len: usize,
+}
+
+impl Article<'_> {
+    /// Dockerfiles with their unit index.
+    pub fn dockerfiles(&self) -> impl Iterator<Item = (usize, &Dockerfile)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter_map(|(index, unit)| match &unit.parsed {
+                Parsed::Dockerfile(dockerfile) => Some((index, dockerfile)),
+                _ => None,
+            })
+    }
+
+    /// Valid Python sources that are project files, with unit index and file name.
+    pub fn python_files(&self) -> impl Iterator<Item = (usize, &str, &str)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter_map(|(index, unit)| match (&unit.parsed, &unit.name) {
+                (
+                    Parsed::Python {
+                        source,
+                        valid: true,
+                    },
+                    Some(name),
+                ) => Some((index, name.as_str(), source.as_str())),
+                _ => None,
+            })
+    }
+
+    /// Requirements files with their unit index.
+    pub fn requirements(&self) -> impl Iterator<Item = (usize, &Requirements)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter_map(|(index, unit)| match &unit.parsed {
+                Parsed::Requirements(requirements) => Some((index, requirements)),
+                _ => None,
+            })
+    }
+
+    /// Shell blocks with their unit index.
+    pub fn shell_blocks(&self) -> impl Iterator<Item = (usize, &ShellBlock)> {
+        self.units
+            .iter()
+            .enumerate()
+            .filter_map(|(index, unit)| match &unit.parsed {
+                Parsed::Shell(block) => Some((index, block)),
+                _ => None,
+            })
+    }
+
+    /// The Python source of a project file by name.
+    pub fn python_source(&self, name: &str) -> Option<&str> {
+        self.python_files()
+            .find(|(_, file, _)| *file == name)
+            .map(|(_, _, source)| source)
+    }
+
+    /// How the app of the Dockerfile's final `CMD`/`ENTRYPOINT` listens: from the server's
+    /// command line (gunicorn, uvicorn, flask run) or from `app.run(…)` in the script it runs.
+    pub fn bind(&self) -> Option<Bind> {
+        let (unit, dockerfile) = self.dockerfiles().next()?;
+        let start = start_instruction(dockerfile)?;
+        let words = command_words(start);
+        let (line, column, len) = start.args_span();
+        let at = |host: Option<String>, port: Option<u16>| Bind {
+            host,
+            port,
+            unit,
+            line,
+            column,
+            len,
+        };
+        let program = words
+            .first()
+            .map(|w| w.rsplit('/').next().unwrap_or(w).to_owned())?;
+        match program.as_str() {
+            "gunicorn" => {
+                let bind = option_value(&words, &["-b", "--bind"])
+                    .unwrap_or_else(|| "127.0.0.1:8000".into());
+                let (host, port) = split_host_port(&bind);
+                Some(at(host, port.or(Some(8000))))
+            }
+            "uvicorn" => {
+                let host = option_value(&words, &["--host"]).or_else(|| Some("127.0.0.1".into()));
+                let port = option_value(&words, &["--port"])
+                    .and_then(|p| p.parse().ok())
+                    .or(Some(8000));
+                Some(at(host, port))
+            }
+            "flask" => {
+                let host =
+                    option_value(&words, &["-h", "--host"]).or_else(|| Some("127.0.0.1".into()));
+                let port = option_value(&words, &["-p", "--port"])
+                    .and_then(|p| p.parse().ok())
+                    .or(Some(5000));
+                Some(at(host, port))
+            }
+            name if name.starts_with("python") => {
+                let script = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
+                let file = self.project_file_for(script)?;
+                let source = self.python_source(&file)?;
+                let (python_unit, _, _) = self.python_files().find(|(_, name, _)| *name == file)?;
+                let run = python::app_runs(source).into_iter().next()?;
+                let host = Some(run.host.unwrap_or_else(|| "127.0.0.1".into()));
+                Some(Bind {
+                    host,
+                    port: run.port.or(Some(5000)),
+                    unit: python_unit,
+                    line: run.line,
+                    column: run.column,
+                    len: run.len,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The project file a path in a container command refers to: `app.py`, `./app.py` or
+    /// `/app/app.py` (matched by its trailing path).
+    pub fn project_file_for(&self, path: &str) -> Option<String> {
+        let normal = crate::project::normalize(path);
+        if self.project.files.contains_key(&normal) {
+            return Some(normal);
+        }
+        self.project
+            .files
+            .keys()
+            .find(|name| normal.ends_with(&format!("/{name}")))
+            .cloned()
+    }
+
+    /// Ports the final stage exposes, with the instruction that says so.
+    pub fn exposed_ports(&self) -> Vec<(usize, &Instruction, u16)> {
+        let Some((unit, dockerfile)) = self.dockerfiles().next() else {
+            return Vec::new();
+        };
+        let last = dockerfile.stages.len().saturating_sub(1);
+        dockerfile
+            .instructions
+            .iter()
+            .filter(|i| i.is("EXPOSE") && i.stage == last)
+            .flat_map(|i| {
+                i.args
+                    .text
+                    .split_whitespace()
+                    .filter_map(|item| item.split('/').next()?.parse::<u16>().ok())
+                    .map(move |port| (unit, i, port))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+/// The instruction that starts the container: the final stage's last `ENTRYPOINT`, else `CMD`.
+pub fn start_instruction(dockerfile: &Dockerfile) -> Option<&Instruction> {
+    let last = dockerfile.stages.len().checked_sub(1)?;
+    let in_last = || {
+        dockerfile
+            .instructions
+            .iter()
+            .filter(move |i| i.stage == last)
+    };
+    in_last()
+        .filter(|i| i.is("ENTRYPOINT"))
+        .last()
+        .or_else(|| in_last().filter(|i| i.is("CMD")).last())
+}
+
+/// The words of a `CMD`/`ENTRYPOINT`/`RUN`, whether in JSON or shell form.
+pub fn command_words(instruction: &Instruction) -> Vec<String> {
+    match &instruction.exec {
+        Some(Some(words)) => words.clone(),
+        Some(None) => Vec::new(),
+        None => shell::parse(&instruction.args.text)
+            .first()
+            .map(|command| command.words.iter().map(|w| w.text.clone()).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The value of an option given as `-x value`, `--opt value` or `--opt=value`.
+pub fn option_value(words: &[String], names: &[&str]) -> Option<String> {
+    words.iter().enumerate().find_map(|(index, word)| {
+        names.iter().find_map(|name| {
+            if word == name {
+                words.get(index + 1).cloned()
+            } else {
+                word.strip_prefix(&format!("{name}=")).map(str::to_owned)
+            }
+        })
+    })
+}
+
+/// `0.0.0.0:5000` → host and port; `:5000` or `5000` → port only.
+pub fn split_host_port(text: &str) -> (Option<String>, Option<u16>) {
+    match text.rsplit_once(':') {
+        Some((host, port)) => (
+            (!host.is_empty()).then(|| host.to_owned()),
+            port.parse().ok(),
+        ),
+        None => match text.parse() {
+            Ok(port) => (None, Some(port)),
+            Err(_) => (Some(text.to_owned()), None),
+        },
+    }
+}

@@ -1,0 +1,140 @@
+//! Shell blocks: separating commands from output (`$ ` prompts), and `bash -n` on the commands.
+
+use std::io::Write;
+use std::process::{Command as Process, Stdio};
+
+/// A command of a shell block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShellLine {
+    /// The command without its prompt; continuation lines joined with newlines.
+    pub text: String,
+    /// 1-based line in the block where it starts.
+    pub line: usize,
+    /// 1-based column where the command starts (after the prompt).
+    pub column: usize,
+}
+
+/// The commands of a shell block, output lines dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShellBlock {
+    /// Commands in order.
+    pub commands: Vec<ShellLine>,
+}
+
+impl ShellBlock {
+    /// Read a block: with `$ ` prompts only prompted lines (and their continuations) are
+    /// commands; without prompts every line is.
+    pub fn read(block: &str) -> ShellBlock {
+        let prompted = block
+            .lines()
+            .any(|line| line.starts_with("$ ") || line == "$");
+        let mut commands: Vec<ShellLine> = Vec::new();
+        let mut continuing = false;
+        for (index, line) in block.lines().enumerate() {
+            if continuing {
+                if let Some(last) = commands.last_mut() {
+                    last.text.push('\n');
+                    last.text.push_str(line);
+                }
+                continuing = line.trim_end().ends_with('\\');
+                continue;
+            }
+            let (text, column) = match (prompted, line.strip_prefix("$ ")) {
+                (true, Some(command)) => (command, 3),
+                (true, None) => continue,
+                (false, _) => (line, 1),
+            };
+            if text.trim().is_empty() && !prompted {
+                continue;
+            }
+            continuing = text.trim_end().ends_with('\\');
+            commands.push(ShellLine {
+                text: text.to_owned(),
+                line: index + 1,
+                column,
+            });
+        }
+        ShellBlock { commands }
+    }
+
+    /// The commands as one script, and for each of its lines the block line it came from.
+    pub fn script(&self) -> (String, Vec<usize>) {
+        let mut script = String::new();
+        let mut lines = Vec::new();
+        for command in &self.commands {
+            for (offset, text) in command.text.lines().enumerate() {
+                script.push_str(text);
+                script.push('\n');
+                lines.push(command.line + offset);
+            }
+        }
+        (script, lines)
+    }
+}
+
+/// A syntax error `bash -n` reported: script line and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BashError {
+    /// 1-based line in the script.
+    pub line: usize,
+    /// bash's message.
+    pub message: String,
+}
+
+/// Run `bash -n` on `script`; `None` when it is fine or bash is not installed.
+pub fn bash_syntax_error(script: &str) -> Option<BashError> {
+    let mut child = Process::new("bash")
+        .arg("-n")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(script.as_bytes()).ok()?;
+    let output = child.wait_with_output().ok()?;
+    if output.status.success() {
+        return None;
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let first = stderr.lines().next()?;
+    // "bash: line 3: syntax error near unexpected token `fi'"
+    let rest = first.split_once("line ")?.1;
+    let (number, message) = rest.split_once(": ")?;
+    Some(BashError {
+        line: number.trim().parse().ok()?,
+        message: message.trim().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompts_separate_commands_from_output() {
+        let block = ShellBlock::read("$ docker build -t app .\nSuccessfully built\n$ curl -s \\\n  localhost:5000\n{\"ok\": true}\n");
+        assert_eq!(block.commands.len(), 2);
+        assert_eq!(block.commands[1].line, 3);
+        assert_eq!(block.commands[1].text, "curl -s \\\n  localhost:5000");
+        let (script, lines) = block.script();
+        assert_eq!(script.lines().count(), 3);
+        assert_eq!(lines, [1, 3, 4]);
+    }
+
+    #[test]
+    fn blocks_without_prompts_are_scripts() {
+        let block = ShellBlock::read("echo a\n\necho b\n");
+        assert_eq!(block.commands.len(), 2);
+    }
+
+    #[test]
+    fn bash_reports_the_line_of_a_syntax_error() {
+        if Process::new("bash").arg("--version").output().is_err() {
+            eprintln!("skipped: bash is not installed");
+            return;
+        }
+        let error = bash_syntax_error("echo ok\nif true; then\necho x\n").expect("error");
+        assert!(error.line >= 3, "{error:?}");
+        assert!(bash_syntax_error("echo ok\n").is_none());
+    }
+}

@@ -1,0 +1,207 @@
+//! requirements.txt: pip's line format read by hand (continuations, comments, options) with each
+//! requirement parsed by pep508_rs.
+
+use std::str::FromStr;
+
+use pep508_rs::{Requirement, VersionOrUrl};
+
+use crate::check::rule::Finding;
+use crate::check::rules::rq001;
+
+/// Options pip accepts on a line of its own; those in `WITH_VALUE` take an argument.
+const OPTIONS: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "--no-index",
+    "-f",
+    "--find-links",
+    "--pre",
+    "--prefer-binary",
+    "--only-binary",
+    "--no-binary",
+    "--trusted-host",
+    "--use-feature",
+    "--require-hashes",
+];
+
+/// One requirement line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Distribution name normalised per PEP 503 (`scikit-learn`).
+    pub name: String,
+    /// The requirement as written.
+    pub written: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// True for `==`/`===` pins and direct URLs.
+    pub pinned: bool,
+}
+
+/// A parsed requirements file.
+#[derive(Debug, Clone, Default)]
+pub struct Requirements {
+    /// Requirements in order.
+    pub entries: Vec<Entry>,
+    /// Lines that could not be read.
+    pub errors: Vec<Finding>,
+}
+
+impl Requirements {
+    /// True when a requirement provides distribution `name` (any spelling).
+    pub fn provides(&self, name: &str) -> bool {
+        let name = normalize(name);
+        self.entries.iter().any(|entry| entry.name == name)
+    }
+}
+
+/// PEP 503 normalisation: lowercase, runs of `-`, `_`, `.` become one `-`.
+pub fn normalize(name: &str) -> String {
+    let mut normalized = String::with_capacity(name.len());
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !normalized.ends_with('-') {
+                normalized.push('-');
+            }
+        } else {
+            normalized.push(c.to_ascii_lowercase());
+        }
+    }
+    normalized
+}
+
+/// Parse the text of a requirements file.
+pub fn parse(text: &str) -> Requirements {
+    let mut requirements = Requirements::default();
+    let mut lines = text.lines().enumerate().peekable();
+    while let Some((index, first)) = lines.next() {
+        let mut logical = first.to_owned();
+        while logical.ends_with('\\') {
+            logical.pop();
+            match lines.next() {
+                Some((_, next)) => logical.push_str(next),
+                None => break,
+            }
+        }
+        let without_comment = strip_comment(&logical);
+        let trimmed = without_comment.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let column = logical.len() - logical.trim_start().len() + 1;
+        read_line(trimmed, index + 1, column, &mut requirements);
+    }
+    requirements
+}
+
+fn strip_comment(line: &str) -> &str {
+    if line.trim_start().starts_with('#') {
+        return "";
+    }
+    match line.find(" #").or_else(|| line.find("\t#")) {
+        Some(at) => &line[..at],
+        None => line,
+    }
+}
+
+fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirements) {
+    if text.starts_with('-') {
+        let option = text
+            .split(|c: char| c == '=' || c.is_whitespace())
+            .next()
+            .unwrap_or(text);
+        let known = OPTIONS.contains(&option)
+            || (option.len() > 2
+                && OPTIONS
+                    .iter()
+                    .any(|o| o.len() == 2 && option.starts_with(o)));
+        if !known {
+            requirements.errors.push(
+                Finding::new(&rq001::RULE, line, column, option.chars().count())
+                    .message(format!("unknown pip option `{option}`"))
+                    .help("pip accepts -r, -c, -e, -i/--index-url, --extra-index-url, -f, --pre, --hash and a few more"),
+            );
+        }
+        return;
+    }
+    // Per-requirement options (`--hash=…`) follow the requirement itself.
+    let requirement_text = text.split(" --").next().unwrap_or(text).trim();
+    let is_path = requirement_text.starts_with('.')
+        || requirement_text.starts_with('/')
+        || (requirement_text.contains("://") && !requirement_text.contains('@'));
+    if is_path {
+        return;
+    }
+    match Requirement::<pep508_rs::VerbatimUrl>::from_str(requirement_text) {
+        Ok(requirement) => {
+            let pinned = match &requirement.version_or_url {
+                Some(VersionOrUrl::Url(_)) => true,
+                Some(VersionOrUrl::VersionSpecifier(specifiers)) => specifiers.iter().any(|s| {
+                    matches!(
+                        s.operator(),
+                        pep440_rs::Operator::Equal | pep440_rs::Operator::ExactEqual
+                    )
+                }),
+                None => false,
+            };
+            requirements.entries.push(Entry {
+                name: normalize(&requirement.name.to_string()),
+                written: requirement_text.to_owned(),
+                line,
+                column,
+                pinned,
+            });
+        }
+        Err(err) => {
+            let message = err.message.to_string();
+            let at = requirement_text[..err.start.min(requirement_text.len())]
+                .chars()
+                .count();
+            requirements.errors.push(
+                Finding::new(&rq001::RULE, line, column + at, err.len.max(1))
+                    .message(format!("cannot read requirement: {message}"))
+                    .help("write `name==version`, optionally with [extras] and a `; marker`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_options_markers_and_extras() {
+        let text = "# comment\n-r base.txt\n--index-url https://pypi.org/simple\nFlask==3.0.3  # web\nrequests[socks]>=2.31 ; python_version >= \"3.8\"\nscikit_learn==1.5.0 \\\n  --hash=sha256:abc\n./local-pkg\n";
+        let parsed = parse(text);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let names: Vec<_> = parsed
+            .entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.pinned, e.line))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("flask", true, 4),
+                ("requests", false, 5),
+                ("scikit-learn", true, 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_lines_are_findings() {
+        let parsed = parse("flask==3.0.3\nflask ==> 3\n--frobnicate\n");
+        assert_eq!(parsed.errors.len(), 2);
+        assert_eq!(parsed.errors[0].line, 2);
+    }
+}

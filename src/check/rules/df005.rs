@@ -1,0 +1,39 @@
+//! DF005: `COPY --from` names the current or a later stage.
+
+use crate::check::dockerfile::Dockerfile;
+use crate::check::rule::{Finding, Rule};
+use crate::diagnostic::Severity;
+
+/// `COPY --from` names the current or a later stage.
+pub static RULE: Rule = Rule {
+    id: "DF005",
+    hadolint: None,
+    severity: Severity::Error,
+    title: "`COPY --from` names the current or a later stage",
+    what: "Reports `COPY --from=N` where N is not the index of an earlier stage, and `COPY --from=name` naming the stage the instruction is in.",
+    why: "BuildKit cannot copy from a stage that is not built yet: the build fails.",
+    bad: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=1 /wheels /wheels\nUSER 1000\n```",
+    good: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=0 /wheels /wheels\nUSER 1000\n```",
+};
+
+/// Flag `COPY --from` values that point at the current stage or one not built yet.
+pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
+    for instruction in dockerfile.instructions.iter().filter(|i| i.is("COPY")) {
+        let Some(flag) = instruction.flag("from") else {
+            continue;
+        };
+        let value = flag.value.as_deref().unwrap_or("").trim_matches('"');
+        let current = instruction.stage;
+        let bad = match value.parse::<usize>() {
+            Ok(index) => index >= current,
+            Err(_) => dockerfile.stage_named(value) == Some(current),
+        };
+        if bad {
+            findings.push(
+                Finding::new(&RULE, flag.line, flag.column, flag.len)
+                    .label(format!("stage {current} is being built here"))
+                    .help("copy from an earlier stage, by its `AS` name or its number (the first stage is 0)"),
+            );
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! XF003: container command runs a file that is not there.
+
+use crate::check::article::command_words;
+use crate::check::article::Article;
+use crate::check::python;
+use crate::check::rule::{Finding, Rule};
+use crate::diagnostic::Severity;
+
+/// container command runs a file that is not there.
+pub static RULE: Rule = Rule {
+    id: "XF003",
+    hadolint: None,
+    severity: Severity::Error,
+    title: "container command runs a file that is not there",
+    what: "Reports a `CMD`, `ENTRYPOINT` or `RUN` that runs a project file that does not exist (`python serve.py`) or a `module:object` (gunicorn, uvicorn) whose module file or object is missing.",
+    why: "The image builds, then the container exits at once with \"No such file\" or \"Failed to find attribute\".",
+    bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nEXPOSE 5000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"main:app\"]\n```",
+    good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nEXPOSE 5000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n```",
+};
+
+/// Flag commands that run missing project files or objects.
+pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
+    for (unit, dockerfile) in article.dockerfiles() {
+        let runs = dockerfile
+            .instructions
+            .iter()
+            .filter(|i| i.is("CMD") || i.is("ENTRYPOINT") || i.is("RUN"));
+        for instruction in runs {
+            let words = command_words(instruction);
+            let Some(problem) = missing_target(article, &words) else {
+                continue;
+            };
+            let (line, column, len) = instruction.args_span();
+            findings.push((
+                unit,
+                Finding::new(&RULE, line, column, len)
+                    .message(problem)
+                    .help("run a file or object the article defines"),
+            ));
+        }
+    }
+}
+
+fn missing_target(article: &Article, words: &[String]) -> Option<String> {
+    let program = words.first()?.rsplit('/').next()?;
+    if program.starts_with("python") {
+        let script = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
+        if words.iter().any(|w| w == "-m" || w == "-c") || !script.ends_with(".py") {
+            return None;
+        }
+        return article
+            .project_file_for(script)
+            .is_none()
+            .then(|| format!("`{script}` is not in the article's project"));
+    }
+    if program == "gunicorn" || program == "uvicorn" {
+        let target = words.iter().skip(1).find(|w| {
+            !w.starts_with('-')
+                && w.contains(':')
+                && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })?;
+        let (module, object) = target.split_once(':')?;
+        let object = object.split('(').next().unwrap_or(object);
+        let file = format!("{}.py", module.replace('.', "/"));
+        let Some(found) = article.project_file_for(&file) else {
+            return Some(format!(
+                "`{target}`: module `{module}` (`{file}`) is not in the article's project"
+            ));
+        };
+        let source = article.python_source(&found)?;
+        return (!python::defines(source, object))
+            .then(|| format!("`{target}`: `{file}` defines no `{object}`"));
+    }
+    None
+}

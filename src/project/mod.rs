@@ -1,0 +1,143 @@
+//! An article's project: the set of files a post describes, from two places — the real files of
+//! its page bundle and the code blocks that name a file (```` ```python file=app.py ````).
+//!
+//! One definition shared by the checks (COPY sources, imports, ports) and by the download and
+//! `docsite test` features.
+
+use std::collections::BTreeMap;
+
+use crate::content::Page;
+use crate::markdown::CodeBlock;
+
+/// A file of an article's project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectFile {
+    /// Its text; `None` for a binary bundle file (an image, an archive).
+    pub text: Option<String>,
+    /// The index of the code block that shows it, if any.
+    pub block: Option<usize>,
+    /// True when the file exists beside the page's `index.md`.
+    pub in_bundle: bool,
+}
+
+/// A file defined twice with different contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The file's name in the project.
+    pub name: String,
+    /// The block that disagrees.
+    pub block: usize,
+    /// True when it disagrees with the real bundle file, false when with an earlier block.
+    pub with_bundle: bool,
+}
+
+/// The files of one article, by path relative to the bundle (`/`-separated).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Project {
+    /// Files by name.
+    pub files: BTreeMap<String, ProjectFile>,
+    /// Blocks that contradict another definition of their file.
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Project {
+    /// The project of `page`: its bundle files, then its `file=` blocks.
+    pub fn of(page: &Page) -> Project {
+        let mut project = Project::default();
+        for asset in &page.assets {
+            let name = asset
+                .rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            project.files.insert(
+                name,
+                ProjectFile {
+                    text: asset.text.clone(),
+                    block: None,
+                    in_bundle: true,
+                },
+            );
+        }
+        for (index, block) in page.rendered.code_blocks.iter().enumerate() {
+            if let Some(name) = file_name(block) {
+                project.add_block(name, index, &block.code);
+            }
+        }
+        project
+    }
+
+    fn add_block(&mut self, name: String, index: usize, code: &str) {
+        match self.files.get_mut(&name) {
+            Some(existing) => {
+                let same = existing
+                    .text
+                    .as_deref()
+                    .is_some_and(|text| text.trim_end() == code.trim_end());
+                if !same {
+                    self.conflicts.push(Conflict {
+                        name,
+                        block: index,
+                        with_bundle: existing.in_bundle && existing.block.is_none(),
+                    });
+                } else if existing.block.is_none() {
+                    existing.block = Some(index);
+                }
+            }
+            None => {
+                self.files.insert(
+                    name,
+                    ProjectFile {
+                        text: Some(code.to_owned()),
+                        block: Some(index),
+                        in_bundle: false,
+                    },
+                );
+            }
+        }
+    }
+
+    /// True when the project has a file or folder at `path` (`./` and trailing `/` ignored).
+    pub fn has_path(&self, path: &str) -> bool {
+        let path = normalize(path);
+        path.is_empty()
+            || self.files.contains_key(&path)
+            || self
+                .files
+                .keys()
+                .any(|name| name.starts_with(&format!("{path}/")))
+    }
+
+    /// The text of a file, if the project has it as text.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.files
+            .get(&normalize(name))
+            .and_then(|file| file.text.as_deref())
+    }
+}
+
+/// The project file a block defines: its `file=` attribute.
+pub fn file_name(block: &CodeBlock) -> Option<String> {
+    block.info.attrs.get("file").map(|name| normalize(name))
+}
+
+/// `./a/b/` → `a/b`; `.` → empty.
+pub fn normalize(path: &str) -> String {
+    path.split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_dots_and_slashes() {
+        assert_eq!(normalize("./app/"), "app");
+        assert_eq!(normalize("."), "");
+        assert_eq!(normalize("a//b"), "a/b");
+    }
+}
