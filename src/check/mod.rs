@@ -373,7 +373,17 @@ fn silenced(unit: &Unit, finding: &Finding) -> bool {
         .iter()
         .take_while(|instruction| instruction.line <= finding.line)
         .last();
-    instruction.is_some_and(|instruction| instruction.ignores_rule(&ids))
+    let Some(instruction) = instruction else {
+        return false;
+    };
+    let stage_from = dockerfile
+        .stages
+        .get(instruction.stage)
+        .map(|stage| &dockerfile.instructions[stage.from]);
+    // `stage ignore=` covers the stage's instructions, not its FROM line.
+    let stage_silenced =
+        stage_from.is_some_and(|from| from.line < finding.line && from.ignores_stage_rule(&ids));
+    instruction.ignores_rule(&ids) || stage_silenced
 }
 
 /// The finding as a diagnostic in the author's file, with the configured severity; `None` when

@@ -42,7 +42,8 @@ pub struct Command {
 
 /// Words that open a compound command body: the real command follows them.
 const OPENERS: &[&str] = &[
-    "if", "then", "else", "elif", "do", "while", "until", "!", "{", "time", "exec",
+    "command", "builtin", "busybox", "if", "then", "else", "elif", "do", "while", "until", "!",
+    "{", "time", "exec",
 ];
 
 impl Command {
@@ -111,12 +112,15 @@ fn is_assignment(word: &str) -> bool {
     }
 }
 
-/// Parse a shell script into its simple commands.
+/// Parse a shell script into its simple commands, including those inside `$(…)` and backticks
+/// (after the command that contains them).
 pub fn parse(source: &str) -> Vec<Command> {
     Reader {
         source,
         chars: source.char_indices().collect(),
         index: 0,
+        nested: Vec::new(),
+        case_pattern: false,
     }
     .read()
 }
@@ -125,6 +129,10 @@ struct Reader<'a> {
     source: &'a str,
     chars: Vec<(usize, char)>,
     index: usize,
+    /// Commands found inside command substitutions.
+    nested: Vec<Command>,
+    /// True where a `case` pattern (`a|b)`) is expected, whose `|` is no pipe.
+    case_pattern: bool,
 }
 
 impl Reader<'_> {
@@ -143,7 +151,15 @@ impl Reader<'_> {
         let mut current = Command::default();
         let mut skip_next_word = false;
         while let Some(c) = self.peek(0) {
+            if self.case_pattern && !c.is_whitespace() {
+                self.skip_case_pattern();
+                continue;
+            }
             let op = match (c, self.peek(1)) {
+                (';', Some(';')) => {
+                    self.case_pattern = true;
+                    Some((Op::Seq, 2))
+                }
                 ('&', Some('&')) => Some((Op::And, 2)),
                 ('|', Some('|')) => Some((Op::Or, 2)),
                 ('|', _) => Some((Op::Pipe, 1)),
@@ -190,6 +206,14 @@ impl Reader<'_> {
             if std::mem::take(&mut skip_next_word) {
                 continue;
             }
+            let opens_case =
+                current.name().is_some_and(|name| name.text == "case") && word.text == "in";
+            if opens_case {
+                self.case_pattern = true;
+            }
+            if word.text == "esac" {
+                self.case_pattern = false;
+            }
             let is_fd_number = word.text.chars().all(|c| c.is_ascii_digit())
                 && matches!(self.peek(0), Some('>' | '<'));
             if !is_fd_number {
@@ -199,7 +223,27 @@ impl Reader<'_> {
         if !current.words.is_empty() {
             commands.push(current);
         }
+        commands.append(&mut self.nested);
         commands
+    }
+
+    /// Skip a `case` pattern up to its closing `)`, unless the case is over (`esac`).
+    fn skip_case_pattern(&mut self) {
+        self.case_pattern = false;
+        let rest: String = self.chars[self.index..]
+            .iter()
+            .map(|(_, c)| *c)
+            .take(4)
+            .collect();
+        if rest == "esac" {
+            return;
+        }
+        while let Some(c) = self.peek(0) {
+            self.index += 1;
+            if c == ')' {
+                break;
+            }
+        }
     }
 
     /// Read one word, removing quotes; `$(…)`, `${…}` and backticks are kept whole.
@@ -246,6 +290,7 @@ impl Reader<'_> {
                 '`' => {
                     text.push('`');
                     self.index += 1;
+                    let inner_start = self.offset();
                     while let Some(c) = self.peek(0) {
                         self.index += 1;
                         text.push(c);
@@ -253,6 +298,8 @@ impl Reader<'_> {
                             break;
                         }
                     }
+                    let inner_end = self.offset().saturating_sub(1).max(inner_start);
+                    self.substitution(inner_start, inner_end);
                 }
                 _ => {
                     text.push(c);
@@ -267,10 +314,15 @@ impl Reader<'_> {
         }
     }
 
-    /// Copy a `$(…)` or `${…}` with nesting, as written.
+    /// Copy a `$(…)` or `${…}` with nesting, as written; the commands inside a `$(…)` are
+    /// parsed too.
     fn nested(&mut self, text: &mut String) {
         let open = self.peek(1).unwrap_or('(');
         let close = if open == '(' { ')' } else { '}' };
+        let inner_start = self
+            .chars
+            .get(self.index + 2)
+            .map_or(self.source.len(), |(offset, _)| *offset);
         let mut depth = 0;
         while let Some(c) = self.peek(0) {
             text.push(c);
@@ -283,6 +335,24 @@ impl Reader<'_> {
                     break;
                 }
             }
+        }
+        if open == '(' {
+            let inner_end = self.offset().saturating_sub(1).max(inner_start);
+            self.substitution(inner_start, inner_end);
+        }
+    }
+
+    /// Parse the commands of a substitution spanning `start..end` of the source.
+    fn substitution(&mut self, start: usize, end: usize) {
+        let Some(inner) = self.source.get(start..end) else {
+            return;
+        };
+        for mut command in parse(inner) {
+            for word in &mut command.words {
+                word.start += start;
+                word.end += start;
+            }
+            self.nested.push(command);
         }
     }
 }
@@ -331,6 +401,25 @@ mod tests {
             ["echo", "pip"]
         );
         assert_eq!(parse("echo hi > /tmp/out 2>&1")[0].words.len(), 2);
+    }
+
+    #[test]
+    fn substitutions_are_parsed_and_case_patterns_are_no_pipes() {
+        let commands = parse("X=$(find / -name nsys | head -n 1); echo `cd /x; pwd`");
+        assert!(commands.iter().any(|c| c.is("head")));
+        assert!(commands
+            .iter()
+            .any(|c| c.is("find") && c.op_after == Some(Op::Pipe)));
+        assert!(commands.iter().any(|c| c.is("cd")));
+        let case = parse("case \"$v\" in dev|beta) echo a ;; x|y) echo b ;; esac; ls");
+        assert!(
+            case.iter().all(|c| c.op_after != Some(Op::Pipe)),
+            "{case:?}"
+        );
+        assert!(case.iter().any(|c| c.is("ls")));
+        let source = "echo $(cd /app)";
+        let cd = parse(source).into_iter().find(|c| c.is("cd")).expect("cd");
+        assert_eq!(&source[cd.words[1].start..cd.words[1].end], "/app");
     }
 
     #[test]

@@ -40,6 +40,8 @@ pub struct Instruction {
     pub heredocs: Vec<Heredoc>,
     /// Rule ids silenced for this instruction by `# hadolint ignore=…` right above it.
     pub ignores: Vec<String>,
+    /// For a `FROM`: rule ids silenced for the rest of its stage by `# hadolint stage ignore=…`.
+    pub stage_ignores: Vec<String>,
     /// Index of the stage it belongs to.
     pub stage: usize,
 }
@@ -176,6 +178,12 @@ impl Instruction {
     /// The shell scripts this instruction runs: for `RUN`, its shell-form text and every heredoc
     /// body; for an exec-form `RUN`, its words joined.
     pub fn scripts(&self) -> Vec<Script> {
+        if let Some(args) = self.onbuild_run() {
+            return vec![Script {
+                commands: shell::parse(&args.text),
+                args,
+            }];
+        }
         if !self.is("RUN") {
             return Vec::new();
         }
@@ -233,6 +241,33 @@ impl Instruction {
         let (line, column) = self.args.position(0);
         let first_line = self.args.text.lines().next().unwrap_or("");
         (line, column, first_line.chars().count())
+    }
+
+    /// True for `RUN`, and for `ONBUILD RUN` (whose script some rules also check).
+    pub fn runs_shell(&self) -> bool {
+        self.is("RUN") || self.onbuild_run().is_some()
+    }
+
+    /// The arguments of an `ONBUILD RUN …`.
+    fn onbuild_run(&self) -> Option<Args> {
+        if !self.is("ONBUILD") {
+            return None;
+        }
+        let text = &self.args.text;
+        let keyword = text.split_whitespace().next()?;
+        if !keyword.eq_ignore_ascii_case("RUN") {
+            return None;
+        }
+        let after = text.find(keyword)? + keyword.len();
+        let start = after + (text[after..].len() - text[after..].trim_start().len());
+        Some(self.args.slice(start, text.len()))
+    }
+
+    /// True if one of `ids` is silenced for this `FROM`'s stage.
+    pub fn ignores_stage_rule(&self, ids: &[&str]) -> bool {
+        self.stage_ignores
+            .iter()
+            .any(|ignored| ids.contains(&ignored.as_str()))
     }
 
     /// True if `id` (a docsite or hadolint id) is silenced for this instruction.

@@ -58,7 +58,9 @@ pub fn parse(text: &str) -> Dockerfile {
         errors: Vec::new(),
     };
     let mut index = read_directives(&lines, &mut dockerfile);
-    let mut pending_ignores: Vec<String> = Vec::new();
+    // hadolint applies `ignore=` only to an instruction on the very next line, and `stage
+    // ignore=` only to the stage whose FROM is on the very next line.
+    let mut pending: Option<(usize, Scope, Vec<String>)> = None;
     while index < lines.len() {
         let line = &lines[index];
         let trimmed = line.text.trim_start();
@@ -68,16 +70,23 @@ pub fn parse(text: &str) -> Dockerfile {
         }
         if let Some(comment) = trimmed.strip_prefix('#') {
             match pragma(comment) {
-                Some((true, codes)) => dockerfile.global_ignores.extend(codes),
-                Some((false, codes)) => pending_ignores.extend(codes),
+                Some((Scope::Global, codes)) => dockerfile.global_ignores.extend(codes),
+                Some((scope, codes)) => pending = Some((line.number + 1, scope, codes)),
                 None => {}
             }
             index += 1;
             continue;
         }
+        let line_number = line.number;
         let (args, next) = logical_line(&lines, index, dockerfile.escape);
         index = next;
-        let mut instruction = instruction(args, std::mem::take(&mut pending_ignores));
+        let (ignores, stage_ignores) = match pending.take() {
+            Some((target, Scope::Next, codes)) if target == line_number => (codes, Vec::new()),
+            Some((target, Scope::Stage, codes)) if target == line_number => (Vec::new(), codes),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let mut instruction = instruction(args, ignores);
+        instruction.stage_ignores = stage_ignores;
         index = read_heredocs(&lines, index, &mut instruction, &mut dockerfile.errors);
         dockerfile.instructions.push(instruction);
     }
@@ -107,23 +116,49 @@ fn read_directives(lines: &[Line], dockerfile: &mut Dockerfile) -> usize {
     lines.len()
 }
 
-/// `hadolint ignore=DL3008,DL3009` or `hadolint global ignore=…` in a comment's text.
-fn pragma(comment: &str) -> Option<(bool, Vec<String>)> {
-    let rest = comment.trim_start().strip_prefix("hadolint")?.trim_start();
-    let (global, rest) = match rest.strip_prefix("global") {
-        Some(after) => (true, after.trim_start()),
-        None => (false, rest),
+/// What a hadolint pragma covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// `ignore=`: the instruction on the next line.
+    Next,
+    /// `global ignore=`: the whole file.
+    Global,
+    /// `stage ignore=`: the stage whose `FROM` is on the next line.
+    Stage,
+}
+
+/// `hadolint ignore=DL3008,DL3009` (or `global ignore=`, `stage ignore=`) in a comment's text,
+/// read as strictly as hadolint reads it: case-sensitive, comma-separated ids, an optional
+/// trailing `# reason`; anything else is not a pragma.
+fn pragma(comment: &str) -> Option<(Scope, Vec<String>)> {
+    let rest = comment.trim_start().strip_prefix("hadolint")?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let (scope, rest) = if let Some(after) = rest.strip_prefix("global") {
+        (Scope::Global, after.trim_start())
+    } else if let Some(after) = rest.strip_prefix("stage") {
+        (Scope::Stage, after.trim_start())
+    } else {
+        (Scope::Next, rest)
     };
-    let codes = rest
+    let list = rest
         .strip_prefix("ignore")?
         .trim_start()
         .strip_prefix('=')?;
-    let codes = codes
-        .split(',')
-        .map(|code| code.split_whitespace().next().unwrap_or("").to_owned())
-        .filter(|code| !code.is_empty())
-        .collect();
-    Some((global, codes))
+    let list = list.split('#').next().unwrap_or("");
+    let codes: Vec<String> = list.split(',').map(|code| code.trim().to_owned()).collect();
+    let valid = codes.iter().all(|code| {
+        !code.is_empty()
+            && code.chars().all(|c| {
+                matches!(
+                    c,
+                    'D' | 'L' | 'S' | 'C' | 'F' | 'X' | 'P' | 'Y' | 'R' | 'Q' | 'H'
+                ) || c.is_ascii_digit()
+            })
+    });
+    valid.then_some((scope, codes))
 }
 
 /// Join a logical line starting at `start`: continuation lines, minus comment and blank lines
@@ -206,6 +241,7 @@ fn instruction(line: Args, ignores: Vec<String>) -> Instruction {
         exec,
         heredocs: Vec::new(),
         ignores,
+        stage_ignores: Vec::new(),
         stage: 0,
     }
 }

@@ -1,22 +1,22 @@
-//! DF005: `COPY --from` names the current or a later stage.
+//! DF005: `COPY --from` names a stage number not built yet.
 
 use crate::check::dockerfile::Dockerfile;
 use crate::check::rule::{Finding, Rule};
 use crate::diagnostic::Severity;
 
-/// `COPY --from` names the current or a later stage.
+/// `COPY --from` names a stage number not built yet.
 pub static RULE: Rule = Rule {
     id: "DF005",
-    hadolint: None,
+    hadolint: Some("DL3022"),
     severity: Severity::Error,
-    title: "`COPY --from` names the current or a later stage",
-    what: "Reports `COPY --from=N` where N is not the index of an earlier stage, and `COPY --from=name` naming the stage the instruction is in.",
+    title: "`COPY --from` names a stage number not built yet",
+    what: "Reports `COPY --from=N` where N is not the number of an earlier stage (stages count from 0).",
     why: "BuildKit cannot copy from a stage that is not built yet: the build fails.",
-    bad: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=1 /wheels /wheels\nUSER 1000\n```",
+    bad: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=2 /wheels /wheels\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=0 /wheels /wheels\nUSER 1000\n```",
 };
 
-/// Flag `COPY --from` values that point at the current stage or one not built yet.
+/// Flag `COPY --from=N` for stages not built yet.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
     for instruction in dockerfile.instructions.iter().filter(|i| i.is("COPY")) {
         let Some(flag) = instruction.flag("from") else {
@@ -24,11 +24,7 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
         };
         let value = flag.value.as_deref().unwrap_or("").trim_matches('"');
         let current = instruction.stage;
-        let bad = match value.parse::<usize>() {
-            Ok(index) => index >= current,
-            Err(_) => dockerfile.stage_named(value) == Some(current),
-        };
-        if bad {
+        if value.parse::<usize>().is_ok_and(|index| index > current) {
             findings.push(
                 Finding::new(&RULE, flag.line, flag.column, flag.len)
                     .label(format!("stage {current} is being built here"))

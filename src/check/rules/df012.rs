@@ -1,5 +1,7 @@
 //! DF012: `pip install` without `--no-cache-dir`.
 
+use std::collections::HashMap;
+
 use crate::check::dockerfile::Dockerfile;
 use crate::check::dockerfile::{has_cache_mount, is_pip_install, is_truthy};
 use crate::check::rule::{Finding, Rule};
@@ -20,32 +22,35 @@ pub static RULE: Rule = Rule {
 
 /// Flag RUNs that install with pip and keep its cache.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
-    let mut disabled_by_stage: Vec<bool> = Vec::new();
+    // As hadolint does, a stage is keyed by its alias, or by its image when it has none, and
+    // inherits the setting of the stage its image names.
+    let mut disabled: HashMap<String, bool> = HashMap::new();
+    let mut current = String::new();
     for instruction in &dockerfile.instructions {
         if instruction.is("FROM") {
-            let parent = dockerfile.stage_named(
-                instruction
-                    .args
-                    .text
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or(""),
-            );
-            let inherited = parent
-                .and_then(|p| disabled_by_stage.get(p).copied())
-                .unwrap_or(false);
-            disabled_by_stage.push(inherited);
+            let image = instruction
+                .args
+                .text
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_owned();
+            let inherited = disabled.get(&image).copied().unwrap_or(false);
+            let alias = dockerfile
+                .stages
+                .get(instruction.stage)
+                .and_then(|stage| stage.name.clone());
+            current = alias.unwrap_or(image);
+            disabled.insert(current.clone(), inherited);
             continue;
         }
         if instruction.is("ENV") {
             if let Some(value) = env_value(&instruction.args.text, "PIP_NO_CACHE_DIR") {
-                if let Some(last) = disabled_by_stage.last_mut() {
-                    *last = is_truthy(&value);
-                }
+                disabled.insert(current.clone(), is_truthy(&value));
             }
             continue;
         }
-        if !instruction.is("RUN") || disabled_by_stage.last().copied().unwrap_or(false) {
+        if !instruction.runs_shell() || disabled.get(&current).copied().unwrap_or(false) {
             continue;
         }
         let inline = instruction

@@ -50,7 +50,7 @@ const TAKES_VALUE: &[&str] = &[
 
 /// Flag each unpinned package of a `pip install`.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
-    for instruction in dockerfile.instructions.iter().filter(|i| i.is("RUN")) {
+    for instruction in dockerfile.instructions.iter().filter(|i| i.runs_shell()) {
         for script in instruction.scripts() {
             for command in script.commands.iter().filter(|c| is_pip_install(c)) {
                 let words = command.args();
@@ -82,6 +82,21 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
     }
 }
 
+/// hadolint's notion of a pinned pip argument: a version operator, a VCS URL with `@ref`, a
+/// wheel or sdist file, or a local path or URL.
+fn is_pinned(text: &str) -> bool {
+    let vcs = ["git", "hg+", "svn", "bzr+"]
+        .iter()
+        .any(|scheme| text.starts_with(scheme));
+    ["==", ">=", "<=", ">", "<", "!=", "~=", "==="]
+        .iter()
+        .any(|op| text.contains(op))
+        || (vcs && text.contains('@'))
+        || text.ends_with(".whl")
+        || text.ends_with(".tar.gz")
+        || (!vcs && text.contains('/'))
+}
+
 /// The package words of a pip install that carry no exact version.
 fn packages(words: &[Word]) -> impl Iterator<Item = &Word> {
     let mut skip_next = false;
@@ -99,11 +114,6 @@ fn packages(words: &[Word]) -> impl Iterator<Item = &Word> {
             after_install = text == "install";
             return false;
         }
-        let pinned = text.contains("==")
-            || text.contains('@')
-            || text.contains('/')
-            || text.ends_with(".whl")
-            || text.ends_with(".tar.gz");
-        !text.starts_with('-') && !text.starts_with('$') && !pinned
+        !text.starts_with('-') && !is_pinned(text)
     })
 }

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 
 /// Flag `apt-get install` commands that pull in recommended packages.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
-    for instruction in dockerfile.instructions.iter().filter(|i| i.is("RUN")) {
+    for instruction in dockerfile.instructions.iter().filter(|i| i.runs_shell()) {
         for script in instruction.scripts() {
             for command in script.commands.iter().filter(|c| is_apt_get_install(c)) {
                 let off = command.has_flag(None, &["--no-install-recommends"])

@@ -20,6 +20,14 @@ pub static RULE: Rule = Rule {
 /// Flag RUNs that leave apt's package lists in the image.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
     let last = dockerfile.stages.len().saturating_sub(1);
+    // hadolint counts a stage as final when its FROM line reads exactly like the last one.
+    let from_text = |stage: usize| {
+        dockerfile
+            .stages
+            .get(stage)
+            .map(|s| dockerfile.instructions[s.from].args.text.trim())
+    };
+    let is_final = |stage: usize| stage == last || from_text(stage) == from_text(last);
     let used_as_base = |stage: usize| {
         let name = dockerfile.stages[stage].name.as_deref();
         dockerfile
@@ -27,8 +35,8 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
             .iter()
             .any(|s| name.is_some() && Some(s.image.to_ascii_lowercase().as_str()) == name)
     };
-    for instruction in dockerfile.instructions.iter().filter(|i| i.is("RUN")) {
-        if instruction.stage != last && !used_as_base(instruction.stage) {
+    for instruction in dockerfile.instructions.iter().filter(|i| i.runs_shell()) {
+        if !is_final(instruction.stage) && !used_as_base(instruction.stage) {
             continue;
         }
         let scripts = instruction.scripts();

@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 
 /// Flag `sudo` in RUN commands.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
-    for instruction in dockerfile.instructions.iter().filter(|i| i.is("RUN")) {
+    for instruction in dockerfile.instructions.iter().filter(|i| i.runs_shell()) {
         for script in instruction.scripts() {
             for command in script
                 .commands
