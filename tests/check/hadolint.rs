@@ -1,0 +1,43 @@
+//! docsite's Dockerfile rules agree with hadolint on the probe Dockerfiles of
+//! `tests/fixtures/dockerfiles` (every rule that has a hadolint twin).
+//!
+//! Needs hadolint: `.ci/test-deps.sh` installs it into `.ci/venv`; `HADOLINT=/path` overrides.
+//! Without it the test says so and passes, since `.ci/run` always installs it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn hadolint() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        std::env::var_os("HADOLINT").map(PathBuf::from),
+        Some(root.join(".ci/venv/bin/hadolint")),
+        Some(PathBuf::from("hadolint")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|path| Command::new(path).arg("--version").output().is_ok_and(|o| o.status.success()))
+}
+
+#[test]
+fn dockerfile_rules_agree_with_hadolint() {
+    let Some(hadolint) = hadolint() else {
+        eprintln!("skipped: hadolint not found (run .ci/test-deps.sh)");
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new("python3")
+        .arg(root.join("scripts/hadolint-compare.py"))
+        .arg(root.join("tests/fixtures/dockerfiles"))
+        .arg("--hadolint")
+        .arg(&hadolint)
+        .arg("--docsite")
+        .arg(env!("CARGO_BIN_EXE_docsite"))
+        .output()
+        .expect("python3 runs the comparison script");
+    let report = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{report}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "docsite and hadolint disagree:\n{report}");
+    assert!(report.contains("100.0%"), "{report}");
+}
