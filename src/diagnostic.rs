@@ -88,6 +88,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub help: Option<String>,
+    /// Further context, such as where an included file's line is shown.
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -101,6 +103,7 @@ impl Diagnostic {
             location: None,
             label: None,
             help: None,
+            notes: Vec::new(),
         }
     }
 
@@ -164,9 +167,8 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
-        let note;
-        if let Some(hadolint) = self.hadolint {
-            note = format!("hadolint {hadolint}");
+        let hadolint_note = self.hadolint.map(|id| format!("hadolint {id}"));
+        for note in self.notes.iter().chain(&hadolint_note) {
             group = group.element(Level::NOTE.message(note.as_str()));
         }
         let renderer = if color {
@@ -200,6 +202,7 @@ impl Diagnostic {
             "message": self.message,
             "label": self.label,
             "help": self.help,
+            "notes": self.notes,
         })
         .to_string()
     }

@@ -60,6 +60,19 @@ pub struct Origin {
     pub first_line: usize,
     /// Columns to add (a fenced block indented inside a list).
     pub indent: usize,
+    /// For a file assembled from several blocks (`append`): the file line of each unit line.
+    /// Empty when the unit's lines follow `first_line` one by one.
+    pub line_map: Vec<usize>,
+}
+
+impl Origin {
+    /// The line of the author's file holding line `line` of the unit.
+    pub fn line(&self, line: usize) -> usize {
+        match self.line_map.get(line.saturating_sub(1)) {
+            Some(mapped) => *mapped,
+            None => self.first_line + line.saturating_sub(1),
+        }
+    }
 }
 
 /// One checked piece of code: a code block, or a bundle file no block shows.
@@ -75,6 +88,9 @@ pub struct Unit {
     pub origin: Origin,
     /// Rule ids silenced by the block's `allow=` attribute.
     pub allow: Vec<String>,
+    /// For a bundle file that blocks include: each shown file line and its `file:line` in the
+    /// Markdown.
+    pub shown_at: Vec<(usize, String)>,
 }
 
 /// Everything a cross-file rule may look at.

@@ -77,20 +77,46 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
             file_text: Arc::from(text.as_str()),
             first_line: 1,
             indent: 0,
+            line_map: Vec::new(),
         };
+        let markdown = page.source.display().to_string();
+        let shown_at = page
+            .rendered
+            .code_blocks
+            .iter()
+            .filter_map(|block| block.include.as_ref().map(|included| (block, included)))
+            .filter(|(_, included)| project::normalize(&included.path) == *name)
+            .flat_map(|(block, included)| {
+                let markdown = &markdown;
+                included
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(move |(index, file_line)| {
+                        (
+                            *file_line,
+                            format!("{markdown}:{}", block.fence_line + 1 + index),
+                        )
+                    })
+            })
+            .collect();
         units.push(Unit {
             kind,
             name: Some(name.clone()),
             parsed: Parsed::Data,
             origin,
             allow: Vec::new(),
+            shown_at,
         });
     }
 
+    for &(block, unit) in &block_units {
+        units[unit].origin.line_map = appended_line_map(page, block);
+    }
     let mut findings: Vec<(usize, Finding)> = Vec::new();
     for (index, unit) in units.iter_mut().enumerate() {
         let text = unit_text(unit, page, &block_units, index, &project);
-        let (parsed, parse_findings) = parse_unit(unit.kind, &text);
+        let (parsed, parse_findings) = parse_unit(unit.kind, &text, unit.name.is_some());
         unit.parsed = parsed;
         findings.extend(parse_findings.into_iter().map(|finding| (index, finding)));
     }
@@ -167,7 +193,17 @@ fn unit_text(
     project: &Project,
 ) -> String {
     match block_units.iter().find(|(_, u)| *u == index) {
-        Some((block, _)) => page.rendered.code_blocks[*block].code.clone(),
+        Some((block, _)) => {
+            let assembled = unit
+                .name
+                .as_deref()
+                .and_then(|name| project.files.get(name))
+                .filter(|file| file.block == Some(*block));
+            match assembled.and_then(|file| file.text.clone()) {
+                Some(text) => text,
+                None => page.rendered.code_blocks[*block].code.clone(),
+            }
+        }
         None => unit
             .name
             .as_deref()
@@ -177,10 +213,39 @@ fn unit_text(
     }
 }
 
+/// For a block that starts a file later blocks `append` to: the Markdown line of every line of
+/// the assembled file. Empty when no block appends.
+fn appended_line_map(page: &Page, first: usize) -> Vec<usize> {
+    let blocks = &page.rendered.code_blocks;
+    let Some(name) = project::file_name(&blocks[first]) else {
+        return Vec::new();
+    };
+    let parts: Vec<&CodeBlock> = std::iter::once(&blocks[first])
+        .chain(blocks[first + 1..].iter().filter(|b| {
+            b.info.attrs.contains_key("append")
+                && project::file_name(b).as_deref() == Some(name.as_str())
+        }))
+        .collect();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts
+        .iter()
+        .flat_map(|block| {
+            (0..block.code.lines().count()).map(move |offset| block.fence_line + 1 + offset)
+        })
+        .collect()
+}
+
 /// A unit for a code block, when its language (or file name) is one docsite checks.
 fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<Unit> {
     let attrs = &block.info.attrs;
-    if attrs.get("check").is_some_and(|value| value == "false") {
+    // An included file is checked whole, as the bundle file it is; an `append` block is checked
+    // as part of the file its first block starts.
+    let skipped = attrs.get("check").is_some_and(|value| value == "false")
+        || block.include.is_some()
+        || attrs.contains_key("append");
+    if skipped {
         return None;
     }
     let name = project::file_name(block);
@@ -213,8 +278,10 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
             file_text: page_text.clone(),
             first_line: block.fence_line + 1,
             indent,
+            line_map: Vec::new(),
         },
         allow,
+        shown_at: Vec::new(),
     })
 }
 
@@ -262,11 +329,18 @@ pub fn kind_for_file(name: &str) -> Option<Kind> {
 }
 
 /// Parse a unit's text for its kind; parser findings are in the unit's coordinates.
-fn parse_unit(kind: Kind, text: &str) -> (Parsed, Vec<Finding>) {
+fn parse_unit(kind: Kind, text: &str, is_file: bool) -> (Parsed, Vec<Finding>) {
     match kind {
         Kind::Dockerfile => {
             let mut dockerfile = dockerfile::parse::parse(text);
-            let errors = std::mem::take(&mut dockerfile.errors);
+            let mut errors = std::mem::take(&mut dockerfile.errors);
+            if is_file && dockerfile.stages.is_empty() {
+                errors.push(
+                    Finding::new(&rules::df002::RULE, 1, 1, 1)
+                        .message("this Dockerfile has no `FROM`")
+                        .help("start the Dockerfile with `FROM image:tag`; a block that only shows a few lines should not name a `file=`"),
+                );
+            }
             (Parsed::Dockerfile(dockerfile), errors)
         }
         Kind::Python => parse_python(text),
@@ -412,7 +486,11 @@ fn to_diagnostic(unit: &Unit, finding: Finding, config: &Config) -> Option<Diagn
     }
     let origin = &unit.origin;
     // Line 0 means "the block itself": its opening fence.
-    let line = origin.first_line + finding.line.max(1) - 1 - usize::from(finding.line == 0);
+    let line = if finding.line == 0 {
+        origin.first_line - 1
+    } else {
+        origin.line(finding.line)
+    };
     let column = if finding.line == 0 {
         1 + origin.indent
     } else {
@@ -429,6 +507,13 @@ fn to_diagnostic(unit: &Unit, finding: Finding, config: &Config) -> Option<Diagn
     if let Some(help) = finding.help {
         diagnostic = diagnostic.help(help);
     }
+    for (_, shown) in unit
+        .shown_at
+        .iter()
+        .filter(|(file_line, _)| *file_line == finding.line)
+    {
+        diagnostic.notes.push(format!("shown at {shown}"));
+    }
     Some(diagnostic)
 }
 
@@ -441,7 +526,7 @@ pub fn check_markdown(markdown: &str, config: &Config) -> Vec<Diagnostic> {
         url: "/example/".into(),
         output_dir: PathBuf::from("example"),
         meta: Default::default(),
-        rendered: crate::markdown::render(markdown, 0),
+        rendered: crate::markdown::render(markdown, 0, &|path| Err(format!("no file `{path}`"))),
         bundle_dir: None,
         assets: Vec::new(),
         text: markdown.to_owned(),

@@ -134,8 +134,16 @@ pub fn assemble(
     include_drafts: bool,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut diagnostics = sources.diagnostics;
-    let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> =
-        sources.markdown.par_iter().map(parse_markdown).collect();
+    let texts: HashMap<&Path, Option<&str>> = sources
+        .assets
+        .iter()
+        .map(|asset| (asset.rel.as_path(), asset.text.as_deref()))
+        .collect();
+    let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = sources
+        .markdown
+        .par_iter()
+        .map(|source| parse_markdown(source, &texts))
+        .collect();
 
     let base_path = config.base_path();
     let mut sections: Vec<Section> = sources
@@ -244,20 +252,72 @@ struct Parsed {
     rendered: Rendered,
 }
 
-fn parse_markdown(source: &MarkdownSource) -> std::result::Result<Parsed, Vec<Diagnostic>> {
+fn parse_markdown(
+    source: &MarkdownSource,
+    texts: &HashMap<&Path, Option<&str>>,
+) -> std::result::Result<Parsed, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(&source.rel);
     let split = front_matter::split(&source.text, &file).map_err(|d| vec![d])?;
     let meta = match split.yaml {
         Some(yaml) => front_matter::parse(yaml, &file, &source.text)?,
         None => FrontMatter::default(),
     };
-    let rendered = markdown::render(split.body, split.body_line_offset);
+    let folder = source.rel.parent().unwrap_or(Path::new(""));
+    let read = |path: &str| read_beside(folder, path, texts);
+    let rendered = markdown::render(split.body, split.body_line_offset, &read);
+    if !rendered.include_errors.is_empty() {
+        return Err(rendered
+            .include_errors
+            .iter()
+            .map(|(line, message)| {
+                let fence = source.text.lines().nth(line - 1).unwrap_or("");
+                let column = fence.find("include").map_or(1, |byte| fence[..byte].chars().count() + 1);
+                Diagnostic::error("DS013", format!("cannot include: {message}"))
+                    .at(Location::in_text(&file, &source.text, *line, column).with_len(fence.chars().count().saturating_sub(column - 1)))
+                    .help("include a text file of the page's folder: `include=\"app.py\"`, with `lines=\"3-9\"` or `region=\"name\"`")
+            })
+            .collect());
+    }
     Ok(Parsed {
         rel: source.rel.clone(),
         text: source.text.clone(),
         meta,
         rendered,
     })
+}
+
+/// The text of `path` (relative to `folder`, both under `content/`), for `include=`.
+fn read_beside(
+    folder: &Path,
+    path: &str,
+    texts: &HashMap<&Path, Option<&str>>,
+) -> std::result::Result<String, String> {
+    if path.starts_with('/') {
+        return Err(format!(
+            "`{path}` is absolute; give a path relative to the page"
+        ));
+    }
+    let mut resolved = PathBuf::new();
+    for part in folder
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .chain(path.split('/').map(str::to_owned))
+    {
+        match part.as_str() {
+            "" | "." => {}
+            ".." => {
+                if !resolved.pop() {
+                    return Err(format!("`{path}` leaves the site's content folder"));
+                }
+            }
+            _ => resolved.push(part),
+        }
+    }
+    match texts.get(resolved.as_path()) {
+        Some(Some(text)) => Ok((*text).to_owned()),
+        Some(None) => Err(format!("`{path}` is not a text file")),
+        None => Err(format!("no file `{path}` beside this page")),
+    }
 }
 
 fn empty_home(base_path: &str) -> Section {

@@ -29,7 +29,7 @@ pub struct AssetSource {
     pub rel: PathBuf,
     /// The page bundle folder it belongs to (relative to `content/`), if any.
     pub bundle: Option<PathBuf>,
-    /// For bundle files: the text, when the file is small UTF-8 text (the article's code).
+    /// The text, when the file is small UTF-8 text (code a page may show or include).
     pub text: Option<String>,
 }
 
@@ -112,10 +112,7 @@ pub fn discover(root: &Path) -> Result<Sources> {
         if is_bundle_index || (is_markdown && bundle.is_none()) {
             read_markdown(entry.path(), rel, root, &mut sources)?;
         } else {
-            let text = match &bundle {
-                Some(_) => read_code_text(entry.path())?,
-                None => None,
-            };
+            let text = read_code_text(entry.path())?;
             sources.assets.push(AssetSource { rel, bundle, text });
         }
     }

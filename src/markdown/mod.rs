@@ -4,12 +4,14 @@
 //! Code blocks are also returned as data (language, attributes, text, line in the file) so later
 //! stages can check them without parsing the Markdown again.
 
+pub mod include;
 pub mod info;
 mod toc;
 
 use std::collections::HashMap;
 
 use crate::highlight::{escape_html, highlight};
+pub use include::Included;
 pub use info::CodeInfo;
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -30,6 +32,8 @@ pub struct CodeBlock {
     pub code: String,
     /// 1-based line of the opening fence in the Markdown file.
     pub fence_line: usize,
+    /// For `include="file"` blocks: what was included, from where.
+    pub include: Option<Included>,
 }
 
 /// A page body turned into HTML, with what was learned on the way.
@@ -45,6 +49,8 @@ pub struct Rendered {
     pub word_count: usize,
     /// Code blocks in order.
     pub code_blocks: Vec<CodeBlock>,
+    /// Includes that failed: the block's fence line and why.
+    pub include_errors: Vec<(usize, String)>,
 }
 
 impl Rendered {
@@ -63,8 +69,12 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Render a Markdown body whose first line is line `line_offset + 1` of its file.
-pub fn render(markdown: &str, line_offset: usize) -> Rendered {
+/// Reads a file for `include=`: a path relative to the page's folder → its text or why not.
+pub type ReadFile<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
+
+/// Render a Markdown body whose first line is line `line_offset + 1` of its file; `read` serves
+/// the files blocks include.
+pub fn render(markdown: &str, line_offset: usize, read: ReadFile) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -77,6 +87,7 @@ pub fn render(markdown: &str, line_offset: usize) -> Rendered {
     let mut ids = HeadingIds::default();
     let mut word_count = 0;
     let mut code_blocks = Vec::new();
+    let mut include_errors = Vec::new();
     let mut events = Parser::new_ext(markdown, options()).into_offset_iter();
 
     while let Some((event, range)) = events.next() {
@@ -115,11 +126,26 @@ pub fn render(markdown: &str, line_offset: usize) -> Rendered {
                         _ => {}
                     }
                 }
-                out.push(Event::Html(code_block_html(&info, &code).into()));
+                let fence_line = line_of(range.start);
+                let include = match include::resolve(&info, read) {
+                    Some(Ok(included)) => {
+                        code = included.text.clone();
+                        Some(included)
+                    }
+                    Some(Err(message)) => {
+                        include_errors.push((fence_line, message));
+                        None
+                    }
+                    None => None,
+                };
+                out.push(Event::Html(
+                    code_block_html(&info, &code, include.as_ref()).into(),
+                ));
                 code_blocks.push(CodeBlock {
                     info,
                     code,
-                    fence_line: line_of(range.start),
+                    fence_line,
+                    include,
                 });
             }
             Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
@@ -140,6 +166,7 @@ pub fn render(markdown: &str, line_offset: usize) -> Rendered {
         toc: toc::nest(headings),
         word_count,
         code_blocks,
+        include_errors,
     }
 }
 
@@ -195,12 +222,29 @@ fn heading_open(
     tag
 }
 
-fn code_block_html(info: &CodeInfo, code: &str) -> String {
+fn code_block_html(info: &CodeInfo, code: &str, include: Option<&Included>) -> String {
     let lang = info.lang.as_deref();
     let lang_attr = escape_html(lang.unwrap_or("text"));
-    let caption = info
-        .caption()
-        .map(|caption| format!("<figcaption>{}</figcaption>", escape_html(caption)))
+    let name = info.caption().or(include.map(|i| i.path.as_str()));
+    let whole_file = include
+        .filter(|included| included.partial)
+        .map(|included| {
+            let first = included.lines.first().copied().unwrap_or(1);
+            let last = included.lines.last().copied().unwrap_or(first);
+            format!(
+                " <a class=\"code-source\" href=\"{}\">lines {first}–{last} of {}</a>",
+                escape_html(&included.path),
+                escape_html(&included.path)
+            )
+        })
+        .unwrap_or_default();
+    let caption = name
+        .map(|name| {
+            format!(
+                "<figcaption><span class=\"code-name\">{}</span>{whole_file}</figcaption>",
+                escape_html(name)
+            )
+        })
         .unwrap_or_default();
     format!(
         "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"code\"><code class=\"language-{lang_attr}\">{}</code></pre></figure>\n",
@@ -239,9 +283,15 @@ impl HeadingIds {
 mod tests {
     use super::*;
 
+    fn render_plain(markdown: &str, line_offset: usize) -> Rendered {
+        render(markdown, line_offset, &|path| {
+            Err(format!("no file `{path}`"))
+        })
+    }
+
     #[test]
     fn duplicate_headings_get_unique_ids() {
-        let rendered = render("## Setup\n\n## Setup\n\n## Setup\n", 0);
+        let rendered = render_plain("## Setup\n\n## Setup\n\n## Setup\n", 0);
         assert!(rendered.html.contains("id=\"setup\""));
         assert!(rendered.html.contains("id=\"setup-1\""));
         assert!(rendered.html.contains("id=\"setup-2\""));
@@ -249,20 +299,20 @@ mod tests {
 
     #[test]
     fn explicit_id_is_kept() {
-        let rendered = render("## Install {#install-steps}\n", 0);
+        let rendered = render_plain("## Install {#install-steps}\n", 0);
         assert!(rendered.html.contains("<h2 id=\"install-steps\">"));
     }
 
     #[test]
     fn summary_stops_at_more_marker() {
-        let rendered = render("Intro text.\n\n<!-- more -->\n\nRest.\n", 0);
+        let rendered = render_plain("Intro text.\n\n<!-- more -->\n\nRest.\n", 0);
         let summary = rendered.summary.unwrap();
         assert!(summary.contains("Intro text.") && !summary.contains("Rest."));
     }
 
     #[test]
     fn code_blocks_record_their_fence_line() {
-        let rendered = render("text\n\n```python file=app.py\nprint(1)\n```\n", 3);
+        let rendered = render_plain("text\n\n```python file=app.py\nprint(1)\n```\n", 3);
         let block = &rendered.code_blocks[0];
         assert_eq!(block.fence_line, 6);
         assert_eq!(block.info.attrs["file"], "app.py");

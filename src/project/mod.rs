@@ -61,15 +61,24 @@ impl Project {
             );
         }
         for (index, block) in page.rendered.code_blocks.iter().enumerate() {
+            // An included block shows a file the project already has.
+            if block.include.is_some() {
+                continue;
+            }
             if let Some(name) = file_name(block) {
-                project.add_block(name, index, &block.code);
+                let append = block.info.attrs.contains_key("append");
+                project.add_block(name, index, &block.code, append);
             }
         }
         project
     }
 
-    fn add_block(&mut self, name: String, index: usize, code: &str) {
+    fn add_block(&mut self, name: String, index: usize, code: &str, append: bool) {
         match self.files.get_mut(&name) {
+            // `append` continues a file an earlier block started.
+            Some(existing) if append && !existing.in_bundle => {
+                existing.text.get_or_insert_with(String::new).push_str(code);
+            }
             Some(existing) => {
                 let same = existing
                     .text

@@ -14,10 +14,12 @@ fn hadolint() -> Option<PathBuf> {
         Some(root.join(".ci/venv/bin/hadolint")),
         Some(PathBuf::from("hadolint")),
     ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|path| Command::new(path).arg("--version").output().is_ok_and(|o| o.status.success()))
+    candidates.into_iter().flatten().find(|path| {
+        Command::new(path)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
 }
 
 #[test]
@@ -38,6 +40,9 @@ fn dockerfile_rules_agree_with_hadolint() {
         .expect("python3 runs the comparison script");
     let report = String::from_utf8_lossy(&output.stdout);
     eprintln!("{report}{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "docsite and hadolint disagree:\n{report}");
+    assert!(
+        output.status.success(),
+        "docsite and hadolint disagree:\n{report}"
+    );
     assert!(report.contains("100.0%"), "{report}");
 }

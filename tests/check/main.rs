@@ -197,3 +197,68 @@ fn explain_and_rules_document_every_rule() {
         "README's rule table is out of date: paste `docsite rules` into it"
     );
 }
+
+#[test]
+fn fragments_pass_but_a_project_dockerfile_needs_from() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "content/x.md",
+        "---\ntitle: X\n---\n\nThen expose the port:\n\n```dockerfile\nEXPOSE 5000\n```\n",
+    );
+    let output = docsite(dir.path(), &["check", "--format", "json"]);
+    assert!(
+        json_lines(&output).is_empty(),
+        "a fragment is not a Dockerfile"
+    );
+    write(
+        dir.path(),
+        "content/x.md",
+        "---\ntitle: X\n---\n\n```dockerfile file=Dockerfile\nEXPOSE 5000\n```\n",
+    );
+    let output = docsite(dir.path(), &["check", "--format", "json"]);
+    let diagnostics = json_lines(&output);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["rule"], "DF002");
+}
+
+#[test]
+fn appended_blocks_are_checked_as_one_file_in_markdown_coordinates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = "---\ntitle: X\n---\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\n```\n\nThen:\n\n```dockerfile file=Dockerfile append\nRUN cd /app && ls\nUSER 1000\n```\n";
+    write(dir.path(), "content/x.md", page);
+    let output = docsite(dir.path(), &["check", "--format", "json"]);
+    let diagnostics = json_lines(&output);
+    let rules: Vec<&str> = diagnostics
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert_eq!(
+        rules,
+        ["DF021"],
+        "one file: no DF002 for the appended part, no DF025"
+    );
+    assert_eq!(diagnostics[0]["line"], 13);
+    assert_eq!(diagnostics[0]["column"], 5);
+}
+
+#[test]
+fn included_files_are_checked_once_with_a_note_where_they_are_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "content/posts/api/index.md", "---\ntitle: API\n---\n\nThe build step:\n\n```dockerfile include=Dockerfile lines=2-3\n```\n");
+    write(
+        root,
+        "content/posts/api/Dockerfile",
+        "FROM python:3.11.9-slim\nWORKDIR /app\nRUN cd /app && ls\nUSER 1000\n",
+    );
+    let output = docsite(root, &["check", "--format", "json"]);
+    let diagnostics = json_lines(&output);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["file"], "content/posts/api/Dockerfile");
+    assert_eq!(diagnostics[0]["line"], 3);
+    assert_eq!(
+        diagnostics[0]["notes"][0],
+        "shown at content/posts/api/index.md:9"
+    );
+}

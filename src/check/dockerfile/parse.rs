@@ -326,6 +326,9 @@ fn heredoc_delimiters(args: &str) -> Vec<(bool, String)> {
 /// arguments, stage names; also assigns each instruction its stage.
 fn check_structure(dockerfile: &mut Dockerfile) {
     let mut seen_from = false;
+    // A block without any FROM is a fragment ("then add `EXPOSE 5000`"); only a Dockerfile that
+    // is a project file must have one, which the checker reports.
+    let has_from = dockerfile.instructions.iter().any(|i| i.keyword == "FROM");
     for (position, instruction) in dockerfile.instructions.iter_mut().enumerate() {
         let keyword = instruction.keyword.as_str();
         let at = |rule| {
@@ -376,7 +379,7 @@ fn check_structure(dockerfile: &mut Dockerfile) {
                 image,
                 from: position,
             });
-        } else if !seen_from && keyword != "ARG" {
+        } else if !seen_from && keyword != "ARG" && has_from {
             dockerfile.errors.push(
                 at(&df002::RULE)
                     .message(format!("`{keyword}` before the first `FROM`"))
