@@ -44,6 +44,12 @@ pub enum Error {
         /// The site root given.
         root: PathBuf,
     },
+    /// `docsite test NAME` named no page.
+    #[error("no page `{name}`; name a page by its source path, URL or folder name")]
+    NoSuchPage {
+        /// What was asked for.
+        name: String,
+    },
     /// `docsite init` was pointed at a folder that already holds a site.
     #[error("`{}` is not empty; `docsite init` only creates new sites", path.display())]
     InitNotEmpty {

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod runner;
 mod yaml;
 
 use std::path::PathBuf;
@@ -93,6 +94,45 @@ fn require_content(root: &std::path::Path) -> Result<()> {
             root: root.to_path_buf(),
         })
     }
+}
+
+/// What `docsite test` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct TestOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Pages to test (source path, URL or folder name); empty: every article with steps.
+    pub pages: Vec<String>,
+    /// Seconds a step may take, overriding the pages' `test_timeout`.
+    pub timeout: Option<u64>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Load the site and the articles `docsite test` would run, without running anything.
+pub fn test_plan(options: &TestOptions) -> Result<Vec<(content::Page, Vec<project::steps::Step>)>> {
+    require_content(&options.root)?;
+    let config = config::Config::load(&options.root)?;
+    let site = content::load(&options.root, config, options.drafts)?;
+    let pages = runner::selected(&site, &options.pages)?;
+    Ok(pages
+        .into_iter()
+        .map(|page| (page.clone(), project::steps::steps(page)))
+        .collect())
+}
+
+/// Run the steps of the selected articles, reporting progress through `on_event`.
+pub fn test(
+    options: &TestOptions,
+    on_event: &mut dyn FnMut(runner::Event),
+) -> Result<Vec<runner::ArticleResult>> {
+    let plan = test_plan(options)?;
+    let mut docker = None;
+    plan.iter()
+        .map(|(page, _)| {
+            runner::run_article(&options.root, page, options.timeout, &mut docker, on_event)
+        })
+        .collect()
 }
 
 /// What a successful build did.

@@ -52,6 +52,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Run each article's project for real: its `run` blocks and `test:` steps, in a fresh
+    /// temporary copy of the project
+    Test {
+        /// Articles to test (source path, URL or folder name); default: all with steps
+        pages: Vec<String>,
+        /// The site root, holding `docsite.yaml` and `content/`
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// List the steps without running them
+        #[arg(long)]
+        list: bool,
+        /// Seconds each step may take (default: the page's `test_timeout`, else 120)
+        #[arg(long)]
+        timeout: Option<u64>,
+        /// Test pages marked `draft: true` too
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Explain a rule: what it checks, why, and a bad and a good example
     Explain {
         /// A docsite rule id (DF012) or a hadolint id (DL3042)
@@ -112,6 +130,39 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        Command::Test {
+            pages,
+            root,
+            list,
+            timeout,
+            drafts,
+        } => {
+            let options = docsite::TestOptions {
+                root,
+                pages,
+                timeout,
+                drafts,
+            };
+            if list {
+                docsite::test_plan(&options).map(|plan| {
+                    for (page, steps) in plan {
+                        println!("{} ({})", page.source.display(), page.title());
+                        for step in steps {
+                            let docker = if step.needs_docker() {
+                                "  [needs Docker]"
+                            } else {
+                                ""
+                            };
+                            println!("  {}{docker}\n      from {}", step.command, step.origin);
+                        }
+                    }
+                    ExitCode::SUCCESS
+                })
+            } else {
+                docsite::test(&options, &mut print_test_event)
+                    .map(|results| print_test_summary(&results))
+            }
+        }
         Command::Explain { rule } => match docsite::check::rules::find(&rule) {
             Some(rule) => {
                 println!("{}", docsite::check::explain(rule));
@@ -163,6 +214,91 @@ fn main() -> ExitCode {
             report(&err);
             ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
         }
+    }
+}
+
+/// Lines of a failing step's output shown, from its end.
+const OUTPUT_TAIL_LINES: usize = 60;
+
+fn print_test_event(event: docsite::runner::Event) {
+    use docsite::runner::{Event, Outcome};
+    match event {
+        Event::Article { title, source } => eprintln!("\narticle {} — {title}", source.display()),
+        Event::Started(step) => eprintln!("  RUN   {}", first_line(&step.command)),
+        Event::Finished(step, outcome, elapsed) => {
+            let command = first_line(&step.command);
+            let seconds = elapsed.as_secs_f64();
+            match outcome {
+                Outcome::Passed => eprintln!("  PASS  {command} ({seconds:.1} s)"),
+                Outcome::Skipped(reason) => eprintln!("  SKIP  {command} ({reason})"),
+                Outcome::Failed { code, output } => {
+                    let code = code.map_or("killed by a signal".to_owned(), |code| {
+                        format!("exit code {code}")
+                    });
+                    eprintln!(
+                        "  FAIL  {command} ({code}, {seconds:.1} s; {})\n{}",
+                        step.origin,
+                        tail(output)
+                    );
+                }
+                Outcome::TimedOut {
+                    seconds: limit,
+                    output,
+                } => {
+                    eprintln!(
+                        "  FAIL  {command} (timed out after {limit} s; {})\n{}",
+                        step.origin,
+                        tail(output)
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn first_line(command: &str) -> String {
+    let mut lines = command.lines();
+    let first = lines.next().unwrap_or("").to_owned();
+    if lines.next().is_some() {
+        format!("{first} …")
+    } else {
+        first
+    }
+}
+
+fn tail(output: &str) -> String {
+    let lines: Vec<&str> = output.lines().collect();
+    let start = lines.len().saturating_sub(OUTPUT_TAIL_LINES);
+    lines[start..]
+        .iter()
+        .map(|line| format!("      | {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// "N passed, N failed, N skipped" over all steps; exit 1 when anything failed.
+fn print_test_summary(results: &[docsite::runner::ArticleResult]) -> ExitCode {
+    use docsite::runner::Outcome;
+    let outcomes = || {
+        results
+            .iter()
+            .flat_map(|r| r.steps.iter().map(|(_, outcome)| outcome))
+    };
+    let passed = outcomes().filter(|o| matches!(o, Outcome::Passed)).count();
+    let skipped = outcomes()
+        .filter(|o| matches!(o, Outcome::Skipped(_)))
+        .count();
+    let failed = outcomes().count() - passed - skipped;
+    let articles_failed = results.iter().filter(|r| !r.passed()).count();
+    eprintln!(
+        "\narticles tested: {}, failed: {articles_failed}",
+        results.len()
+    );
+    println!("{passed} passed, {failed} failed, {skipped} skipped");
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -37,6 +37,10 @@ pub struct FrontMatter {
     pub template_location: Option<Location>,
     /// Orders pages with equal dates.
     pub weight: Option<i64>,
+    /// Test commands run by `docsite test` in the article's project folder.
+    pub test: Vec<String>,
+    /// Seconds each test step may take.
+    pub test_timeout: Option<u64>,
     /// Unknown keys, kept for templates as `page.extra`.
     pub extra: Map<String, Json>,
 }
@@ -151,6 +155,33 @@ pub fn parse(
                     Ok(())
                 }
                 _ => Err(reader.wrong(&key, "`draft` must be `true` or `false`")),
+            },
+            "test" => match &value {
+                Yaml::Sequence(items) => items
+                    .iter()
+                    .map(|item| {
+                        scalar_text(item).ok_or_else(|| {
+                            reader.wrong(&key, "each `test` step must be a command (text)")
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|steps| meta.test = steps),
+                other => match scalar_text(other) {
+                    Some(step) => {
+                        meta.test = vec![step];
+                        Ok(())
+                    }
+                    None => {
+                        Err(reader.wrong(&key, "`test` must be a command or a list of commands"))
+                    }
+                },
+            },
+            "test_timeout" => match value.as_u64() {
+                Some(seconds) if seconds > 0 => {
+                    meta.test_timeout = Some(seconds);
+                    Ok(())
+                }
+                _ => Err(reader.wrong(&key, "`test_timeout` must be a whole number of seconds")),
             },
             "weight" => match value.as_i64() {
                 Some(weight) => {

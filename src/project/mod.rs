@@ -4,6 +4,9 @@
 //! One definition shared by the checks (COPY sources, imports, ports) and by the download and
 //! `docsite test` features.
 
+pub mod archive;
+pub mod steps;
+
 use std::collections::BTreeMap;
 
 use crate::content::Page;
@@ -124,6 +127,83 @@ impl Project {
             .get(&normalize(name))
             .and_then(|file| file.text.as_deref())
     }
+}
+
+impl Project {
+    /// The files of the download: every project file, plus a generated `README.md` unless the
+    /// project has its own.
+    pub fn download_files(&self, page: &Page, permalink: &str) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .files
+            .iter()
+            .filter_map(|(name, file)| {
+                file.text
+                    .as_ref()
+                    .map(|text| (name.clone(), text.clone().into_bytes()))
+            })
+            .collect();
+        if !self.files.contains_key("README.md") {
+            files.push((
+                "README.md".into(),
+                readme(self, page, permalink).into_bytes(),
+            ));
+        }
+        files
+    }
+}
+
+/// A short README for the download: what it is, where the article is, how to run it.
+fn readme(project: &Project, page: &Page, permalink: &str) -> String {
+    let title = page.title();
+    let mut text = format!(
+        "# {title}
+
+"
+    );
+    if let Some(description) = &page.meta.description {
+        text.push_str(&format!(
+            "{description}
+
+"
+        ));
+    }
+    text.push_str(&format!(
+        "These are the files of the article <{permalink}>.
+
+## Files
+
+"
+    ));
+    for name in project.files.keys() {
+        text.push_str(&format!(
+            "- `{name}`
+"
+        ));
+    }
+    let steps = steps::steps(page);
+    if !steps.is_empty() {
+        text.push_str(
+            "
+## How to run
+
+From this folder, run in order:
+
+```sh
+",
+        );
+        for step in &steps {
+            text.push_str(&format!(
+                "{}
+",
+                step.command
+            ));
+        }
+        text.push_str(
+            "```
+",
+        );
+    }
+    text
 }
 
 /// The project file a block defines: its `file=` attribute.

@@ -18,6 +18,7 @@ use crate::content::{front_matter::yaml_to_json, Page, Section, Site};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
+use crate::project::{archive, Project};
 use theme::{Origin, TemplateSource};
 
 /// The stylesheet for highlighted code, at the output root.
@@ -132,8 +133,12 @@ impl Renderer {
                 });
                 self.render(template, &context, section.output_dir.join("index.html"))
             });
+        let archives = site
+            .pages
+            .par_iter()
+            .filter_map(|page| project_archive(&site.config, page));
         let mut results: Vec<std::result::Result<OutputFile, Diagnostic>> =
-            page_jobs.chain(section_jobs).collect();
+            page_jobs.chain(section_jobs).chain(archives).collect();
         if self.templates.contains_key("404.html") {
             let not_found = site.config.base_path() + "404.html";
             let context = json!({
@@ -238,6 +243,34 @@ fn page_value_permalink(value: &Value) -> &Value {
     &value["permalink"]
 }
 
+/// `project.zip` for a page whose article has project files.
+fn project_archive(
+    config: &Config,
+    page: &Page,
+) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+    let project = Project::of(page);
+    if project.files.is_empty() {
+        return None;
+    }
+    let files = project.download_files(page, &config.permalink(&page.url));
+    Some(
+        archive::zip(&files)
+            .map(|bytes| OutputFile {
+                path: page.output_dir.join(archive::ZIP_NAME),
+                content: OutputContent::Bytes(bytes),
+            })
+            .map_err(|err| {
+                Diagnostic::error(
+                    "DS007",
+                    format!(
+                        "cannot create the project download of `{}`: {err}",
+                        page.source.display()
+                    ),
+                )
+            }),
+    )
+}
+
 fn config_value(config: &Config) -> Value {
     json!({
         "title": config.title,
@@ -279,7 +312,18 @@ fn page_value(config: &Config, page: &Page) -> Value {
         "permalink": config.permalink(&page.url),
         "path": page.source.strip_prefix(crate::content::walk::CONTENT_DIR).unwrap_or(&page.source),
         "assets": page.assets.iter().map(|asset| &asset.rel).collect::<Vec<_>>(),
+        "project": project_value(page),
     })
+}
+
+/// `{zip, files}` for an article with a project, else null.
+fn project_value(page: &Page) -> Value {
+    let project = Project::of(page);
+    if project.files.is_empty() {
+        return Value::Null;
+    }
+    let files: Vec<&String> = project.files.keys().collect();
+    json!({ "zip": archive::ZIP_NAME, "files": files })
 }
 
 fn section_value(site: &Site, section: &Section, page_values: &[Value]) -> Value {

@@ -1,0 +1,57 @@
+//! An article's test steps: commands from `test:` in the front matter and from shell blocks
+//! marked `run`, in the order a reader would run them.
+
+use crate::check::console::ShellBlock;
+use crate::content::Page;
+
+/// Default time a step may take, in seconds.
+pub const DEFAULT_TIMEOUT_SECONDS: u64 = 120;
+
+/// One command to run in the project folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The shell command.
+    pub command: String,
+    /// Where it is written, as `file:line`.
+    pub origin: String,
+    /// Index of the `run` block it came from (steps of one block are skipped together).
+    pub block: Option<usize>,
+}
+
+impl Step {
+    /// True when the step needs a Docker engine (`docker …`, `docker-compose …`).
+    pub fn needs_docker(&self) -> bool {
+        crate::check::shell::parse(&self.command)
+            .iter()
+            .any(|command| {
+                command.is("docker") || command.is("docker-compose") || command.is("podman")
+            })
+    }
+}
+
+/// The steps of `page`: its `run` blocks' commands (prompts and output removed), then its
+/// front matter's `test:` commands.
+pub fn steps(page: &Page) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let source = page.source.display();
+    for (index, block) in page.rendered.code_blocks.iter().enumerate() {
+        if !block.info.attrs.contains_key("run") {
+            continue;
+        }
+        for command in ShellBlock::read(&block.code).commands {
+            steps.push(Step {
+                command: command.text,
+                origin: format!("{source}:{}", block.fence_line + command.line),
+                block: Some(index),
+            });
+        }
+    }
+    for command in &page.meta.test {
+        steps.push(Step {
+            command: command.clone(),
+            origin: format!("{source} (front matter `test`)"),
+            block: None,
+        });
+    }
+    steps
+}
