@@ -20,6 +20,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod runner;
+pub mod session;
 mod yaml;
 
 use std::path::PathBuf;
@@ -157,29 +158,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let root = &options.root;
     require_content(root)?;
-    let mut config = config::Config::load(root)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.clone();
-    }
+    let config = config::Config::load(root)?;
     let output = root.join(options.output.as_ref().unwrap_or(&config.output_dir));
     output::check_output_dir(root, &output)?;
-    let renderer = render::Renderer::new(root, &config)?;
-    let site = content::load(root, config, options.drafts)?;
-    let findings = check::check_site(&site);
-    if findings
+    let session = session::Session::open(session::SessionOptions {
+        root: root.clone(),
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+    })?;
+    let files: Vec<render::OutputFile> = session
+        .files
         .iter()
-        .any(|d| d.severity == diagnostic::Severity::Error)
-    {
-        return Err(Error::Diagnostics(findings));
-    }
-    let files = renderer
-        .render_site(&site, root)
-        .map_err(Error::Diagnostics)?;
+        .map(|(path, content)| render::OutputFile {
+            path: path.clone(),
+            content: content.clone(),
+        })
+        .collect();
     output::write_site(&output, &files)?;
     Ok(BuildReport {
-        warnings: findings,
-        pages: site.pages.len(),
-        sections: site.sections.len(),
+        warnings: session.warnings(),
+        pages: session.site.pages.len(),
+        sections: session.site.sections.len(),
         files: files.len(),
         output,
         elapsed: started.elapsed(),

@@ -52,7 +52,6 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
 
 /// Write `files` as the new content of `output`, replacing the old one only on success.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
-    check_unique_paths(files)?;
     let output = resolve(output);
     let parent = output.parent().expect("checked by check_output_dir");
     let name = output
@@ -110,7 +109,8 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
     })
 }
 
-fn check_unique_paths(files: &[OutputFile]) -> Result<()> {
+/// Refuse two output files with the same path (a page and a file of `content/` at one URL).
+pub fn check_unique_paths(files: &[OutputFile]) -> Result<()> {
     let mut seen = HashSet::new();
     let clashes: Vec<Diagnostic> = files
         .iter()

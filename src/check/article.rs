@@ -283,9 +283,8 @@ pub fn start_instruction(dockerfile: &Dockerfile) -> Option<&Instruction> {
             .filter(move |i| i.stage == last)
     };
     in_last()
-        .filter(|i| i.is("ENTRYPOINT"))
-        .last()
-        .or_else(|| in_last().filter(|i| i.is("CMD")).last())
+        .rfind(|i| i.is("ENTRYPOINT"))
+        .or_else(|| in_last().rfind(|i| i.is("CMD")))
 }
 
 /// The words of a `CMD`/`ENTRYPOINT`/`RUN`, whether in JSON or shell form.

@@ -150,18 +150,16 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
     for entry in rules::RULES {
         match entry.check {
             Check::Parser => {}
-            Check::Dockerfile(check) => {
-                per_unit(&article, &mut findings, |parsed, out| match parsed {
-                    Parsed::Dockerfile(dockerfile) => check(dockerfile, out),
-                    _ => {}
-                })
-            }
-            Check::Requirements(check) => {
-                per_unit(&article, &mut findings, |parsed, out| match parsed {
-                    Parsed::Requirements(requirements) => check(requirements, out),
-                    _ => {}
-                })
-            }
+            Check::Dockerfile(check) => per_unit(&article, &mut findings, |parsed, out| {
+                if let Parsed::Dockerfile(dockerfile) = parsed {
+                    check(dockerfile, out);
+                }
+            }),
+            Check::Requirements(check) => per_unit(&article, &mut findings, |parsed, out| {
+                if let Parsed::Requirements(requirements) = parsed {
+                    check(requirements, out);
+                }
+            }),
             Check::Article(check) => check(&article, &mut findings),
         }
     }

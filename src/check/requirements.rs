@@ -153,7 +153,7 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
                 None => false,
             };
             requirements.entries.push(Entry {
-                name: normalize(&requirement.name.to_string()),
+                name: normalize(requirement.name.as_ref()),
                 written: requirement_text.to_owned(),
                 line,
                 column,

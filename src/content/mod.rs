@@ -244,6 +244,84 @@ pub fn assemble(
     }
 }
 
+/// Why a page could not be updated in place.
+#[derive(Debug)]
+pub enum Reparse {
+    /// The page has problems.
+    Invalid(Vec<Diagnostic>),
+    /// Its URL, draft state or existence changed: the site must be loaded again.
+    NeedsReload,
+}
+
+/// Parse page `index` again from `text` (its file's new contents), reading included files from
+/// disk under `root`. Lists are re-sorted. A change of URL or draft state asks for a reload.
+pub fn reparse_page(
+    site: &mut Site,
+    root: &Path,
+    index: usize,
+    text: String,
+) -> std::result::Result<(), Reparse> {
+    let page = &site.pages[index];
+    let rel = page
+        .source
+        .strip_prefix(CONTENT_DIR)
+        .unwrap_or(&page.source)
+        .to_path_buf();
+    let folder = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+    let mut texts_owned: HashMap<PathBuf, Option<String>> = HashMap::new();
+    let read_dir = root.join(CONTENT_DIR).join(&folder);
+    for entry in walkdir::WalkDir::new(&read_dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        if let Ok(inside) = entry.path().strip_prefix(root.join(CONTENT_DIR)) {
+            texts_owned.insert(
+                inside.to_path_buf(),
+                std::fs::read_to_string(entry.path()).ok(),
+            );
+        }
+    }
+    let texts: HashMap<&Path, Option<&str>> = texts_owned
+        .iter()
+        .map(|(path, text)| (path.as_path(), text.as_deref()))
+        .collect();
+    let source = MarkdownSource { rel, text };
+    let parsed = parse_markdown(&source, &texts).map_err(Reparse::Invalid)?;
+    let old = &site.pages[index].meta;
+    if parsed.meta.slug != old.slug || parsed.meta.draft != old.draft {
+        return Err(Reparse::NeedsReload);
+    }
+    if parsed.meta.title.is_none() {
+        return Err(Reparse::Invalid(vec![Diagnostic::error(
+            "DS004",
+            "page has no `title`",
+        )
+        .at(Location::in_text(
+            &site.pages[index].source,
+            &parsed.text,
+            1,
+            1,
+        ))]));
+    }
+    let page = &mut site.pages[index];
+    page.meta = parsed.meta;
+    page.rendered = parsed.rendered;
+    page.text = parsed.text;
+    for asset in &mut page.assets {
+        if let Some(bundle) = &page.bundle_dir {
+            if let Some(Some(text)) = texts_owned.get(&bundle.join(&asset.rel)) {
+                asset.text = Some(text.clone());
+            }
+        }
+    }
+    let pages = &site.pages;
+    for section in &mut site.sections {
+        sort_pages(pages, &mut section.pages);
+    }
+    Ok(())
+}
+
 /// A Markdown file after front matter and body parsing.
 struct Parsed {
     rel: PathBuf,

@@ -91,66 +91,94 @@ impl Renderer {
         site: &Site,
         root: &Path,
     ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let config = config_value(&site.config);
-        let page_values: Vec<Value> = site
-            .pages
-            .par_iter()
-            .map(|p| page_value(&site.config, p))
-            .collect();
-
-        let page_jobs = site
-            .pages
-            .par_iter()
-            .zip(&page_values)
-            .map(|(page, value)| {
-                let template = page.meta.template.as_deref().unwrap_or("page.html");
-                self.check_template_exists(template, page)?;
-                let context = json!({
-                    "config": config, "page": value,
-                    "current_url": page_value_permalink(value), "current_path": page.url,
-                });
-                self.render(template, &context, page.output_dir.join("index.html"))
-            });
-        let section_jobs = site
-            .sections
-            .par_iter()
-            .enumerate()
-            .map(|(index, section)| {
-                let value = section_value(site, section, &page_values);
-                let (template, extra_pages) = if index == 0 {
-                    let all: Vec<&Value> = site
-                        .pages_by_date()
-                        .into_iter()
-                        .map(|i| &page_values[i])
-                        .collect();
-                    ("index.html", json!(all))
-                } else {
-                    ("section.html", Value::Null)
-                };
-                let context = json!({
-                    "config": config, "section": value, "pages": extra_pages,
-                    "current_url": site.config.permalink(&section.url), "current_path": section.url,
-                });
-                self.render(template, &context, section.output_dir.join("index.html"))
-            });
+        let values = PageValues::of(site);
+        let pages = (0..site.pages.len())
+            .into_par_iter()
+            .map(|index| self.render_page(site, index, &values));
+        let sections = (0..site.sections.len())
+            .into_par_iter()
+            .map(|index| self.render_section(site, index, &values));
         let archives = site
             .pages
             .par_iter()
             .filter_map(|page| project_archive(&site.config, page));
-        let mut results: Vec<std::result::Result<OutputFile, Diagnostic>> =
-            page_jobs.chain(section_jobs).chain(archives).collect();
+        let results: Vec<std::result::Result<OutputFile, Diagnostic>> =
+            pages.chain(sections).chain(archives).collect();
+        let (mut files, mut diagnostics) = split_results(results);
+        let (extras, extra_diagnostics) = self.render_extras(site, root);
+        files.extend(extras);
+        diagnostics.extend(extra_diagnostics);
+        if diagnostics.is_empty() {
+            Ok(files)
+        } else {
+            Err(diagnostics)
+        }
+    }
+
+    /// Render page `index` of `site` with its template.
+    pub fn render_page(
+        &self,
+        site: &Site,
+        index: usize,
+        values: &PageValues,
+    ) -> std::result::Result<OutputFile, Diagnostic> {
+        let page = &site.pages[index];
+        let template = page.meta.template.as_deref().unwrap_or("page.html");
+        self.check_template_exists(template, page)?;
+        let value = &values.full[index];
+        let context = json!({
+            "config": values.config, "page": value,
+            "current_url": value["permalink"], "current_path": page.url,
+        });
+        self.render(template, context, page.output_dir.join("index.html"))
+    }
+
+    /// Render section `index` of `site` (0 is the home page, with `index.html`).
+    pub fn render_section(
+        &self,
+        site: &Site,
+        index: usize,
+        values: &PageValues,
+    ) -> std::result::Result<OutputFile, Diagnostic> {
+        let section = &site.sections[index];
+        let value = section_value(site, section, &values.list);
+        let (template, all_pages) = if index == 0 {
+            let all: Vec<&Value> = site
+                .pages_by_date()
+                .into_iter()
+                .map(|i| &values.list[i])
+                .collect();
+            ("index.html", json!(all))
+        } else {
+            ("section.html", Value::Null)
+        };
+        let context = json!({
+            "config": values.config, "section": value, "pages": all_pages,
+            "current_url": site.config.permalink(&section.url), "current_path": section.url,
+        });
+        self.render(template, context, section.output_dir.join("index.html"))
+    }
+
+    /// `project.zip` of page `index`, if its article has a project.
+    pub fn render_archive(
+        &self,
+        site: &Site,
+        index: usize,
+    ) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+        project_archive(&site.config, &site.pages[index])
+    }
+
+    /// Everything that is not a page or a list: `404.html`, the code stylesheet, theme and site
+    /// static files, and the files of `content/`.
+    pub fn render_extras(&self, site: &Site, root: &Path) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let mut files = Vec::new();
+        let mut diagnostics = Vec::new();
         if self.templates.contains_key("404.html") {
             let not_found = site.config.base_path() + "404.html";
             let context = json!({
-                "config": config, "current_url": site.config.permalink(&not_found), "current_path": not_found,
+                "config": config_value(&site.config), "current_url": site.config.permalink(&not_found), "current_path": not_found,
             });
-            results.push(self.render("404.html", &context, PathBuf::from("404.html")));
-        }
-
-        let mut files = Vec::new();
-        let mut diagnostics = Vec::new();
-        for result in results {
-            match result {
+            match self.render("404.html", context, PathBuf::from("404.html")) {
                 Ok(file) => files.push(file),
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
@@ -184,20 +212,16 @@ impl Renderer {
                 content: OutputContent::Copy(root.join(&asset.source)),
             });
         }
-        if diagnostics.is_empty() {
-            Ok(files)
-        } else {
-            Err(diagnostics)
-        }
+        (files, diagnostics)
     }
 
     fn render(
         &self,
         template: &str,
-        context: &Value,
+        context: Value,
         path: PathBuf,
     ) -> std::result::Result<OutputFile, Diagnostic> {
-        let context = tera::Context::from_value(context.clone())
+        let context = tera::Context::from_value(context)
             .map_err(|err| template_error::diagnostic(&err, &self.templates))?;
         let html = self
             .tera
@@ -239,8 +263,63 @@ impl Renderer {
     }
 }
 
-fn page_value_permalink(value: &Value) -> &Value {
-    &value["permalink"]
+/// Template values of every page, computed once and shared by every list that shows them.
+#[derive(Debug, Clone)]
+pub struct PageValues {
+    /// `config` as templates see it.
+    pub config: Value,
+    /// `page` for each page's own template.
+    pub full: Vec<Value>,
+    /// The same without `content` and `toc`, for lists (`pages`, `section.pages`), so a list
+    /// of a thousand pages stays small.
+    pub list: Vec<Value>,
+}
+
+impl PageValues {
+    /// Values of every page of `site`.
+    pub fn of(site: &Site) -> PageValues {
+        let (full, list) = site
+            .pages
+            .par_iter()
+            .map(|page| Self::values(&site.config, page))
+            .unzip();
+        PageValues {
+            config: config_value(&site.config),
+            full,
+            list,
+        }
+    }
+
+    /// Recompute the values of page `index` after it changed.
+    pub fn update(&mut self, site: &Site, index: usize) {
+        let (full, list) = Self::values(&site.config, &site.pages[index]);
+        self.full[index] = full;
+        self.list[index] = list;
+    }
+
+    fn values(config: &Config, page: &Page) -> (Value, Value) {
+        let full = page_value(config, page);
+        let mut list = full.clone();
+        if let Some(object) = list.as_object_mut() {
+            object.remove("content");
+            object.remove("toc");
+        }
+        (full, list)
+    }
+}
+
+fn split_results(
+    results: Vec<std::result::Result<OutputFile, Diagnostic>>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (files, diagnostics)
 }
 
 /// `project.zip` for a page whose article has project files.

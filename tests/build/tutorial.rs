@@ -37,13 +37,25 @@ fn the_repository_site_builds_with_the_highlighted_tutorial() {
         );
     }
     // The post shows the very files that `docsite test` runs: every block is an include.
-    let source_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/posts/containerize-ml-model-docker");
-    for (lang, file) in [("python", "app.py"), ("python", "train.py"), ("dockerfile", "Dockerfile"), ("requirements", "requirements.txt")] {
+    let source_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content/posts/containerize-ml-model-docker");
+    for (lang, file) in [
+        ("python", "app.py"),
+        ("python", "train.py"),
+        ("dockerfile", "Dockerfile"),
+        ("requirements", "requirements.txt"),
+    ] {
         let shown = html.texts(&format!("figure.code-block[data-lang={lang}] code"));
         let real = std::fs::read_to_string(source_dir.join(file)).expect("real file");
-        assert!(shown.iter().any(|text| text == real.trim()), "{file} is shown exactly");
+        assert!(
+            shown.iter().any(|text| text == real.trim()),
+            "{file} is shown exactly"
+        );
     }
-    assert!(page_dir.join("project.zip").is_file(), "the project download is written");
+    assert!(
+        page_dir.join("project.zip").is_file(),
+        "the project download is written"
+    );
     let home = Page(Html::parse_document(
         &std::fs::read_to_string(output.join("index.html")).expect("home"),
     ));

@@ -1,80 +1,302 @@
 //! Python blocks: CPython-compatible syntax errors, imports and app bindings, from ruff's parser.
-//! (Interface placeholder written by the lead so the rest of the crate compiles; the Python
-//! helper replaces this file with the real implementation.)
+//!
+//! [`syntax_error`] answers what `compile(source, path, "exec")` says on CPython 3.11: the
+//! tokenizer's errors come from a port of CPython's tokenizer (`tokenizer`), the parser's from
+//! ruff's parser with CPython's messages and positions put back (`compat`, `strings`,
+//! `fstring`), and the compiler's from a walk over the tree (`compile`).
+
+mod compat;
+mod compile;
+mod depth;
+mod distributions;
+mod fstring;
+mod names;
+mod session;
+mod stdlib;
+mod strings;
+mod tokenizer;
+
+use depth::Depth;
+use ruff_python_ast::{ModModule, PythonVersion};
+use ruff_python_parser::{Mode, ParseOptions, Parsed};
+use ruff_text_size::TextRange;
+
+pub use distributions::{distribution_for_import, import_provided_by};
+pub use names::{app_runs, defines, imports, AppRun, Import};
+pub use session::{interactive_session, Session};
+pub use stdlib::is_stdlib;
 
 /// A syntax error as CPython 3.11 reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// 1-based line.
     pub line: usize,
-    /// 1-based column.
+    /// 1-based column in characters: CPython's `offset`.
     pub column: usize,
-    /// Characters to underline.
+    /// Characters to underline, at least 1.
     pub len: usize,
-    /// Message.
+    /// CPython's message, e.g. `'(' was never closed` or `expected ':'`.
     pub message: String,
-    /// Hint.
+    /// A hint on how to fix it, when there is an obvious one.
     pub help: Option<String>,
 }
-/// First syntax error.
-pub fn syntax_error(_source: &str) -> Option<SyntaxError> {
-    None
+
+/// The first syntax error in `source`, like CPython 3.11's `compile(source, path, "exec")`.
+///
+/// Expressions nested deeper than CPython accepts (about 3,000 levels) are reported at their
+/// line with CPython's "maximum recursion depth exceeded during compilation".
+pub fn syntax_error(source: &str) -> Option<SyntaxError> {
+    if source.contains('\0') {
+        // `compile()` refuses the whole string before tokenizing it.
+        return Some(SyntaxError {
+            line: 1,
+            column: 1,
+            len: 1,
+            message: "source code string cannot contain null bytes".to_string(),
+            help: None,
+        });
+    }
+    let error = match depth::classify(source) {
+        Depth::Shallow => check(source, &parse(source)),
+        Depth::Deep => depth::on_big_stack(|| check(source, &parse(source))).flatten(),
+        Depth::TooDeep { line } => Some(too_deep(source, line)),
+    };
+    error.map(with_help)
 }
-/// An interactive session.
-pub struct Session {
-    /// Code.
-    pub source: String,
-    /// Block line of each code line.
-    pub lines: Vec<usize>,
+
+/// A hint for the errors whose fix is plain from the message.
+fn with_help(mut error: SyntaxError) -> SyntaxError {
+    if error.help.is_some() {
+        return error;
+    }
+    let message = error.message.as_str();
+    let typographic_quote = ['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']
+        .iter()
+        .any(|quote| message.starts_with(&format!("invalid character '{quote}'")));
+    let help = if message == "expected ':'" {
+        "add a ':' at the end of the statement's first line"
+    } else if message.ends_with("Perhaps you forgot a comma?") {
+        "add a ',' between the two items"
+    } else if message.contains("Maybe you meant '=='") {
+        "compare with '==' (or assign within an expression with ':=')"
+    } else if message.starts_with("unterminated") {
+        "end the string with the quote that starts it"
+    } else if message == "inconsistent use of tabs and spaces in indentation" {
+        "indent with spaces only"
+    } else if message == "unindent does not match any outer indentation level" {
+        "indent this line like the lines of the block it belongs to"
+    } else if message == "unexpected indent" {
+        "remove the indentation, or open a block on the line before"
+    } else if typographic_quote {
+        "replace the typographic quote with a straight one (\" or ')"
+    } else if message.starts_with("invalid non-printable character") {
+        "replace the invisible character with a plain space, or delete it"
+    } else if message.starts_with("(unicode error)") {
+        "double the backslashes, or use a raw string (r\"...\")"
+    } else {
+        return error;
+    };
+    error.help = Some(help.to_string());
+    error
 }
-/// Session of a block.
-pub fn interactive_session(_block: &str) -> Option<Session> {
-    None
+
+/// The errors of the tokenizer, the parser, then the compiler.
+fn check(source: &str, parsed: &Parsed<ModModule>) -> Option<SyntaxError> {
+    compat::parse_error(source, parsed).or_else(|| compile::check(source, parsed.syntax()))
 }
-/// An import.
-pub struct Import {
-    /// Top-level module.
-    pub module: String,
-    /// Line.
-    pub line: usize,
-    /// Column.
-    pub column: usize,
-    /// Length.
-    pub len: usize,
+
+/// A source too deep to parse safely; the tokenizer, which does not recurse, still comes first.
+fn too_deep(source: &str, line: usize) -> SyntaxError {
+    tokenizer::tokenize(source).error.map_or_else(
+        || SyntaxError {
+            line,
+            column: 1,
+            len: 1,
+            message: "maximum recursion depth exceeded during compilation".to_string(),
+            help: Some("split the expression into smaller ones".to_string()),
+        },
+        |e| e.error,
+    )
 }
-/// Imports.
-pub fn imports(_source: &str) -> Vec<Import> {
-    Vec::new()
+
+/// Parses a module with ruff, targeting Python 3.11.
+fn parse(source: &str) -> Parsed<ModModule> {
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
+    match ruff_python_parser::parse_unchecked(source, options).try_into_module() {
+        Some(parsed) => parsed,
+        // A module parse always gives a module; an empty one is the safe answer otherwise.
+        None => ruff_python_parser::parse_unchecked_source("", Default::default()),
+    }
 }
-/// An app.run call.
-pub struct AppRun {
-    /// Host.
-    pub host: Option<String>,
-    /// Port.
-    pub port: Option<u16>,
-    /// Line.
-    pub line: usize,
-    /// Column.
-    pub column: usize,
-    /// Length.
-    pub len: usize,
+
+/// Parses `source` when it is valid Python 3.11, for the analyses that need a whole tree (to be
+/// called within [`depth::guarded`]).
+fn parse_valid(source: &str) -> Option<Parsed<ModModule>> {
+    let parsed = parse(source);
+    check(source, &parsed).is_none().then_some(parsed)
 }
-/// app.run calls.
-pub fn app_runs(_source: &str) -> Vec<AppRun> {
-    Vec::new()
+
+/// Byte offsets to CPython's 1-based lines and character columns.
+struct LineIndex<'s> {
+    source: &'s str,
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
 }
-/// Module-level binding.
-pub fn defines(_source: &str, _name: &str) -> bool {
-    true
+
+impl<'s> LineIndex<'s> {
+    fn new(source: &'s str) -> Self {
+        let bytes = source.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { source, starts }
+    }
+
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// 1-based line and 1-based character column of a byte offset.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let col = self
+            .source
+            .get(start..offset.min(self.source.len()))
+            .map_or(0, |s| s.chars().count());
+        (line, col + 1)
+    }
+
+    /// Number of characters of `range` on its first line (at least 1).
+    fn len_on_line(&self, range: TextRange) -> usize {
+        let start = range.start().to_usize().min(self.source.len());
+        let end = range.end().to_usize().clamp(start, self.source.len());
+        self.source
+            .get(start..end)
+            .map_or(0, |s| {
+                s.chars().take_while(|&c| c != '\n' && c != '\r').count()
+            })
+            .max(1)
+    }
+
+    /// A syntax error at the start of `range`, underlining it on its first line.
+    fn error(&self, range: TextRange, message: impl Into<String>) -> SyntaxError {
+        let (line, column) = self.position(range.start().to_usize());
+        SyntaxError {
+            line,
+            column,
+            len: self.len_on_line(range),
+            message: message.into(),
+            help: None,
+        }
+    }
 }
-/// Standard library.
-pub fn is_stdlib(_module: &str) -> bool {
-    true
-}
-/// Distribution of an import.
-pub fn distribution_for_import(module: &str) -> &str {
-    module
-}
-/// Alternative distributions.
-pub fn import_provided_by(_module: &str) -> &'static [&'static str] {
-    &[]
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(source: &str) -> (usize, usize, String) {
+        let e = syntax_error(source).expect("a syntax error");
+        (e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn valid_code_has_no_error() {
+        assert_eq!(syntax_error("print('hi')\n"), None);
+        assert_eq!(syntax_error(""), None);
+        assert_eq!(syntax_error("x = 1"), None);
+        assert_eq!(
+            syntax_error("match = 1\nmatch match:\n    case 1: pass\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn unclosed_bracket_points_at_the_opening_bracket() {
+        assert_eq!(
+            error("x = foo(\n    1,\n\ny = 2\n"),
+            (1, 8, "'(' was never closed".to_string())
+        );
+    }
+
+    #[test]
+    fn python2_print_has_a_hint() {
+        let e = syntax_error("print 'hello'\n").unwrap();
+        assert_eq!((e.line, e.column), (1, 1));
+        assert_eq!(
+            e.message,
+            "Missing parentheses in call to 'print'. Did you mean print(...)?"
+        );
+        assert_eq!(e.help.as_deref(), Some("write print('hello')"));
+    }
+
+    #[test]
+    fn compiler_errors_come_after_parsing() {
+        assert_eq!(
+            error("def f():\n    pass\nreturn 1\n"),
+            (3, 1, "'return' outside function".to_string())
+        );
+    }
+
+    #[test]
+    fn python_312_syntax_is_an_error() {
+        assert_eq!(error("type X = int\n").2, "invalid syntax");
+        assert_eq!(error("def f[T](x: T): pass\n").2, "expected '('");
+    }
+
+    #[test]
+    fn deep_expressions_do_not_overflow_the_stack() {
+        let deep = format!("x = {}\n", vec!["1"; 2000].join(" + "));
+        assert_eq!(syntax_error(&deep), None);
+        assert_eq!(imports(&format!("import os\n{deep}")).len(), 1);
+        let too_deep = format!("import os\nx = {}\n", vec!["1"; 10_000].join("+"));
+        assert_eq!(
+            error(&too_deep),
+            (
+                2,
+                1,
+                "maximum recursion depth exceeded during compilation".to_string()
+            )
+        );
+        assert!(imports(&too_deep).is_empty());
+        let brackets = format!("x = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(error(&brackets).2, "too many nested parentheses");
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for source in [
+            "\u{feff}x = 1",
+            "\r\n\r\n  \r\n",
+            "x = '\\",
+            "f'{",
+            "f'{x!",
+            "f'{x:{y:{z",
+            "\t \u{c}x",
+            "(((((((((((((((((((((((((((((((",
+            "def",
+            "\\",
+            "'''",
+            "0x",
+            "1_",
+            "1e+",
+            "ä = 1\n€ = 2",
+            "if x:\n\ty\n        z\n",
+        ] {
+            let _ = syntax_error(source);
+            let _ = imports(source);
+            let _ = app_runs(source);
+            let _ = defines(source, "app");
+            let _ = interactive_session(source);
+        }
+    }
 }

@@ -52,8 +52,6 @@ pub(super) enum Priority {
 #[derive(Debug, Clone)]
 pub(super) struct TokError {
     pub error: SyntaxError,
-    /// Byte offset at which the tokenizer raised it.
-    pub at: usize,
     pub priority: Priority,
 }
 
@@ -63,7 +61,6 @@ pub(super) struct Unclosed {
     pub bracket: char,
     pub line: usize,
     pub col: usize,
-    pub at: usize,
 }
 
 /// The tokens up to the first error, the error, and the innermost bracket left open at the end.
@@ -134,6 +131,11 @@ struct Tokenizer<'a> {
     inp: usize,
     /// Start of the current line (`tok->line_start`).
     line_start: usize,
+    /// Start of the buffer (`tok->buf`): the current line, or the first line of a logical
+    /// line joined by backslashes or holding a multi-line string.
+    buf: usize,
+    /// Whether a token is being read (`tok->start` set): a line read then keeps the buffer.
+    in_token: bool,
     lineno: usize,
     /// Start of the current token (`tok->start`).
     start: usize,
@@ -182,6 +184,8 @@ impl<'a> Tokenizer<'a> {
             cur: 0,
             inp: 0,
             line_start: 0,
+            buf: 0,
+            in_token: false,
             lineno: 0,
             start: 0,
             atbol: true,
@@ -200,6 +204,9 @@ impl<'a> Tokenizer<'a> {
         if self.cur == self.inp {
             self.lineno += 1;
             self.line_start = self.cur;
+            if !self.in_token {
+                self.buf = self.cur;
+            }
             self.inp = self.chars[self.cur..]
                 .iter()
                 .position(|&c| c == '\n')
@@ -270,7 +277,6 @@ impl<'a> Tokenizer<'a> {
                 message,
                 help: None,
             },
-            at: self.byte(self.start.min(self.cur)),
             priority,
         })
     }
@@ -297,6 +303,7 @@ impl<'a> Tokenizer<'a> {
     fn tok_get(&mut self) -> Result<Token, Stop> {
         let mut blankline = false;
         'nextline: loop {
+            self.in_token = false;
             if self.atbol {
                 self.atbol = false;
                 blankline = false;
@@ -321,7 +328,9 @@ impl<'a> Tokenizer<'a> {
                     }
                 }
                 self.backup(c);
-                if matches!(c, Some('#' | '\n')) {
+                // Comment lines, blank lines and lines starting with a backslash leave the
+                // indentation alone.
+                if matches!(c, Some('#' | '\n' | '\\')) {
                     blankline = true;
                 }
                 if !blankline && self.parens.is_empty() {
@@ -343,11 +352,13 @@ impl<'a> Tokenizer<'a> {
 
             loop {
                 // Skip spaces.
+                self.in_token = false;
                 let mut c = self.nextc();
                 while matches!(c, Some(' ' | '\t' | '\x0c')) {
                     c = self.nextc();
                 }
                 self.start = if c.is_some() { self.cur - 1 } else { self.cur };
+                self.in_token = true;
 
                 if c == Some('#') {
                     while !matches!(c, None | Some('\n')) {
@@ -398,8 +409,9 @@ impl<'a> Tokenizer<'a> {
                 if ch == '\\' {
                     let c2 = self.nextc();
                     if c2 != Some('\n') {
-                        // `tokenizer_error` for E_LINECONT: the column after the backslash.
-                        let col = self.cur.saturating_sub(self.line_start);
+                        // `tokenizer_error` for E_LINECONT: the column after the backslash,
+                        // counted from the start of the buffer.
+                        let col = self.cur.saturating_sub(self.buf);
                         return Err(self.error_at(
                             self.lineno,
                             col,
@@ -540,7 +552,9 @@ impl<'a> Tokenizer<'a> {
                 let detected = self.lineno;
                 let col = self.start + 1 - multi_line_start;
                 let message = if quote_size == 3 {
-                    format!("unterminated triple-quoted string literal (detected at line {detected})")
+                    format!(
+                        "unterminated triple-quoted string literal (detected at line {detected})"
+                    )
                 } else {
                     format!("unterminated string literal (detected at line {detected})")
                 };
@@ -780,10 +794,7 @@ impl<'a> Tokenizer<'a> {
     /// `verify_end_of_number`: a number directly followed by a letter is an error, except
     /// before the keywords that may follow a number in valid code (a warning in 3.11).
     fn verify_end_of_number(&mut self, c: Option<char>, kind: &str) -> Result<(), Stop> {
-        let rest: String = self.chars[self.cur..]
-            .iter()
-            .take(3)
-            .collect::<String>();
+        let rest: String = self.chars[self.cur..].iter().take(3).collect::<String>();
         let keyword_follows = match c {
             Some('a') => rest.starts_with("nd"),
             Some('e') => rest.starts_with("lse"),
@@ -796,7 +807,8 @@ impl<'a> Tokenizer<'a> {
         if keyword_follows {
             return Ok(());
         }
-        if c.is_some_and(is_potential_identifier_char) {
+        // Only ASCII: a non-ASCII character after a number is a token of its own.
+        if c.is_some_and(|c| c.is_ascii() && is_potential_identifier_char(c)) {
             self.backup(c);
             return Err(self.syntax_error(format!("invalid {kind} literal")));
         }
@@ -826,7 +838,6 @@ impl<'a> Tokenizer<'a> {
                     bracket: ch,
                     line,
                     col,
-                    at: self.byte(self.start),
                 });
             }
             ')' | ']' | '}' => {
@@ -954,7 +965,6 @@ pub(super) fn is_printable(c: char) -> bool {
             | 0xE0001
             | 0xE0020..=0xE007F
     );
-    let private_or_unassigned =
-        matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFE | 0xFFFF);
+    let private_or_unassigned = matches!(u, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFE | 0xFFFF);
     !(format_chars || private_or_unassigned)
 }
