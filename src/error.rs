@@ -50,6 +50,24 @@ pub enum Error {
         /// What was asked for.
         name: String,
     },
+    /// The dev server's port is taken.
+    #[error("port {port} is already in use; choose another with `--port`, e.g. `docsite serve --port 1112`")]
+    PortInUse {
+        /// The port asked for.
+        port: u16,
+    },
+    /// The dev server could not start.
+    #[error("cannot start the server: {reason}")]
+    Serve {
+        /// Why.
+        reason: String,
+    },
+    /// The file watcher could not start.
+    #[error("cannot watch the site for changes: {reason}")]
+    Watch {
+        /// Why.
+        reason: String,
+    },
     /// `docsite init` was pointed at a folder that already holds a site.
     #[error("`{}` is not empty; `docsite init` only creates new sites", path.display())]
     InitNotEmpty {

@@ -20,6 +20,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod runner;
+pub mod serve;
 pub mod session;
 mod yaml;
 

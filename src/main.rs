@@ -52,6 +52,25 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site on 127.0.0.1, rebuild on every change and reload the browser; build errors
+    /// show in the page. Builds in memory: public/ is not touched
+    Serve {
+        /// The site root, holding `docsite.yaml` and `content/`
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Run each article's project for real: its `run` blocks and `test:` steps, in a fresh
     /// temporary copy of the project
     Test {
@@ -129,6 +148,26 @@ fn main() -> ExitCode {
                 }
                 ExitCode::SUCCESS
             })
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+        } => {
+            let _ = ctrlc::set_handler(|| {
+                eprintln!("\nstopped");
+                std::process::exit(0);
+            });
+            let options = docsite::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            };
+            docsite::serve::serve(options, &mut |event| print_serve_event(event, open))
+                .map(|()| ExitCode::SUCCESS)
         }
         Command::Test {
             pages,
@@ -213,6 +252,37 @@ fn main() -> ExitCode {
         Err(err) => {
             report(&err);
             ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2))
+        }
+    }
+}
+
+fn print_serve_event(event: docsite::serve::ServeEvent, open: bool) {
+    use docsite::serve::ServeEvent;
+    match event {
+        ServeEvent::Listening(url) => {
+            println!("serving at {url}  (Ctrl-C to stop)");
+            use std::io::Write;
+            let _ = std::io::stdout().flush();
+            if open {
+                let opener = if cfg!(target_os = "macos") {
+                    "open"
+                } else {
+                    "xdg-open"
+                };
+                let _ = std::process::Command::new(opener).arg(url).spawn();
+            }
+        }
+        ServeEvent::Built {
+            what,
+            elapsed,
+            warnings,
+        } => {
+            print_diagnostics(warnings);
+            eprintln!("rebuilt {what} in {} ms", elapsed.as_millis());
+        }
+        ServeEvent::Failed(err) => {
+            report(err);
+            eprintln!("still serving the last good site");
         }
     }
 }

@@ -1,0 +1,302 @@
+//! `docsite serve`: the site built in memory, served on 127.0.0.1, rebuilt on every change, and
+//! reloaded in the browser; build errors are shown in the page as well as the terminal.
+//!
+//! `serve` wraps the same `Session` that `build` uses: a full load at start and after template,
+//! config or structure changes, and the fast path for an edited page. The last good site stays
+//! served while a build fails. Nothing is written to disk, so `public/` is never touched.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tiny_http::{Header, Method, Response, Server};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::render::OutputContent;
+use crate::session::{Session, SessionOptions, Update};
+use http::Answer;
+use reload::Hub;
+use watch::Change;
+
+/// Threads answering requests; event streams get a thread each on top.
+const WORKERS: usize = 4;
+
+/// What `docsite serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Address to listen on (127.0.0.1 unless told otherwise).
+    pub bind: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// What happened, for the terminal.
+#[derive(Debug)]
+pub enum ServeEvent<'a> {
+    /// Listening; the site's URL.
+    Listening(&'a str),
+    /// A build finished.
+    Built {
+        /// What was redone.
+        what: &'a str,
+        /// How long it took.
+        elapsed: Duration,
+        /// Check warnings.
+        warnings: &'a [Diagnostic],
+    },
+    /// A build failed; the last good site is still served.
+    Failed(&'a Error),
+}
+
+/// The site as served, swapped whole after each build.
+struct Served {
+    files: std::collections::BTreeMap<PathBuf, OutputContent>,
+    build: u64,
+    errors: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// Build, serve and watch until the process is stopped.
+pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Result<()> {
+    let server = Server::http((options.bind.as_str(), options.port)).map_err(|err| {
+        let reason = err.to_string();
+        if reason.contains("in use") {
+            Error::PortInUse { port: options.port }
+        } else {
+            Error::Serve { reason }
+        }
+    })?;
+    let address: SocketAddr = server.server_addr().to_ip().ok_or_else(|| Error::Serve {
+        reason: "no IP address".into(),
+    })?;
+    let url = format!("http://{address}/");
+    let session_options = SessionOptions {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        base_url: Some(url.clone()),
+    };
+
+    let state = Arc::new(RwLock::new(Served {
+        files: Default::default(),
+        build: 0,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    }));
+    let hub = Hub::default();
+    let started = Instant::now();
+    let mut session = match Session::open(session_options.clone()) {
+        Ok(session) => {
+            publish(&state, &hub, &session, Update::Everything);
+            on_event(ServeEvent::Built {
+                what: "site",
+                elapsed: started.elapsed(),
+                warnings: &session.warnings(),
+            });
+            Some(session)
+        }
+        Err(err) => {
+            fail(&state, &hub, &err);
+            on_event(ServeEvent::Failed(&err));
+            None
+        }
+    };
+
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, state, hub, root) = (
+            server.clone(),
+            state.clone(),
+            hub.clone(),
+            options.root.clone(),
+        );
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                respond(request, &state, &hub, &root);
+            }
+        });
+    }
+    on_event(ServeEvent::Listening(&url));
+
+    let (sender, receiver) = mpsc::channel();
+    let _watcher = watch::watch(&options.root, sender)?;
+    while let Ok(mut paths) = receiver.recv() {
+        while let Ok(more) = receiver.try_recv() {
+            paths.extend(more);
+        }
+        let known = |rel: &std::path::Path| {
+            session
+                .as_ref()
+                .is_some_and(|s| s.site.pages.iter().any(|p| p.source == rel))
+        };
+        let Some(change) = watch::classify(&options.root, &paths, &known) else {
+            continue;
+        };
+        let started = Instant::now();
+        let (what, result) = match (&change, session.as_mut()) {
+            (Change::Pages(pages), Some(current)) => {
+                let mut result = Ok(Update::Files(Vec::new()));
+                for page in pages {
+                    result = current.update_page(page);
+                    if result.is_err() {
+                        break;
+                    }
+                }
+                ("page", result)
+            }
+            (Change::Styles | Change::Static, Some(_)) => {
+                ("static files", Ok(Update::Files(Vec::new())))
+            }
+            _ => (
+                "site",
+                Session::open(session_options.clone()).map(|fresh| {
+                    session = Some(fresh);
+                    Update::Everything
+                }),
+            ),
+        };
+        match (result, session.as_ref()) {
+            (Ok(update), Some(current)) => {
+                publish(&state, &hub, current, update);
+                if change == Change::Styles {
+                    hub.broadcast("reload", &json!({ "css_only": true }).to_string());
+                } else {
+                    hub.broadcast(
+                        "reload",
+                        &json!({ "css_only": false, "build": build_id(&state) }).to_string(),
+                    );
+                }
+                on_event(ServeEvent::Built {
+                    what,
+                    elapsed: started.elapsed(),
+                    warnings: &current.warnings(),
+                });
+            }
+            (Ok(_), None) => {}
+            (Err(err), _) => {
+                fail(&state, &hub, &err);
+                on_event(ServeEvent::Failed(&err));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn build_id(state: &RwLock<Served>) -> u64 {
+    state.read().map_or(0, |served| served.build)
+}
+
+/// Make `session`'s site the served one and clear any error.
+fn publish(state: &RwLock<Served>, hub: &Hub, session: &Session, update: Update) {
+    if let Ok(mut served) = state.write() {
+        match update {
+            Update::Everything => served.files = session.files.clone(),
+            Update::Files(paths) => {
+                for path in paths {
+                    if let Some(content) = session.files.get(&path) {
+                        served.files.insert(path, content.clone());
+                    }
+                }
+            }
+        }
+        served.build += 1;
+        served.errors.clear();
+        served.warnings = session.warnings().iter().map(|d| d.render(false)).collect();
+    }
+    let _ = hub;
+}
+
+/// Keep serving the last good site, and tell every open page what went wrong.
+fn fail(state: &RwLock<Served>, hub: &Hub, err: &Error) {
+    let errors: Vec<String> = match err {
+        Error::Diagnostics(diagnostics) => diagnostics.iter().map(|d| d.render(false)).collect(),
+        other => vec![format!("error: {other}")],
+    };
+    if let Ok(mut served) = state.write() {
+        served.errors = errors;
+    }
+    hub.broadcast("state", &state_json(state));
+}
+
+fn state_json(state: &RwLock<Served>) -> String {
+    match state.read() {
+        Ok(served) => {
+            json!({ "build": served.build, "errors": served.errors, "warnings": served.warnings })
+                .to_string()
+        }
+        Err(_) => json!({ "build": null, "errors": [], "warnings": [] }).to_string(),
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+/// Answer one request.
+fn respond(request: tiny_http::Request, state: &RwLock<Served>, hub: &Hub, root: &std::path::Path) {
+    let target = request.url().to_owned();
+    if target == reload::EVENTS_PATH {
+        let hub = hub.clone();
+        let first = format!("event: state\ndata: {}\n\n", state_json(state));
+        let writer = request.into_writer();
+        std::thread::spawn(move || hub.stream(writer, first));
+        return;
+    }
+    let no_store = header("Cache-Control", "no-store");
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(
+            Response::from_string("method not allowed")
+                .with_status_code(405)
+                .with_header(no_store),
+        );
+        return;
+    }
+    if target == reload::SCRIPT_PATH {
+        let response = Response::from_string(reload::SCRIPT)
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+            .with_header(no_store);
+        let _ = request.respond(response);
+        return;
+    }
+    let (answer, build) = match state.read() {
+        Ok(served) => (http::answer(&target, &served.files, root), served.build),
+        Err(_) => (Answer::NotFound(None), 0),
+    };
+    let html = header("Content-Type", "text/html; charset=utf-8");
+    let response = match answer {
+        Answer::File { body, content_type } => {
+            let body = if content_type.starts_with("text/html") {
+                reload::inject(&body, build)
+            } else {
+                body
+            };
+            Response::from_data(body).with_header(header("Content-Type", &content_type))
+        }
+        Answer::Redirect(location) => Response::from_data(Vec::new())
+            .with_status_code(301)
+            .with_header(header("Location", &location)),
+        Answer::BadRequest(reason) => {
+            Response::from_data(reason.as_bytes().to_vec()).with_status_code(400)
+        }
+        Answer::NotFound(page) => {
+            let body = page.unwrap_or_else(|| {
+                b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
+            });
+            Response::from_data(reload::inject(&body, build))
+                .with_status_code(404)
+                .with_header(html)
+        }
+    };
+    let _ = request.respond(response.with_header(no_store));
+}

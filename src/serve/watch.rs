@@ -1,0 +1,200 @@
+//! Watching the site's folders and sorting debounced file events into what must be redone.
+//!
+//! The debouncer joins the bursts editors make (write to a temp file then rename, truncate then
+//! write) and `git checkout` storms into one batch; swap and backup files are ignored.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use crate::content::walk::is_editor_junk;
+use crate::error::{Error, Result};
+
+/// How long the debouncer waits for a burst of events to settle.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// What a batch of file changes asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// These existing Markdown files changed (paths relative to the site root).
+    Pages(Vec<PathBuf>),
+    /// Only stylesheets under `static/` or a theme's `static/` changed.
+    Styles,
+    /// Other static files changed: served fresh from disk, the page just reloads.
+    Static,
+    /// Templates, config, or the set of files changed: rebuild everything.
+    Everything,
+}
+
+/// Folders and files of the site that are watched.
+const WATCHED: &[&str] = &[
+    "content",
+    "templates",
+    "themes",
+    "static",
+    "docsite.yaml",
+    ".hadolint.yaml",
+];
+
+/// Start watching `root`; batches of changed paths go to `sender`. Keep the returned value alive.
+pub fn watch(
+    root: &Path,
+    sender: Sender<Vec<PathBuf>>,
+) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        if let Ok(events) = result {
+            // Reads are events too (inotify reports opens and closes); rebuilding reads every
+            // file, so only changes count, or a rebuild would trigger the next one.
+            let paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|event| !event.event.kind.is_access() && !event.event.kind.is_other())
+                .flat_map(|event| event.event.paths)
+                .collect();
+            if !paths.is_empty() {
+                let _ = sender.send(paths);
+            }
+        }
+    })
+    .map_err(|err| Error::Watch {
+        reason: err.to_string(),
+    })?;
+    for name in WATCHED {
+        let path = root.join(name);
+        if path.exists() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|err| Error::Watch {
+                    reason: format!("{}: {err}", path.display()),
+                })?;
+        }
+    }
+    // New top-level folders (a first `templates/`) and the config file appearing.
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|err| Error::Watch {
+            reason: err.to_string(),
+        })?;
+    Ok(debouncer)
+}
+
+/// Sort changed absolute paths into the work they need; `None` when nothing relevant changed.
+pub fn classify(
+    root: &Path,
+    paths: &[PathBuf],
+    known_pages: &dyn Fn(&Path) -> bool,
+) -> Option<Change> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut pages = Vec::new();
+    let mut styles_only = true;
+    let mut statics = false;
+    for path in paths {
+        let rel = path.strip_prefix(&root).unwrap_or(path);
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if is_editor_junk(&name)
+            || rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with(".git"))
+        {
+            continue;
+        }
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match first.as_str() {
+            "content"
+                if rel.extension().is_some_and(|e| e == "md")
+                    && path.exists()
+                    && known_pages(rel) =>
+            {
+                pages.push(rel.to_path_buf());
+                styles_only = false;
+            }
+            "static" if path.exists() => {
+                statics = true;
+                styles_only &= rel.extension().is_some_and(|e| e == "css");
+            }
+            "themes"
+                if rel
+                    .components()
+                    .nth(2)
+                    .is_some_and(|c| c.as_os_str() == "static")
+                    && path.exists() =>
+            {
+                statics = true;
+                styles_only &= rel.extension().is_some_and(|e| e == "css");
+            }
+            "content" | "templates" | "themes" | "static" | "docsite.yaml" | ".hadolint.yaml"
+            | ".hadolint.yml" => {
+                return Some(Change::Everything);
+            }
+            _ => {}
+        }
+    }
+    if !pages.is_empty() {
+        pages.sort();
+        pages.dedup();
+        Some(Change::Pages(pages))
+    } else if statics && styles_only {
+        Some(Change::Styles)
+    } else if statics {
+        Some(Change::Static)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_sorted_by_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for file in ["content/a.md", "static/site.css", "static/logo.svg"] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        let known = |_: &Path| true;
+        let page = root.join("content/a.md");
+        assert_eq!(
+            classify(
+                &root,
+                &[page.clone(), root.join("content/.a.md.swp")],
+                &known
+            ),
+            Some(Change::Pages(vec!["content/a.md".into()]))
+        );
+        assert_eq!(
+            classify(&root, &[root.join("static/site.css")], &known),
+            Some(Change::Styles)
+        );
+        assert_eq!(
+            classify(&root, &[root.join("static/logo.svg")], &known),
+            Some(Change::Static)
+        );
+        assert_eq!(
+            classify(&root, &[root.join("templates/page.html")], &known),
+            Some(Change::Everything)
+        );
+        assert_eq!(
+            classify(&root, &[root.join("content/gone.md")], &known),
+            Some(Change::Everything)
+        );
+        assert_eq!(classify(&root, &[root.join("content/4913")], &known), None);
+        let unknown = |_: &Path| false;
+        assert_eq!(
+            classify(&root, &[page], &unknown),
+            Some(Change::Everything),
+            "a new page reloads"
+        );
+    }
+}

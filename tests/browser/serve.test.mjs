@@ -1,0 +1,77 @@
+// docsite serve in a real browser (Debian's headless Chromium, driven by playwright-core):
+// an edit shows up without a manual reload, a broken edit shows the error overlay, and fixing
+// it removes the overlay. Screenshots go to target/browser-artifacts/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { chromium } from "playwright-core";
+
+const repo = resolve(import.meta.dirname, "..", "..");
+const binary = process.env.DOCSITE_BIN ?? join(repo, "target", "release", "docsite");
+const artifacts = join(repo, "target", "browser-artifacts");
+const page_md = join("content", "posts", "containerize-ml-model-docker", "index.md");
+
+function copySite() {
+  const root = mkdtempSync(join(tmpdir(), "docsite-browser-"));
+  for (const part of ["content", "static", "themes", "docsite.yaml"]) {
+    cpSync(join(repo, part), join(root, part), { recursive: true });
+  }
+  return root;
+}
+
+function startServer(root) {
+  const child = spawn(binary, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolvePromise, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      const match = line.match(/serving at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolvePromise({ child, url: match[1] });
+    });
+    child.on("exit", (code) => reject(new Error(`docsite serve exited with ${code}`)));
+  });
+}
+
+test("edits appear live, errors show as an overlay and go away when fixed", async () => {
+  mkdirSync(artifacts, { recursive: true });
+  const root = copySite();
+  const { child, url } = await startServer(root);
+  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "docsite-chromium-")), {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}posts/containerize-ml-model-docker/`);
+    await page.waitForSelector("h1");
+    const file = join(root, page_md);
+    const original = readFileSync(file, "utf8");
+
+    const marker = "Live reload marker " + Date.now();
+    writeFileSync(file, original.replace("<!-- more -->", `${marker}\n\n<!-- more -->`));
+    const started = Date.now();
+    await page.getByText(marker).waitFor({ timeout: 2000 });
+    console.log(`edit visible after ${Date.now() - started} ms`);
+    await page.screenshot({ path: join(artifacts, "serve-edited.png") });
+
+    writeFileSync(file, original.replace("title: How to", "title: [How to"));
+    await page.locator("#docsite-overlay").waitFor({ state: "visible", timeout: 5000 });
+    const overlay = await page.locator("#docsite-overlay").innerText();
+    assert.match(overlay, /DS002/);
+    assert.match(overlay, /index\.md:\d+:\d+/);
+    await page.screenshot({ path: join(artifacts, "serve-error-overlay.png") });
+
+    writeFileSync(file, original);
+    await page.locator("#docsite-overlay").waitFor({ state: "detached", timeout: 5000 });
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    assert.equal(await page.getByText(marker).count(), 0);
+  } finally {
+    await browser.close();
+    child.kill();
+  }
+});
