@@ -136,14 +136,17 @@ impl Session {
             return Err(Error::Diagnostics(page_findings));
         }
         self.findings.insert(source.to_path_buf(), page_findings);
-        self.values.update(&self.site, index);
+        let list_changed = self.values.update(&self.site, index);
         let mut results = vec![self.renderer.render_page(&self.site, index, &self.values)];
         results.extend(self.renderer.render_archive(&self.site, index));
-        for section in self.sections_showing(index) {
-            results.push(
-                self.renderer
-                    .render_section(&self.site, section, &self.values),
-            );
+        if list_changed {
+            let (site, renderer, values) = (&self.site, &self.renderer, &self.values);
+            let sections: Vec<_> = self
+                .sections_showing(index)
+                .into_par_iter()
+                .map(|section| renderer.render_section(site, section, values))
+                .collect();
+            results.extend(sections);
         }
         let mut changed = Vec::new();
         let mut errors = Vec::new();

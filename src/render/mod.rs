@@ -270,8 +270,9 @@ pub struct PageValues {
     pub config: Value,
     /// `page` for each page's own template.
     pub full: Vec<Value>,
-    /// The same without `content` and `toc`, for lists (`pages`, `section.pages`), so a list
-    /// of a thousand pages stays small.
+    /// The same without `content`, `toc`, `word_count`, `assets` and `project`, for lists
+    /// (`pages`, `section.pages`): a list of a thousand pages stays small, and editing a page's
+    /// text leaves its list entry, and so the lists, unchanged.
     pub list: Vec<Value>,
 }
 
@@ -290,19 +291,23 @@ impl PageValues {
         }
     }
 
-    /// Recompute the values of page `index` after it changed.
-    pub fn update(&mut self, site: &Site, index: usize) {
+    /// Recompute the values of page `index` after it changed; true when its list entry changed
+    /// (so the lists that show it must be rendered again).
+    pub fn update(&mut self, site: &Site, index: usize) -> bool {
         let (full, list) = Self::values(&site.config, &site.pages[index]);
         self.full[index] = full;
+        let changed = self.list[index] != list;
         self.list[index] = list;
+        changed
     }
 
     fn values(config: &Config, page: &Page) -> (Value, Value) {
         let full = page_value(config, page);
         let mut list = full.clone();
         if let Some(object) = list.as_object_mut() {
-            object.remove("content");
-            object.remove("toc");
+            for heavy in ["content", "toc", "word_count", "assets", "project"] {
+                object.remove(heavy);
+            }
         }
         (full, list)
     }

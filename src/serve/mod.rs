@@ -88,6 +88,9 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         base_url: Some(url.clone()),
     };
 
+    // Watch before the first build, so no edit made while it runs is lost.
+    let (sender, receiver) = mpsc::channel();
+    let _watcher = watch::watch(&options.root, sender)?;
     let state = Arc::new(RwLock::new(Served {
         files: Default::default(),
         build: 0,
@@ -129,8 +132,6 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
     }
     on_event(ServeEvent::Listening(&url));
 
-    let (sender, receiver) = mpsc::channel();
-    let _watcher = watch::watch(&options.root, sender)?;
     while let Ok(mut paths) = receiver.recv() {
         while let Ok(more) = receiver.try_recv() {
             paths.extend(more);

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use crate::content::walk::is_editor_junk;
@@ -39,19 +40,32 @@ const WATCHED: &[&str] = &[
     ".hadolint.yaml",
 ];
 
+/// A changed path, and whether the change created, removed or renamed it.
+pub type Touched = (PathBuf, bool);
+
 /// Start watching `root`; batches of changed paths go to `sender`. Keep the returned value alive.
 pub fn watch(
     root: &Path,
-    sender: Sender<Vec<PathBuf>>,
+    sender: Sender<Vec<Touched>>,
 ) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
         if let Ok(events) = result {
             // Reads are events too (inotify reports opens and closes); rebuilding reads every
             // file, so only changes count, or a rebuild would trigger the next one.
-            let paths: Vec<PathBuf> = events
+            let paths: Vec<Touched> = events
                 .into_iter()
                 .filter(|event| !event.event.kind.is_access() && !event.event.kind.is_other())
-                .flat_map(|event| event.event.paths)
+                .flat_map(|event| {
+                    let kind = event.event.kind;
+                    let structural = kind.is_create()
+                        || kind.is_remove()
+                        || matches!(kind, EventKind::Modify(ModifyKind::Name(_)));
+                    event
+                        .event
+                        .paths
+                        .into_iter()
+                        .map(move |path| (path, structural))
+                })
                 .collect();
             if !paths.is_empty() {
                 let _ = sender.send(paths);
@@ -81,16 +95,17 @@ pub fn watch(
 }
 
 /// Sort changed absolute paths into the work they need; `None` when nothing relevant changed.
+/// A static file that appeared or disappeared changes the site's file list: that is a rebuild.
 pub fn classify(
     root: &Path,
-    paths: &[PathBuf],
+    paths: &[Touched],
     known_pages: &dyn Fn(&Path) -> bool,
 ) -> Option<Change> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut pages = Vec::new();
     let mut styles_only = true;
     let mut statics = false;
-    for path in paths {
+    for (path, structural) in paths {
         let rel = path.strip_prefix(&root).unwrap_or(path);
         let name = rel
             .file_name()
@@ -117,7 +132,7 @@ pub fn classify(
                 pages.push(rel.to_path_buf());
                 styles_only = false;
             }
-            "static" if path.exists() => {
+            "static" if !structural && path.exists() => {
                 statics = true;
                 styles_only &= rel.extension().is_some_and(|e| e == "css");
             }
@@ -164,37 +179,37 @@ mod tests {
             std::fs::write(root.join(file), "x").unwrap();
         }
         let known = |_: &Path| true;
-        let page = root.join("content/a.md");
-        assert_eq!(
-            classify(
-                &root,
-                &[page.clone(), root.join("content/.a.md.swp")],
-                &known
-            ),
-            Some(Change::Pages(vec!["content/a.md".into()]))
+        let edit = |rel: &str| (root.join(rel), false);
+        let pages = classify(
+            &root,
+            &[edit("content/a.md"), edit("content/.a.md.swp")],
+            &known,
         );
+        assert_eq!(pages, Some(Change::Pages(vec!["content/a.md".into()])));
         assert_eq!(
-            classify(&root, &[root.join("static/site.css")], &known),
+            classify(&root, &[edit("static/site.css")], &known),
             Some(Change::Styles)
         );
         assert_eq!(
-            classify(&root, &[root.join("static/logo.svg")], &known),
+            classify(&root, &[edit("static/logo.svg")], &known),
             Some(Change::Static)
         );
+        let created = (root.join("static/logo.svg"), true);
         assert_eq!(
-            classify(&root, &[root.join("templates/page.html")], &known),
+            classify(&root, &[created], &known),
             Some(Change::Everything)
         );
         assert_eq!(
-            classify(&root, &[root.join("content/gone.md")], &known),
+            classify(&root, &[edit("templates/page.html")], &known),
             Some(Change::Everything)
         );
-        assert_eq!(classify(&root, &[root.join("content/4913")], &known), None);
+        assert_eq!(
+            classify(&root, &[edit("content/gone.md")], &known),
+            Some(Change::Everything)
+        );
+        assert_eq!(classify(&root, &[edit("content/4913")], &known), None);
         let unknown = |_: &Path| false;
-        assert_eq!(
-            classify(&root, &[page], &unknown),
-            Some(Change::Everything),
-            "a new page reloads"
-        );
+        let new_page = classify(&root, &[edit("content/a.md")], &unknown);
+        assert_eq!(new_page, Some(Change::Everything), "a new page reloads");
     }
 }
