@@ -80,7 +80,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     require_content(root)?;
     let mut config = config::Config::load(root)?;
     config.checks.deny_warnings |= options.deny_warnings;
-    let site = content::load(root, config, options.drafts)?;
+    let site = content::load(root, config, options.drafts, false)?;
     Ok(CheckReport {
         diagnostics: check::check_site(&site),
         pages: site.pages.len(),
@@ -115,7 +115,7 @@ pub struct TestOptions {
 pub fn test_plan(options: &TestOptions) -> Result<Vec<(content::Page, Vec<project::steps::Step>)>> {
     require_content(&options.root)?;
     let config = config::Config::load(&options.root)?;
-    let site = content::load(&options.root, config, options.drafts)?;
+    let site = content::load(&options.root, config, options.drafts, false)?;
     let pages = runner::selected(&site, &options.pages)?;
     Ok(pages
         .into_iter()

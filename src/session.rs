@@ -54,7 +54,7 @@ impl Session {
         }
         let config = Self::config(&options)?;
         let renderer = Renderer::new(root, &config)?;
-        let site = content::load(root, config, options.drafts)?;
+        let site = content::load(root, config, options.drafts, true)?;
         let findings: BTreeMap<PathBuf, Vec<Diagnostic>> = site
             .pages
             .par_iter()

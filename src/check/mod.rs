@@ -120,6 +120,7 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
         unit.parsed = parsed;
         findings.extend(parse_findings.into_iter().map(|finding| (index, finding)));
     }
+    findings.extend(shell_syntax(&units));
     for conflict in &project.conflicts {
         let Some(&(_, unit)) = block_units
             .iter()
@@ -326,6 +327,59 @@ pub fn kind_for_file(name: &str) -> Option<Kind> {
     })
 }
 
+/// SH001 for the page's shell units. One `bash -n` over all of them answers for the common case
+/// (all valid: a process per block would dominate a large site's check time); only when it
+/// fails is each unit checked alone, to put the error in the right block.
+fn shell_syntax(units: &[Unit]) -> Vec<(usize, Finding)> {
+    let scripts: Vec<(usize, String, Vec<usize>, &console::ShellBlock)> = units
+        .iter()
+        .enumerate()
+        .filter_map(|(index, unit)| match &unit.parsed {
+            Parsed::Shell(block) => {
+                let (script, lines) = block.script();
+                Some((index, script, lines, block))
+            }
+            _ => None,
+        })
+        .collect();
+    if scripts.is_empty() {
+        return Vec::new();
+    }
+    let all: String = scripts
+        .iter()
+        .map(|(_, script, _, _)| script.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if console::bash_syntax_error(&all).is_none() {
+        return Vec::new();
+    }
+    scripts
+        .iter()
+        .filter_map(|(index, script, lines, block)| {
+            let error = console::bash_syntax_error(script)?;
+            let line = lines
+                .get(error.line.saturating_sub(1))
+                .copied()
+                .unwrap_or(error.line);
+            let text = block
+                .commands
+                .iter()
+                .find(|c| c.line <= line)
+                .map_or("", |c| c.text.as_str());
+            Some((
+                *index,
+                Finding::new(
+                    &rules::sh001::RULE,
+                    line,
+                    1,
+                    text.lines().next().map_or(1, |l| l.chars().count()),
+                )
+                .message(format!("shell syntax error: {}", error.message)),
+            ))
+        })
+        .collect()
+}
+
 /// Parse a unit's text for its kind; parser findings are in the unit's coordinates.
 fn parse_unit(kind: Kind, text: &str, is_file: bool) -> (Parsed, Vec<Finding>) {
     match kind {
@@ -347,27 +401,8 @@ fn parse_unit(kind: Kind, text: &str, is_file: bool) -> (Parsed, Vec<Finding>) {
             let errors = std::mem::take(&mut requirements.errors);
             (Parsed::Requirements(requirements), errors)
         }
-        Kind::Shell => {
-            let block = console::ShellBlock::read(text);
-            let (script, lines) = block.script();
-            let findings = console::bash_syntax_error(&script)
-                .map(|error| {
-                    let line = lines
-                        .get(error.line.saturating_sub(1))
-                        .copied()
-                        .unwrap_or(error.line);
-                    Finding::new(
-                        &rules::sh001::RULE,
-                        line,
-                        1,
-                        text.lines().nth(line - 1).map_or(1, |l| l.chars().count()),
-                    )
-                    .message(format!("shell syntax error: {}", error.message))
-                })
-                .into_iter()
-                .collect();
-            (Parsed::Shell(block), findings)
-        }
+        // `bash -n` runs once per page over all its shell units: see `shell_syntax`.
+        Kind::Shell => (Parsed::Shell(console::ShellBlock::read(text)), Vec::new()),
         Kind::Yaml | Kind::Json | Kind::Toml => {
             let (error, rule) = match kind {
                 Kind::Yaml => (data::yaml(text), &rules::ds010::RULE),
@@ -524,7 +559,12 @@ pub fn check_markdown(markdown: &str, config: &Config) -> Vec<Diagnostic> {
         url: "/example/".into(),
         output_dir: PathBuf::from("example"),
         meta: Default::default(),
-        rendered: crate::markdown::render(markdown, 0, &|path| Err(format!("no file `{path}`"))),
+        rendered: crate::markdown::render(
+            markdown,
+            0,
+            &|path| Err(format!("no file `{path}`")),
+            false,
+        ),
         bundle_dir: None,
         assets: Vec::new(),
         text: markdown.to_owned(),

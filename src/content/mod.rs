@@ -122,16 +122,18 @@ impl Site {
 }
 
 /// Read `root/content` and build the site.
-pub fn load(root: &Path, config: Config, include_drafts: bool) -> Result<Site> {
+pub fn load(root: &Path, config: Config, include_drafts: bool, highlighted: bool) -> Result<Site> {
     let sources = walk::discover(root)?;
-    assemble(config, sources, include_drafts).map_err(Error::Diagnostics)
+    assemble(config, sources, include_drafts, highlighted).map_err(Error::Diagnostics)
 }
 
-/// Build the site model from what `walk::discover` found.
+/// Build the site model from what `walk::discover` found; `highlighted` is false when only
+/// checking, which needs no HTML.
 pub fn assemble(
     config: Config,
     sources: Sources,
     include_drafts: bool,
+    highlighted: bool,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut diagnostics = sources.diagnostics;
     let texts: HashMap<&Path, Option<&str>> = sources
@@ -142,7 +144,7 @@ pub fn assemble(
     let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = sources
         .markdown
         .par_iter()
-        .map(|source| parse_markdown(source, &texts))
+        .map(|source| parse_markdown(source, &texts, highlighted))
         .collect();
 
     let base_path = config.base_path();
@@ -287,7 +289,7 @@ pub fn reparse_page(
         .map(|(path, text)| (path.as_path(), text.as_deref()))
         .collect();
     let source = MarkdownSource { rel, text };
-    let parsed = parse_markdown(&source, &texts).map_err(Reparse::Invalid)?;
+    let parsed = parse_markdown(&source, &texts, true).map_err(Reparse::Invalid)?;
     let old = &site.pages[index].meta;
     if parsed.meta.slug != old.slug || parsed.meta.draft != old.draft {
         return Err(Reparse::NeedsReload);
@@ -333,6 +335,7 @@ struct Parsed {
 fn parse_markdown(
     source: &MarkdownSource,
     texts: &HashMap<&Path, Option<&str>>,
+    highlighted: bool,
 ) -> std::result::Result<Parsed, Vec<Diagnostic>> {
     let file = Path::new(CONTENT_DIR).join(&source.rel);
     let split = front_matter::split(&source.text, &file).map_err(|d| vec![d])?;
@@ -342,7 +345,7 @@ fn parse_markdown(
     };
     let folder = source.rel.parent().unwrap_or(Path::new(""));
     let read = |path: &str| read_beside(folder, path, texts);
-    let rendered = markdown::render(split.body, split.body_line_offset, &read);
+    let rendered = markdown::render(split.body, split.body_line_offset, &read, highlighted);
     if !rendered.include_errors.is_empty() {
         return Err(rendered
             .include_errors

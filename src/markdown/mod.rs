@@ -74,7 +74,7 @@ pub type ReadFile<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
 
 /// Render a Markdown body whose first line is line `line_offset + 1` of its file; `read` serves
 /// the files blocks include.
-pub fn render(markdown: &str, line_offset: usize, read: ReadFile) -> Rendered {
+pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: bool) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -139,7 +139,7 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile) -> Rendered {
                     None => None,
                 };
                 out.push(Event::Html(
-                    code_block_html(&info, &code, include.as_ref()).into(),
+                    code_block_html(&info, &code, include.as_ref(), highlighted).into(),
                 ));
                 code_blocks.push(CodeBlock {
                     info,
@@ -222,7 +222,12 @@ fn heading_open(
     tag
 }
 
-fn code_block_html(info: &CodeInfo, code: &str, include: Option<&Included>) -> String {
+fn code_block_html(
+    info: &CodeInfo,
+    code: &str,
+    include: Option<&Included>,
+    highlighted: bool,
+) -> String {
     let lang = info.lang.as_deref();
     let lang_attr = escape_html(lang.unwrap_or("text"));
     let name = info.caption().or(include.map(|i| i.path.as_str()));
@@ -248,7 +253,7 @@ fn code_block_html(info: &CodeInfo, code: &str, include: Option<&Included>) -> S
         .unwrap_or_default();
     format!(
         "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"code\"><code class=\"language-{lang_attr}\">{}</code></pre></figure>\n",
-        highlight(code, lang)
+        if highlighted { highlight(code, lang) } else { escape_html(code) }
     )
 }
 
@@ -284,9 +289,12 @@ mod tests {
     use super::*;
 
     fn render_plain(markdown: &str, line_offset: usize) -> Rendered {
-        render(markdown, line_offset, &|path| {
-            Err(format!("no file `{path}`"))
-        })
+        render(
+            markdown,
+            line_offset,
+            &|path| Err(format!("no file `{path}`")),
+            true,
+        )
     }
 
     #[test]
