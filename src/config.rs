@@ -33,6 +33,12 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Syntax-highlighting colour schemes.
     pub highlight: HighlightConfig,
+    /// Front-matter keys that group pages into term pages (`/keywords/docker/`).
+    pub taxonomies: Vec<String>,
+    /// Pages per list page on the home page and sections; 0 lists all on one page.
+    pub paginate_by: usize,
+    /// How many newest pages the Atom and RSS feeds carry.
+    pub feed_limit: usize,
     /// Code-check settings.
     pub checks: ChecksConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
@@ -169,6 +175,9 @@ impl Default for Config {
             theme: "default".into(),
             output_dir: PathBuf::from("public"),
             highlight: HighlightConfig::default(),
+            taxonomies: vec!["keywords".into(), "author".into()],
+            paginate_by: 10,
+            feed_limit: 20,
             checks: ChecksConfig::default(),
             extra: serde_yaml::Mapping::new(),
             hadolint: HadolintConfig::default(),

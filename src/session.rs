@@ -141,12 +141,14 @@ impl Session {
         results.extend(self.renderer.render_archive(&self.site, index));
         if list_changed {
             let (site, renderer, values) = (&self.site, &self.renderer, &self.values);
-            let sections: Vec<_> = self
+            let lists: Vec<_> = self
                 .sections_showing(index)
                 .into_par_iter()
-                .map(|section| renderer.render_section(site, section, values))
+                .flat_map_iter(|section| renderer.render_section(site, section, values))
                 .collect();
-            results.extend(sections);
+            results.extend(lists);
+            results.extend(renderer.render_taxonomies(site, values));
+            results.extend(renderer.render_machine_files(site, values));
         }
         let mut changed = Vec::new();
         let mut errors = Vec::new();

@@ -16,12 +16,7 @@ pub fn yaml(text: &str) -> Option<DataError> {
     for document in serde_yaml::Deserializer::from_str(text) {
         if let Err(err) = serde::Deserialize::deserialize(document).map(|_: serde_yaml::Value| ()) {
             let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = err.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
+            let message = without_position(err.to_string());
             return Some(DataError {
                 line,
                 column,
@@ -36,19 +31,19 @@ pub fn yaml(text: &str) -> Option<DataError> {
 pub fn json(text: &str) -> Option<DataError> {
     serde_json::from_str::<serde_json::Value>(text)
         .err()
-        .map(|err| {
-            let message = err.to_string();
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            DataError {
-                line: err.line().max(1),
-                column: err.column().max(1),
-                message,
-            }
+        .map(|err| DataError {
+            line: err.line().max(1),
+            column: err.column().max(1),
+            message: without_position(err.to_string()),
         })
+}
+
+/// serde's messages end with " at line L column C"; the position is reported separately.
+fn without_position(message: String) -> String {
+    match message.split_once(" at line ") {
+        Some((head, _)) => head.to_owned(),
+        None => message,
+    }
 }
 
 /// Parse a TOML block.

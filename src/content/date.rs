@@ -46,6 +46,24 @@ impl PageDate {
         }
     }
 
+    /// RFC 3339 with a time (a day is its midnight, UTC), as Atom feeds and OpenGraph want it.
+    pub fn rfc3339(&self) -> String {
+        match self {
+            PageDate::Day(day) => format!("{}T00:00:00+00:00", day.format("%Y-%m-%d")),
+            PageDate::Moment(moment) => moment.to_rfc3339(),
+        }
+    }
+
+    /// RFC 2822, as RSS wants it.
+    pub fn rfc2822(&self) -> String {
+        match self {
+            PageDate::Day(day) => day
+                .and_hms_opt(0, 0, 0)
+                .map_or_else(String::new, |midnight| midnight.and_utc().to_rfc2822()),
+            PageDate::Moment(moment) => moment.to_rfc2822(),
+        }
+    }
+
     /// A value that orders dates in time (a day counts as its midnight, UTC).
     pub fn sort_key(&self) -> i64 {
         match self {

@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod front_matter;
+pub mod taxonomy;
 pub mod walk;
 
 use std::collections::HashMap;

@@ -3,6 +3,8 @@
 //! Each page, section, the home page and `404.html` get a context documented in the README; page
 //! values are serialised once and shared by every list that shows them.
 
+mod listing;
+mod machine;
 mod template_error;
 pub mod theme;
 
@@ -78,6 +80,14 @@ impl Renderer {
                 path.trim_start_matches('/')
             )))
         });
+        let taxonomy_base = config.base_path();
+        tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
+            let text = |key: &str| args.get(key).and_then(Value::as_str).map(str::to_owned);
+            match (text("kind"), text("name")) {
+                (Some(kind), Some(name)) => Ok(Value::String(format!("{taxonomy_base}{kind}/{}/", slug::slugify(name)))),
+                _ => Err(tera::Error::msg("`get_taxonomy_url` needs `kind` and `name`, e.g. get_taxonomy_url(kind=\"keywords\", name=k)")),
+            }
+        });
         Ok(Renderer {
             tera,
             templates: files.templates,
@@ -97,7 +107,9 @@ impl Renderer {
             .map(|index| self.render_page(site, index, &values));
         let sections = (0..site.sections.len())
             .into_par_iter()
-            .map(|index| self.render_section(site, index, &values));
+            .flat_map_iter(|index| self.render_section(site, index, &values))
+            .chain(self.render_taxonomies(site, &values))
+            .chain(self.render_machine_files(site, &values));
         let archives = site
             .pages
             .par_iter()
@@ -139,24 +151,68 @@ impl Renderer {
         site: &Site,
         index: usize,
         values: &PageValues,
-    ) -> std::result::Result<OutputFile, Diagnostic> {
+    ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
         let section = &site.sections[index];
         let value = section_value(site, section, &values.list);
-        let (template, all_pages) = if index == 0 {
-            let all: Vec<&Value> = site
-                .pages_by_date()
-                .into_iter()
-                .map(|i| &values.list[i])
-                .collect();
-            ("index.html", json!(all))
+        // The home page lists every page of the site; a section, its own.
+        let (template, listed) = if index == 0 {
+            ("index.html", site.pages_by_date())
         } else {
-            ("section.html", Value::Null)
+            ("section.html", section.pages.clone())
         };
-        let context = json!({
-            "config": values.config, "section": value, "pages": all_pages,
-            "current_url": site.config.permalink(&section.url), "current_path": section.url,
-        });
-        self.render(template, context, section.output_dir.join("index.html"))
+        listing::paginate(&listed, site.config.paginate_by, &section.url)
+            .into_iter()
+            .map(|pager| {
+                let items: Vec<&Value> = pager.items.iter().map(|&i| &values.list[i]).collect();
+                let output = section.output_dir.join(&pager.output).join("index.html");
+                let context = json!({
+                    "config": values.config, "section": value, "pages": items,
+                    "paginator": pager.value(&items),
+                    "current_url": site.config.permalink(&pager.url), "current_path": pager.url,
+                });
+                self.render(template, context, output)
+            })
+            .collect()
+    }
+
+    /// The taxonomy pages: `/keywords/` listing the terms and `/keywords/docker/` per term,
+    /// paginated like sections. Themes without `taxonomy_list.html`/`taxonomy_single.html` get
+    /// none.
+    pub fn render_taxonomies(
+        &self,
+        site: &Site,
+        values: &PageValues,
+    ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
+        if !self.templates.contains_key("taxonomy_list.html")
+            || !self.templates.contains_key("taxonomy_single.html")
+        {
+            return Vec::new();
+        }
+        listing::taxonomy_pages(site, values, &|template, context, path| {
+            self.render(template, context, path)
+        })
+    }
+
+    /// Atom and RSS feeds (when the theme has `atom.xml`/`rss.xml`), `sitemap.xml` and
+    /// `robots.txt`.
+    pub fn render_machine_files(
+        &self,
+        site: &Site,
+        values: &PageValues,
+    ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
+        let mut files = Vec::new();
+        for feed in ["atom.xml", "rss.xml"] {
+            if self.templates.contains_key(feed) {
+                files.push(self.render(
+                    feed,
+                    machine::feed_context(site, values, feed),
+                    PathBuf::from(feed),
+                ));
+            }
+        }
+        files.push(Ok(machine::sitemap(site)));
+        files.push(Ok(machine::robots(site)));
+        files
     }
 
     /// `project.zip` of page `index`, if its article has a project.
@@ -382,6 +438,8 @@ fn page_value(config: &Config, page: &Page) -> Value {
         "author": meta.author,
         "author_social": meta.author_social,
         "date": meta.date.map(|d| d.iso()),
+        "date_rfc3339": meta.date.map(|d| d.rfc3339()),
+        "date_rfc2822": meta.date.map(|d| d.rfc2822()),
         "keywords": meta.keywords,
         "draft": meta.draft,
         "slug": page.url.trim_end_matches('/').rsplit('/').next().unwrap_or(""),

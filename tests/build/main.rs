@@ -1,6 +1,7 @@
 //! Integration tests of `docsite build`: fixture sites in temp dirs, built by the real binary,
 //! asserted on the HTML they produce.
 
+mod blog;
 mod cli;
 mod front_matter;
 mod highlight;

@@ -28,13 +28,11 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
     let mut current = String::new();
     for instruction in &dockerfile.instructions {
         if instruction.is("FROM") {
-            let image = instruction
-                .args
-                .text
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_owned();
+            let image = dockerfile
+                .stages
+                .get(instruction.stage)
+                .map(|stage| stage.image.clone())
+                .unwrap_or_default();
             let inherited = disabled.get(&image).copied().unwrap_or(false);
             let alias = dockerfile
                 .stages

@@ -1,0 +1,161 @@
+//! What blog readers expect: taxonomy pages, pagination, feeds, sitemap, robots.txt, SEO tags.
+
+use crate::site::{page, SiteTest};
+
+fn blog() -> SiteTest {
+    let mut site = SiteTest::new().file(
+        "docsite.yaml",
+        "title: Blog\ndescription: Notes\nbase_url: https://example.com/blog/\nauthor: Site Author\npaginate_by: 2\n",
+    );
+    for (slug, date, keywords) in [
+        ("one", "01/01/2021", "docker, python"),
+        ("two", "02/01/2021", "docker"),
+        ("three", "03/01/2021", "flask, Docker"),
+    ] {
+        site = site.file(
+            &format!("content/posts/{slug}.md"),
+            &page(&format!("title: Post {slug}\ndescription: About {slug}\ndate_published: {date}\nkeywords: {keywords}\nauthor_social: https://twitter.com/writer"), "Body.\n"),
+        );
+    }
+    site.file(
+        "content/posts/secret.md",
+        &page("title: Draft post\ndraft: true\nkeywords: docker", ""),
+    )
+}
+
+#[test]
+fn keywords_and_authors_get_term_pages_with_counts() {
+    let site = blog();
+    site.build_ok();
+    let list = site.html("keywords/index.html");
+    assert_eq!(list.texts(".terms a"), ["docker", "flask", "python"]);
+    assert_eq!(
+        list.texts(".terms .count"),
+        ["(3)", "(1)", "(1)"],
+        "case-insensitive terms; drafts left out"
+    );
+    let docker = site.html("keywords/docker/index.html");
+    assert_eq!(
+        docker.texts(".post-list .post-title"),
+        ["Post three", "Post two"],
+        "newest first, two per page"
+    );
+    let docker_2 = site.html("keywords/docker/page/2/index.html");
+    assert_eq!(docker_2.texts(".post-list .post-title"), ["Post one"]);
+    assert_eq!(
+        site.html("author/site-author/index.html")
+            .count(".post-list .post-title"),
+        2
+    );
+    let chips = site
+        .html("posts/one/index.html")
+        .attrs(".keywords a", "href");
+    assert_eq!(chips, ["/blog/keywords/docker/", "/blog/keywords/python/"]);
+}
+
+#[test]
+fn lists_are_paginated_with_newer_and_older_links() {
+    let site = blog();
+    site.build_ok();
+    let first = site.html("posts/index.html");
+    assert_eq!(
+        first.texts(".post-list .post-title"),
+        ["Post three", "Post two"]
+    );
+    assert_eq!(
+        first.attrs(".pagination a[rel=next]", "href"),
+        ["/blog/posts/page/2/"]
+    );
+    let second = site.html("posts/page/2/index.html");
+    assert_eq!(second.texts(".post-list .post-title"), ["Post one"]);
+    assert_eq!(
+        second.attrs(".pagination a[rel=prev]", "href"),
+        ["/blog/posts/"]
+    );
+    assert_eq!(
+        site.html("index.html").texts(".post-list .post-title"),
+        ["Post three", "Post two"]
+    );
+}
+
+#[test]
+fn feeds_and_sitemap_are_well_formed_with_absolute_urls() {
+    let site = blog();
+    site.build_ok();
+    let atom_text = site.read("atom.xml");
+    let atom = roxmltree::Document::parse(&atom_text).expect("atom.xml is XML");
+    let entries: Vec<_> = atom
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 3, "drafts are not in the feed");
+    let first_id = entries[0]
+        .descendants()
+        .find(|n| n.has_tag_name("id"))
+        .and_then(|n| n.text());
+    assert_eq!(first_id, Some("https://example.com/blog/posts/three/"));
+    let published = entries[0]
+        .descendants()
+        .find(|n| n.has_tag_name("published"))
+        .and_then(|n| n.text());
+    assert_eq!(published, Some("2021-01-03T00:00:00+00:00"));
+    let rss_text = site.read("rss.xml");
+    let rss = roxmltree::Document::parse(&rss_text).expect("rss.xml is XML");
+    assert_eq!(
+        rss.descendants().filter(|n| n.has_tag_name("item")).count(),
+        3
+    );
+    let sitemap_text = site.read("sitemap.xml");
+    let sitemap = roxmltree::Document::parse(&sitemap_text).expect("sitemap.xml is XML");
+    let locs: Vec<&str> = sitemap
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.com/blog/posts/one/"));
+    assert!(locs.contains(&"https://example.com/blog/keywords/docker/"));
+    assert!(
+        !locs.iter().any(|loc| loc.contains("secret")),
+        "no drafts in the sitemap"
+    );
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.com/blog/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn pages_carry_seo_and_sharing_metadata() {
+    let site = blog();
+    site.build_ok();
+    let html = site.html("posts/one/index.html");
+    let meta = |property: &str| html.attrs(&format!("meta[property=\"{property}\"]"), "content");
+    assert_eq!(html.texts("title"), ["Post one — Blog"]);
+    assert_eq!(
+        html.attrs("meta[name=description]", "content"),
+        ["About one"]
+    );
+    assert_eq!(
+        html.attrs("link[rel=canonical]", "href"),
+        ["https://example.com/blog/posts/one/"]
+    );
+    assert_eq!(meta("og:title"), ["Post one"]);
+    assert_eq!(meta("og:type"), ["article"]);
+    assert_eq!(meta("og:url"), ["https://example.com/blog/posts/one/"]);
+    assert_eq!(
+        meta("article:published_time"),
+        ["2021-01-01T00:00:00+00:00"]
+    );
+    assert_eq!(meta("article:tag"), ["docker", "python"]);
+    assert_eq!(
+        html.attrs("meta[name=\"twitter:creator\"]", "content"),
+        ["@writer"]
+    );
+    let ld = html.texts("script[type=\"application/ld+json\"]");
+    let ld: serde_json::Value = serde_json::from_str(&ld[0]).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "BlogPosting");
+    assert_eq!(ld["headline"], "Post one");
+    assert_eq!(ld["datePublished"], "2021-01-01T00:00:00+00:00");
+    assert_eq!(ld["author"]["sameAs"][0], "https://twitter.com/writer");
+    assert_eq!(ld["keywords"][1], "python");
+}
