@@ -73,6 +73,13 @@ impl Session {
             .render_site(&site, root)
             .map_err(Error::Diagnostics)?;
         crate::output::check_unique_paths(&files)?;
+        let written: std::collections::HashSet<&Path> =
+            files.iter().map(|file| file.path.as_path()).collect();
+        let all: Vec<usize> = (0..site.pages.len()).collect();
+        let broken = check::links::check(&site, &all, &|path| written.contains(path));
+        if !broken.is_empty() {
+            return Err(Error::Diagnostics(broken));
+        }
         let values = PageValues::of(&site);
         Ok(Session {
             renderer,
@@ -131,7 +138,11 @@ impl Session {
             Err(Reparse::NeedsReload) => return self.reload(),
             Err(Reparse::Invalid(diagnostics)) => return Err(Error::Diagnostics(diagnostics)),
         }
-        let page_findings = check::check_page(&self.site.pages[index], &self.site.config);
+        let files = &self.files;
+        let mut page_findings = check::check_page(&self.site.pages[index], &self.site.config);
+        page_findings.extend(check::links::check(&self.site, &[index], &|path| {
+            files.contains_key(path)
+        }));
         if page_findings.iter().any(|d| d.severity == Severity::Error) {
             return Err(Error::Diagnostics(page_findings));
         }

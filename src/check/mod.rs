@@ -12,6 +12,7 @@ pub mod data;
 pub mod dockerfile;
 pub mod dockerignore;
 mod docs;
+pub mod links;
 pub mod python;
 pub mod requirements;
 pub mod rule;

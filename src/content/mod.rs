@@ -5,6 +5,7 @@
 
 pub mod date;
 pub mod front_matter;
+mod links;
 pub mod taxonomy;
 pub mod walk;
 
@@ -226,6 +227,7 @@ pub fn assemble(
     }
 
     report_duplicate_urls(&pages, &mut diagnostics);
+    diagnostics.extend(links::resolve(&mut pages));
     let assets = place_assets(&sources.assets, &mut pages, &drafted_bundles);
     link_sections(&mut sections, &pages);
 
@@ -317,6 +319,10 @@ pub fn reparse_page(
                 asset.text = Some(text.clone());
             }
         }
+    }
+    let broken = links::resolve(&mut site.pages);
+    if !broken.is_empty() {
+        return Err(Reparse::Invalid(broken));
     }
     let pages = &site.pages;
     for section in &mut site.sections {

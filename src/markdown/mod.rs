@@ -51,6 +51,32 @@ pub struct Rendered {
     pub code_blocks: Vec<CodeBlock>,
     /// Includes that failed: the block's fence line and why.
     pub include_errors: Vec<(usize, String)>,
+    /// Links and images, with where they are written, for link checking.
+    pub links: Vec<Link>,
+}
+
+/// A link (or image) destination and its position in the Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written.
+    pub url: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column of the link's start.
+    pub column: usize,
+}
+
+impl Rendered {
+    /// Every heading id, for `#fragment` links.
+    pub fn heading_ids(&self) -> Vec<&str> {
+        let mut ids = Vec::new();
+        let mut stack: Vec<&TocEntry> = self.toc.iter().collect();
+        while let Some(entry) = stack.pop() {
+            ids.push(entry.id.as_str());
+            stack.extend(&entry.children);
+        }
+        ids
+    }
 }
 
 impl Rendered {
@@ -88,6 +114,13 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
     let mut word_count = 0;
     let mut code_blocks = Vec::new();
     let mut include_errors = Vec::new();
+    let mut links = Vec::new();
+    let column_of = |offset: usize| {
+        let start = markdown[..offset]
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+        markdown[start..offset].chars().count() + 1
+    };
     let mut events = Parser::new_ext(markdown, options()).into_offset_iter();
 
     while let Some((event, range)) = events.next() {
@@ -155,6 +188,14 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
                 word_count += count_words(text);
                 out.push(event);
             }
+            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+                links.push(Link {
+                    url: dest_url.to_string(),
+                    line: line_of(range.start),
+                    column: column_of(range.start),
+                });
+                out.push(event);
+            }
             other => out.push(other),
         }
     }
@@ -167,6 +208,7 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
         word_count,
         code_blocks,
         include_errors,
+        links,
     }
 }
 

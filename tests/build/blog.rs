@@ -159,3 +159,56 @@ fn pages_carry_seo_and_sharing_metadata() {
     assert_eq!(ld["author"]["sameAs"][0], "https://twitter.com/writer");
     assert_eq!(ld["keywords"][1], "python");
 }
+
+#[test]
+fn internal_links_and_fragments_are_checked_at_build_time() {
+    let body = "See [two](../second/), [its end](@/posts/two.md#the-end), [a file](/favicon.svg), [here](#intro) and [the web](https://example.org/x).\n\n## Intro\n";
+    let site = SiteTest::new()
+        .file("content/posts/one.md", &page("title: One", body))
+        .file(
+            "content/posts/two.md",
+            &page("title: Two\nslug: second", "## The end\n"),
+        );
+    site.build_ok();
+    let html = site.html("posts/one/index.html");
+    let hrefs = html.attrs(".content a:not(.anchor)", "href");
+    assert!(
+        hrefs.contains(&"/posts/second/#the-end".to_owned()),
+        "`@/` links are rewritten to URLs: {hrefs:?}"
+    );
+
+    site.write(
+        "content/posts/one.md",
+        page(
+            "title: One",
+            "Intro.\n\nA [dead link](/posts/three/) here.\n",
+        ),
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains(
+            "error[DS014]: broken link: `/posts/three/` leads to no page or file of the site"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/posts/one.md:6:3"), "{stderr}");
+
+    site.write(
+        "content/posts/one.md",
+        page("title: One", "[gone](@/posts/nope.md)\n"),
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("`@/posts/nope.md` names no page"),
+        "{stderr}"
+    );
+    site.write(
+        "content/posts/one.md",
+        page("title: One", "[frag](@/posts/two.md#nowhere)\n"),
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("`/posts/second/` has no heading `#nowhere`"),
+        "{stderr}"
+    );
+}
