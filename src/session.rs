@@ -158,6 +158,20 @@ impl Session {
                 .flat_map_iter(|section| renderer.render_section(site, section, values))
                 .collect();
             results.extend(lists);
+            // The pages before and after it link to it by title.
+            let dir = &site.pages[index].section_dir;
+            if let Some(section) = site.sections.iter().find(|section| &section.dir == dir) {
+                if let Some(position) = section.pages.iter().position(|&i| i == index) {
+                    for neighbour in [position.checked_sub(1), position.checked_add(1)]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(&other) = section.pages.get(neighbour) {
+                            results.push(renderer.render_page(site, other, values));
+                        }
+                    }
+                }
+            }
             results.extend(renderer.render_taxonomies(site, values));
             results.extend(renderer.render_machine_files(site, values));
         }

@@ -53,6 +53,8 @@ pub struct Rendered {
     pub include_errors: Vec<(usize, String)>,
     /// Links and images, with where they are written, for link checking.
     pub links: Vec<Link>,
+    /// The prose as plain text (code blocks left out), for the search index.
+    pub text: String,
 }
 
 /// A link (or image) destination and its position in the Markdown file.
@@ -115,6 +117,7 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
     let mut code_blocks = Vec::new();
     let mut include_errors = Vec::new();
     let mut links = Vec::new();
+    let mut text = String::new();
     let column_of = |offset: usize| {
         let start = markdown[..offset]
             .rfind('\n')
@@ -136,15 +139,17 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
                     .map(|(event, _)| event)
                     .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
                     .collect();
-                let text = plain_text(&inner);
-                word_count += count_words(&text);
-                let id = ids.assign(id.as_deref(), &text);
+                let heading = plain_text(&inner);
+                word_count += count_words(&heading);
+                text.push_str(&heading);
+                text.push_str(". ");
+                let id = ids.assign(id.as_deref(), &heading);
                 out.push(Event::Html(
                     heading_open(level, &id, &classes, &attrs).into(),
                 ));
                 out.extend(inner);
                 out.push(Event::Html(format!("</{level}>\n").into()));
-                headings.push((heading_rank(level), id, text));
+                headings.push((heading_rank(level), id, heading));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match &kind {
@@ -184,8 +189,10 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
             Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
                 summary_end.get_or_insert(out.len());
             }
-            Event::Text(ref text) | Event::Code(ref text) => {
-                word_count += count_words(text);
+            Event::Text(ref words) | Event::Code(ref words) => {
+                word_count += count_words(words);
+                text.push_str(words);
+                text.push(' ');
                 out.push(event);
             }
             Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
@@ -209,6 +216,7 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
         code_blocks,
         include_errors,
         links,
+        text,
     }
 }
 

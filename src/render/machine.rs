@@ -67,6 +67,47 @@ pub fn sitemap(site: &Site) -> OutputFile {
     }
 }
 
+/// Words of each page's text the search index keeps: enough for matching and snippets while a
+/// thousand-page index stays a few megabytes before compression.
+const SEARCH_WORDS: usize = 300;
+
+/// `search-index.json`: per page its title, URL, description, keywords, headings and the start
+/// of its text, which the theme's search box loads and searches in the browser.
+pub fn search_index(site: &Site) -> OutputFile {
+    let pages: Vec<Value> = site
+        .pages_by_date()
+        .into_iter()
+        .map(|index| {
+            let page = &site.pages[index];
+            let mut headings = Vec::new();
+            let mut stack: Vec<&crate::markdown::TocEntry> = page.rendered.toc.iter().collect();
+            while let Some(entry) = stack.pop() {
+                headings.push(entry.title.as_str());
+                stack.extend(&entry.children);
+            }
+            let text: Vec<&str> = page
+                .rendered
+                .text
+                .split_whitespace()
+                .take(SEARCH_WORDS)
+                .collect();
+            json!({
+                "t": page.title(),
+                "u": page.url,
+                "d": page.meta.description,
+                "k": page.meta.keywords,
+                "h": headings.join(" · "),
+                "b": text.join(" "),
+            })
+        })
+        .collect();
+    let body = json!({ "version": 1, "pages": pages }).to_string();
+    OutputFile {
+        path: "search-index.json".into(),
+        content: OutputContent::Bytes(body.into_bytes()),
+    }
+}
+
 /// `robots.txt`, allowing everything and pointing at the sitemap.
 pub fn robots(site: &Site) -> OutputFile {
     let sitemap = site

@@ -138,8 +138,9 @@ impl Renderer {
         let template = page.meta.template.as_deref().unwrap_or("page.html");
         self.check_template_exists(template, page)?;
         let value = &values.full[index];
+        let (earlier, later) = neighbours(site, index, values);
         let context = json!({
-            "config": values.config, "page": value,
+            "config": values.config, "page": value, "earlier": earlier, "later": later,
             "current_url": value["permalink"], "current_path": page.url,
         });
         self.render(template, context, page.output_dir.join("index.html"))
@@ -211,6 +212,7 @@ impl Renderer {
             }
         }
         files.push(Ok(machine::sitemap(site)));
+        files.push(Ok(machine::search_index(site)));
         files.push(Ok(machine::robots(site)));
         files
     }
@@ -456,6 +458,30 @@ fn page_value(config: &Config, page: &Page) -> Value {
         "assets": page.assets.iter().map(|asset| &asset.rel).collect::<Vec<_>>(),
         "project": project_value(page),
     })
+}
+
+/// The older and the newer page of the same section, as list values (or null).
+fn neighbours<'a>(
+    site: &Site,
+    index: usize,
+    values: &'a PageValues,
+) -> (Option<&'a Value>, Option<&'a Value>) {
+    let page = &site.pages[index];
+    let Some(section) = site
+        .sections
+        .iter()
+        .find(|section| section.dir == page.section_dir)
+    else {
+        return (None, None);
+    };
+    let Some(position) = section.pages.iter().position(|&i| i == index) else {
+        return (None, None);
+    };
+    let at = |i: Option<usize>| {
+        i.and_then(|i| section.pages.get(i))
+            .map(|&p| &values.list[p])
+    };
+    (at(position.checked_add(1)), at(position.checked_sub(1)))
 }
 
 /// `{zip, files}` for an article with a project, else null.
