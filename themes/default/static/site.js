@@ -27,19 +27,6 @@
     label();
   }
 
-  // ---- Search ----
-  var form = document.querySelector(".search");
-  if (!form) { return; }
-  var input = form.querySelector("input");
-  var list = form.querySelector(".search-results");
-  var index = null;
-
-  function load() {
-    if (index) { return Promise.resolve(index); }
-    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); })
-      .then(function (data) { index = data.pages; return index; });
-  }
-
   // Every query word must match somewhere; title and keywords weigh most.
   function search(pages, query) {
     var words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -63,6 +50,20 @@
     return hits.slice(0, 10).map(function (hit) { return hit.page; });
   }
   window.docsiteSearch = search;
+
+  // ---- Search ----
+  var form = document.querySelector(".search");
+  if (!form) { return; }
+  var input = form.querySelector("input");
+  var list = form.querySelector(".search-results");
+  var index = null;
+
+  function load() {
+    if (index) { return Promise.resolve(index); }
+    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); })
+      .then(function (data) { index = data.pages; return index; });
+  }
+
 
   function snippet(page, query) {
     var text = page.b || page.d || "";
