@@ -6,6 +6,7 @@
 
 pub mod include;
 pub mod info;
+mod lines;
 mod toc;
 
 use std::collections::HashMap;
@@ -301,9 +302,23 @@ fn code_block_html(
             )
         })
         .unwrap_or_default();
+    let mut body = if highlighted {
+        highlight(code, lang)
+    } else {
+        escape_html(code)
+    };
+    let numbered = info.attrs.contains_key("linenos");
+    let marked = info
+        .attrs
+        .get("hl_lines")
+        .map(|spec| lines::parse_ranges(spec))
+        .unwrap_or_default();
+    if numbered || !marked.is_empty() {
+        body = lines::split(&body, &marked);
+    }
+    let pre_class = if numbered { "code linenos" } else { "code" };
     format!(
-        "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"code\"><code class=\"language-{lang_attr}\">{}</code></pre></figure>\n",
-        if highlighted { highlight(code, lang) } else { escape_html(code) }
+        "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"{pre_class}\"><code class=\"language-{lang_attr}\">{body}</code></pre></figure>\n"
     )
 }
 

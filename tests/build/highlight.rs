@@ -78,3 +78,23 @@ fn highlight_schemes_are_configurable_and_checked() {
     );
     assert!(stderr.contains("docsite.yaml:3:15"), "{stderr}");
 }
+
+#[test]
+fn line_numbers_and_highlighted_lines() {
+    let body =
+        "```python linenos hl_lines=\"2-3\"\nimport os\nx = \"\"\"a\nb\"\"\"\nprint(x)\n```\n";
+    let site = SiteTest::new().file("content/x.md", &page("title: X", body));
+    site.build_ok();
+    let html = site.html("x/index.html");
+    assert_eq!(
+        html.count("pre.linenos .line"),
+        4,
+        "one element per line, no empty last line"
+    );
+    assert_eq!(html.texts("pre .line.hl"), ["x = \"\"\"a", "b\"\"\""]);
+    assert_eq!(
+        html.texts("pre code"),
+        ["import os\nx = \"\"\"a\nb\"\"\"\nprint(x)"],
+        "the text, so the copy, is unchanged"
+    );
+}
