@@ -422,6 +422,8 @@ fn config_value(config: &Config) -> Value {
         "author": config.author,
         "author_social": config.author_social,
         "theme": config.theme,
+        "taxonomies": config.taxonomies,
+        "paginate_by": config.paginate_by,
         "extra": yaml_to_json(serde_yaml::Value::Mapping(config.extra.clone())),
     })
 }
