@@ -157,8 +157,8 @@ pub struct HighlightConfig {
 impl Default for HighlightConfig {
     fn default() -> Self {
         HighlightConfig {
-            light_theme: "InspiredGitHub".into(),
-            dark_theme: "OneHalfDark".into(),
+            light_theme: "Coldark-Cold".into(),
+            dark_theme: "Coldark-Dark".into(),
         }
     }
 }

@@ -8,7 +8,17 @@ import { createServer } from "node:http";
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+// WCAG colour contrast (4.5:1 for text) by axe-core, on the page as it is now.
+async function contrastViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["color-contrast"] }));
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`));
+}
 
 const repo = resolve(import.meta.dirname, "..", "..");
 const binary = process.env.DOCSITE_BIN ?? join(repo, "target", "release", "docsite");
@@ -49,6 +59,7 @@ test("search finds the tutorial and the theme toggle switches to dark", async ()
     const page = await browser.newPage();
     await page.goto(`${base}posts/containerize-ml-model-docker/`);
     await page.screenshot({ path: join(artifacts, "tutorial-light.png"), fullPage: false });
+    assert.deepEqual(await contrastViolations(page), [], "light theme contrast");
 
     await page.fill("#search-input", "gunicorn");
     const first = page.locator("#search-results a").first();
@@ -64,6 +75,7 @@ test("search finds the tutorial and the theme toggle switches to dark", async ()
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, "rgb(13, 17, 23)", "dark colours apply");
     await page.screenshot({ path: join(artifacts, "tutorial-dark.png"), fullPage: false });
+    assert.deepEqual(await contrastViolations(page), [], "dark theme contrast");
 
     await page.reload();
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute("data-theme")), "dark", "the choice is remembered");
