@@ -61,6 +61,14 @@ test("search finds the tutorial and the theme toggle switches to dark", async ()
     await page.screenshot({ path: join(artifacts, "tutorial-light.png"), fullPage: false });
     assert.deepEqual(await contrastViolations(page), [], "light theme contrast");
 
+    // Console blocks copy their commands only: no `$ ` prompts, no output.
+    assert.ok(await page.locator("figure.code-block .copy-button").count() > 5, "every code block has a copy button");
+    const copied = await page.evaluate(() => {
+      const block = [...document.querySelectorAll('figure[data-lang="console"] code')].find((c) => c.textContent.includes("curl -s http://localhost:5000/health"));
+      return window.docsiteCommands(block.textContent);
+    });
+    assert.equal(copied, "curl -s http://localhost:5000/health\n");
+
     await page.fill("#search-input", "gunicorn");
     const first = page.locator("#search-results a").first();
     await first.waitFor({ timeout: 5000 });

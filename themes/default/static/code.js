@@ -20,6 +20,7 @@
     });
     return out.join("\n") + "\n";
   }
+  window.docsiteCommands = commandsOf;
   function addButton(figure) {
     var code = figure.querySelector("pre code");
     if (!code) { return; }
