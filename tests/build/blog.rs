@@ -249,3 +249,36 @@ fn a_search_index_and_neighbour_links_are_built() {
         "code colours follow the toggle"
     );
 }
+
+#[test]
+fn feed_limit_paginate_by_zero_and_custom_taxonomies_are_honoured() {
+    let site = blog()
+        .file("docsite.yaml", "title: Blog\nbase_url: https://example.com/\npaginate_by: 0\nfeed_limit: 1\ntaxonomies: [series]\n")
+        .file("content/posts/four.md", &page("title: Post four\ndate: 2021-01-04\nseries: [Docker basics]", ""));
+    site.build_ok();
+    let atom = site.read("atom.xml");
+    assert_eq!(
+        roxmltree::Document::parse(&atom)
+            .expect("XML")
+            .descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        site.html("posts/index.html")
+            .count(".post-list .post-title"),
+        4,
+        "paginate_by: 0 lists all"
+    );
+    assert!(!site.out("posts/page/2").exists());
+    assert_eq!(
+        site.html("series/docker-basics/index.html")
+            .texts(".post-list .post-title"),
+        ["Post four"]
+    );
+    assert!(
+        !site.out("keywords").exists(),
+        "only the configured taxonomies"
+    );
+}
