@@ -16,7 +16,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use tiny_http::{Header, Method, Response, Server};
+use std::io::Write;
+
+use tiny_http::{Method, Server};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -240,10 +242,6 @@ fn state_json(state: &RwLock<Served>) -> String {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
 /// Answer one request.
 fn respond(request: tiny_http::Request, state: &RwLock<Served>, hub: &Hub, root: &std::path::Path) {
     let target = request.url().to_owned();
@@ -254,50 +252,95 @@ fn respond(request: tiny_http::Request, state: &RwLock<Served>, hub: &Hub, root:
         std::thread::spawn(move || hub.stream(writer, first));
         return;
     }
-    let no_store = header("Cache-Control", "no-store");
+    let head_only = *request.method() == Method::Head;
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(
-            Response::from_string("method not allowed")
-                .with_status_code(405)
-                .with_header(no_store),
-        );
+        send(request, 405, &[], b"method not allowed", false);
         return;
     }
     if target == reload::SCRIPT_PATH {
-        let response = Response::from_string(reload::SCRIPT)
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-            .with_header(no_store);
-        let _ = request.respond(response);
+        send(
+            request,
+            200,
+            &[("Content-Type", "text/javascript; charset=utf-8")],
+            reload::SCRIPT.as_bytes(),
+            head_only,
+        );
         return;
     }
     let (answer, build) = match state.read() {
         Ok(served) => (http::answer(&target, &served.files, root), served.build),
         Err(_) => (Answer::NotFound(None), 0),
     };
-    let html = header("Content-Type", "text/html; charset=utf-8");
-    let response = match answer {
+    match answer {
         Answer::File { body, content_type } => {
             let body = if content_type.starts_with("text/html") {
                 reload::inject(&body, build)
             } else {
                 body
             };
-            Response::from_data(body).with_header(header("Content-Type", &content_type))
+            send(
+                request,
+                200,
+                &[("Content-Type", &content_type)],
+                &body,
+                head_only,
+            );
         }
-        Answer::Redirect(location) => Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(header("Location", &location)),
-        Answer::BadRequest(reason) => {
-            Response::from_data(reason.as_bytes().to_vec()).with_status_code(400)
+        Answer::Redirect(location) => {
+            send(request, 301, &[("Location", &location)], b"", head_only)
         }
+        Answer::BadRequest(reason) => send(
+            request,
+            400,
+            &[("Content-Type", "text/plain; charset=utf-8")],
+            reason.as_bytes(),
+            head_only,
+        ),
         Answer::NotFound(page) => {
             let body = page.unwrap_or_else(|| {
                 b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
             });
-            Response::from_data(reload::inject(&body, build))
-                .with_status_code(404)
-                .with_header(html)
+            send(
+                request,
+                404,
+                &[("Content-Type", "text/html; charset=utf-8")],
+                &reload::inject(&body, build),
+                head_only,
+            );
         }
+    }
+}
+
+/// Write a whole response on the raw connection and close it.
+///
+/// tiny_http keeps connections alive, and its connection pool can leave a new connection queued
+/// behind idle keep-alive ones (it adds a thread only when none is waiting, and two connections
+/// arriving together can both count on the same one): a browser opening six connections at once
+/// then waits forever for one file. With `Connection: close` every connection ends after its
+/// response, so no connection holds a pool thread while idle.
+fn send(
+    request: tiny_http::Request,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    head_only: bool,
+) {
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
     };
-    let _ = request.respond(response.with_header(no_store));
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n", body.len());
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut writer = request.into_writer();
+    let _ = writer.write_all(head.as_bytes());
+    if !head_only {
+        let _ = writer.write_all(body);
+    }
+    let _ = writer.flush();
 }
