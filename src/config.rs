@@ -224,14 +224,13 @@ impl Config {
             )])
         })?;
         let highlight = &config.highlight;
-        if let Err(unknown) =
-            crate::highlight::stylesheet(&highlight.light_theme, &highlight.dark_theme)
-        {
-            let key = if unknown == highlight.light_theme {
-                "light_theme"
-            } else {
-                "dark_theme"
-            };
+        let unknown = [
+            ("light_theme", &highlight.light_theme),
+            ("dark_theme", &highlight.dark_theme),
+        ]
+        .into_iter()
+        .find(|(_, name)| !crate::highlight::has_theme(name));
+        if let Some((key, unknown)) = unknown {
             let mut diagnostic =
                 Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`")).help(
                     format!("use one of: {}", crate::highlight::theme_names().join(", ")),

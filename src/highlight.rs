@@ -99,6 +99,11 @@ pub fn theme_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// True when `name` is a colour scheme docsite has (case-insensitive).
+pub fn has_theme(name: &str) -> bool {
+    theme(name).is_some()
+}
+
 fn theme(name: &str) -> Option<&'static Theme> {
     EmbeddedLazyThemeSet::theme_names()
         .iter()

@@ -14,6 +14,20 @@ pub struct ShellLine {
     pub column: usize,
 }
 
+impl ShellLine {
+    /// The block line and column of byte `offset` of `text` (commands may span lines).
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset.min(self.text.len())];
+        match before.rfind('\n') {
+            Some(newline) => (
+                self.line + before.matches('\n').count(),
+                before[newline + 1..].chars().count() + 1,
+            ),
+            None => (self.line, self.column + before.chars().count()),
+        }
+    }
+}
+
 /// The commands of a shell block, output lines dropped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ShellBlock {

@@ -16,7 +16,7 @@ pub fn yaml(text: &str) -> Option<DataError> {
     for document in serde_yaml::Deserializer::from_str(text) {
         if let Err(err) = serde::Deserialize::deserialize(document).map(|_: serde_yaml::Value| ()) {
             let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = without_position(err.to_string());
+            let message = crate::yaml::without_position(err.to_string());
             return Some(DataError {
                 line,
                 column,
@@ -34,16 +34,8 @@ pub fn json(text: &str) -> Option<DataError> {
         .map(|err| DataError {
             line: err.line().max(1),
             column: err.column().max(1),
-            message: without_position(err.to_string()),
+            message: crate::yaml::without_position(err.to_string()),
         })
-}
-
-/// serde's messages end with " at line L column C"; the position is reported separately.
-fn without_position(message: String) -> String {
-    match message.split_once(" at line ") {
-        Some((head, _)) => head.to_owned(),
-        None => message,
-    }
 }
 
 /// Parse a TOML block.

@@ -309,14 +309,7 @@ pub fn published_ports(article: &Article) -> Vec<Publish> {
                     let host = (parts.len() >= 2)
                         .then(|| parts[parts.len() - 2].parse().ok())
                         .flatten();
-                    let before = &line.text[..value.start];
-                    let (line_in_block, column) = match before.rfind('\n') {
-                        Some(newline) => (
-                            line.line + before.matches('\n').count(),
-                            before[newline + 1..].chars().count() + 1,
-                        ),
-                        None => (line.line, line.column + before.chars().count()),
-                    };
+                    let (line_in_block, column) = line.position(value.start);
                     found.push(Publish {
                         unit,
                         line: line_in_block,

@@ -43,12 +43,7 @@ pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
                     if published.contains(&port) {
                         continue;
                     }
-                    let before = &line.text[..word.start];
-                    let line_in_block = line.line + before.matches('\n').count();
-                    let column = match before.rfind('\n') {
-                        Some(newline) => before[newline + 1..].chars().count() + 1,
-                        None => line.column + before.chars().count(),
-                    };
+                    let (line_in_block, column) = line.position(word.start);
                     findings.push((
                         unit,
                         Finding::new(&RULE, line_in_block, column, word.text.chars().count())
