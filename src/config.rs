@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::yaml;
 
@@ -43,9 +43,15 @@ pub struct Config {
     pub checks: ChecksConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
     pub extra: serde_yaml::Mapping,
+    /// How heading ids are made: `github` (default) or `slug`.
+    pub heading_ids: crate::markdown::HeadingIdScheme,
     /// The site's `.hadolint.yaml`, honoured by the Dockerfile rules.
     #[serde(skip)]
     pub hadolint: HadolintConfig,
+    /// Problems in `docsite.yaml` that do not stop the build (unknown rule ids), reported with
+    /// the site's other diagnostics.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What `checks:` in `docsite.yaml` says.
@@ -180,7 +186,9 @@ impl Default for Config {
             feed_limit: 20,
             checks: ChecksConfig::default(),
             extra: serde_yaml::Mapping::new(),
+            heading_ids: crate::markdown::HeadingIdScheme::default(),
             hadolint: HadolintConfig::default(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -241,7 +249,58 @@ impl Config {
             }
             return Err(Error::Diagnostics(vec![diagnostic]));
         }
+        let mut config = config;
+        config.warnings = config
+            .checks
+            .rules
+            .keys()
+            .filter(|id| !crate::check::rule::is_known_id(id))
+            .map(|id| {
+                let mut diagnostic = crate::check::rules::ds019::RULE
+                    .diagnostic(format!("unknown rule `{id}` in `checks.rules`"))
+                    .help(crate::check::rule::unknown_id_help(id));
+                if let Some((line, _)) = yaml::value_position_anywhere(text, id) {
+                    let line_text = text.lines().nth(line - 1).unwrap_or("");
+                    let column = line_text
+                        .find(id.as_str())
+                        .map_or(1, |byte| line_text[..byte].chars().count() + 1);
+                    diagnostic = diagnostic.at(Location::in_text(CONFIG_FILE, text, line, column)
+                        .with_len(id.chars().count()));
+                }
+                diagnostic
+            })
+            .collect();
         Ok(config)
+    }
+
+    /// `diagnostics` with the configured severities: `checks.rules` (by docsite or hadolint
+    /// id), then `.hadolint.yaml`, then `deny_warnings`; a rule set to `off` is dropped.
+    pub fn apply_rule_levels(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let configured = |id: &str| {
+            self.checks
+                .rules
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(id))
+                .map(|(_, level)| *level)
+        };
+        diagnostics
+            .into_iter()
+            .filter_map(|mut diagnostic| {
+                let level = configured(diagnostic.code)
+                    .or_else(|| diagnostic.hadolint.and_then(configured))
+                    .or_else(|| diagnostic.hadolint.and_then(|id| self.hadolint.level(id)));
+                match level {
+                    Some(RuleLevel::Off) => return None,
+                    Some(RuleLevel::Error) => diagnostic.severity = Severity::Error,
+                    Some(RuleLevel::Warning) => diagnostic.severity = Severity::Warning,
+                    None => {}
+                }
+                if self.checks.deny_warnings {
+                    diagnostic.severity = Severity::Error;
+                }
+                Some(diagnostic)
+            })
+            .collect()
     }
 
     /// The path part of `base_url`, always starting and ending with `/`: the prefix of every URL.

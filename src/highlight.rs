@@ -35,6 +35,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("requirements", "Requirements.txt"),
     ("pip-requirements", "Requirements.txt"),
     ("requirements.txt", "Requirements.txt"),
+    ("node", "JavaScript"),
+    ("nodejs", "JavaScript"),
     ("text", "Plain Text"),
     ("txt", "Plain Text"),
     ("plain", "Plain Text"),
@@ -156,6 +158,26 @@ fn scoped(css: &str, scope: &str) -> String {
         }
     }
     out
+}
+
+/// True when a grammar knows `lang` (an info-string language), by name, alias or extension.
+pub fn knows_language(lang: &str) -> bool {
+    syntax_for(lang).is_some()
+}
+
+/// Every language word a grammar answers to (lowercase), for "did you mean" suggestions.
+pub fn language_words() -> Vec<String> {
+    let mut words: Vec<String> = ALIASES
+        .iter()
+        .map(|(alias, _)| (*alias).to_owned())
+        .collect();
+    for syntax in SYNTAXES.syntaxes() {
+        words.push(syntax.name.to_lowercase());
+        words.extend(syntax.file_extensions.iter().map(|ext| ext.to_lowercase()));
+    }
+    words.sort();
+    words.dedup();
+    words
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod rule_examples;
 pub mod runner;
 pub mod serve;
 pub mod session;
@@ -76,14 +77,23 @@ impl CheckReport {
 /// Load, parse and check the site at `options.root`, writing nothing.
 pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     let started = Instant::now();
-    let root = &options.root;
-    require_content(root)?;
-    let mut config = config::Config::load(root)?;
-    config.checks.deny_warnings |= options.deny_warnings;
-    let site = content::load(root, config, options.drafts, false)?;
+    require_content(&options.root)?;
+    let (session, mut diagnostics) = session::Session::assemble(
+        session::SessionOptions {
+            root: options.root.clone(),
+            drafts: options.drafts,
+            base_url: None,
+        },
+        false,
+    )?;
+    if options.deny_warnings {
+        for diagnostic in &mut diagnostics {
+            diagnostic.severity = diagnostic::Severity::Error;
+        }
+    }
     Ok(CheckReport {
-        diagnostics: check::check_site(&site),
-        pages: site.pages.len(),
+        diagnostics,
+        pages: session.site.pages.len(),
         elapsed: started.elapsed(),
     })
 }
@@ -115,7 +125,16 @@ pub struct TestOptions {
 pub fn test_plan(options: &TestOptions) -> Result<Vec<(content::Page, Vec<project::steps::Step>)>> {
     require_content(&options.root)?;
     let config = config::Config::load(&options.root)?;
-    let site = content::load(&options.root, config, options.drafts, false)?;
+    let (site, diagnostics) = content::load(&options.root, config, options.drafts, false)?;
+    let errors: Vec<diagnostic::Diagnostic> = site
+        .config
+        .apply_rule_levels(diagnostics)
+        .into_iter()
+        .filter(|d| d.severity == diagnostic::Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        return Err(Error::Diagnostics(errors));
+    }
     let pages = runner::selected(&site, &options.pages)?;
     Ok(pages
         .into_iter()

@@ -155,7 +155,7 @@ pub fn run_article(
     })
 }
 
-/// Copy the article's project (text from blocks or bundle, binary files from the bundle).
+/// Copy the article's project (text from blocks or files, binary files from the project folder).
 fn write_project(root: &Path, page: &Page, dir: &Path) -> Result<()> {
     let project = Project::of(page);
     for (name, file) in &project.files {
@@ -163,10 +163,10 @@ fn write_project(root: &Path, page: &Page, dir: &Path) -> Result<()> {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(Error::write(parent))?;
         }
-        match (&file.text, &page.bundle_dir) {
+        match (&file.text, &page.project_dir) {
             (Some(text), _) => fs::write(&target, text).map_err(Error::write(&target))?,
-            (None, Some(bundle)) => {
-                let source = root.join(CONTENT_DIR).join(bundle).join(name);
+            (None, Some(folder)) => {
+                let source = root.join(CONTENT_DIR).join(folder).join(name);
                 fs::copy(&source, &target).map_err(Error::read(&source))?;
             }
             (None, None) => {}

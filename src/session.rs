@@ -8,8 +8,8 @@ use rayon::prelude::*;
 
 use crate::check;
 use crate::config::Config;
-use crate::content::{self, Reparse, Site};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::content::{self, Site};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::render::{OutputContent, PageValues, Renderer};
 
@@ -27,13 +27,15 @@ pub struct SessionOptions {
 /// A site loaded, checked and rendered, with everything needed to update it.
 pub struct Session {
     options: SessionOptions,
-    renderer: Renderer,
+    /// `None` when the templates do not compile (the session then only reports).
+    renderer: Option<Renderer>,
     /// The site model.
     pub site: Site,
     values: PageValues,
     /// Every output file, by path relative to the output root.
     pub files: BTreeMap<PathBuf, OutputContent>,
-    findings: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Every warning of the last full load.
+    warnings: Vec<Diagnostic>,
 }
 
 /// What an update did.
@@ -46,52 +48,83 @@ pub enum Update {
 }
 
 impl Session {
-    /// Load, check and render the whole site. Errors (from any stage) fail it.
+    /// Load, check and render the whole site. Any error (from any stage) fails it, with every
+    /// problem of every file.
     pub fn open(options: SessionOptions) -> Result<Session> {
+        let (mut session, diagnostics) = Session::assemble(options, true)?;
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(Error::Diagnostics(diagnostics));
+        }
+        session.warnings = diagnostics;
+        Ok(session)
+    }
+
+    /// Load, check and render the whole site in one pass, and give every problem found —
+    /// configuration, front matter, code, templates, collisions, links — sorted by file and
+    /// line, errors included. Only an unreadable configuration or an I/O failure stops it early.
+    /// `highlighted` is false when only checking: the problems are the same, the HTML is not
+    /// shown.
+    pub fn assemble(
+        options: SessionOptions,
+        highlighted: bool,
+    ) -> Result<(Session, Vec<Diagnostic>)> {
         let root = &options.root;
         if !root.join(content::walk::CONTENT_DIR).is_dir() {
             return Err(Error::NoContent { root: root.clone() });
         }
-        let config = Self::config(&options)?;
-        let renderer = Renderer::new(root, &config)?;
-        let site = content::load(root, config, options.drafts, true)?;
-        let findings: BTreeMap<PathBuf, Vec<Diagnostic>> = site
-            .pages
+        let mut config = Self::config(&options)?;
+        let mut diagnostics = std::mem::take(&mut config.warnings);
+        let renderer = match Renderer::new(root, &config) {
+            Ok(renderer) => Some(renderer),
+            Err(Error::Diagnostics(mut found)) => {
+                diagnostics.append(&mut found);
+                None
+            }
+            Err(other) => return Err(other),
+        };
+        let (site, mut found) = content::load(root, config, options.drafts, highlighted)?;
+        diagnostics.append(&mut found);
+        let documents: Vec<&content::Page> = site.documents().collect();
+        let findings: Vec<Diagnostic> = documents
             .par_iter()
-            .map(|page| (page.source.clone(), check::check_page(page, &site.config)))
+            .flat_map_iter(|page| check_document(page, &site.config))
             .collect();
-        if findings
-            .values()
-            .flatten()
-            .any(|d| d.severity == Severity::Error)
-        {
-            return Err(Error::Diagnostics(
-                findings.into_values().flatten().collect(),
-            ));
+        diagnostics.extend(findings);
+        let mut files = BTreeMap::new();
+        if let Some(renderer) = &renderer {
+            let (rendered, mut render_diagnostics) = renderer.render_site(&site, root)?;
+            diagnostics.append(&mut render_diagnostics);
+            for file in rendered {
+                match files.entry(file.path) {
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(file.content);
+                    }
+                    std::collections::btree_map::Entry::Occupied(first) => {
+                        diagnostics.push(collision(
+                            &site,
+                            root,
+                            first.key(),
+                            first.get(),
+                            &file.content,
+                        ));
+                    }
+                }
+            }
+            diagnostics.extend(check::links::check(&site, &documents, &|path| {
+                files.contains_key(path)
+            }));
         }
-        let files = renderer
-            .render_site(&site, root)
-            .map_err(Error::Diagnostics)?;
-        crate::output::check_unique_paths(&files)?;
-        let written: std::collections::HashSet<&Path> =
-            files.iter().map(|file| file.path.as_path()).collect();
-        let all: Vec<usize> = (0..site.pages.len()).collect();
-        let broken = check::links::check(&site, &all, &|path| written.contains(path));
-        if !broken.is_empty() {
-            return Err(Error::Diagnostics(broken));
-        }
+        let diagnostics = finish(&site.config, diagnostics);
         let values = PageValues::of(&site);
-        Ok(Session {
+        let session = Session {
             renderer,
             site,
             values,
-            files: files
-                .into_iter()
-                .map(|file| (file.path, file.content))
-                .collect(),
-            findings,
+            files,
+            warnings: Vec::new(),
             options,
-        })
+        };
+        Ok((session, diagnostics))
     }
 
     fn config(options: &SessionOptions) -> Result<Config> {
@@ -102,9 +135,9 @@ impl Session {
         Ok(config)
     }
 
-    /// The check warnings of the whole site.
+    /// The warnings of the whole site.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        self.findings.values().flatten().cloned().collect()
+        self.warnings.clone()
     }
 
     /// The site root.
@@ -133,25 +166,35 @@ impl Session {
         let Ok(text) = std::fs::read_to_string(&path) else {
             return self.reload();
         };
-        match content::reparse_page(&mut self.site, &self.options.root, index, text) {
-            Ok(()) => {}
-            Err(Reparse::NeedsReload) => return self.reload(),
-            Err(Reparse::Invalid(diagnostics)) => return Err(Error::Diagnostics(diagnostics)),
-        }
+        let mut page_findings =
+            match content::reparse_page(&mut self.site, &self.options.root, index, text) {
+                Ok(found) => found,
+                Err(content::NeedsReload) => return self.reload(),
+            };
         let files = &self.files;
-        let mut page_findings = check::check_page(&self.site.pages[index], &self.site.config);
-        page_findings.extend(check::links::check(&self.site, &[index], &|path| {
+        let page = &self.site.pages[index];
+        page_findings.extend(check_document(page, &self.site.config));
+        page_findings.extend(check::links::check(&self.site, &[page], &|path| {
             files.contains_key(path)
         }));
+        let page_findings = finish(&self.site.config, page_findings);
         if page_findings.iter().any(|d| d.severity == Severity::Error) {
             return Err(Error::Diagnostics(page_findings));
         }
-        self.findings.insert(source.to_path_buf(), page_findings);
+        let source = source.to_path_buf();
+        self.warnings
+            .retain(|d| d.location.as_ref().is_none_or(|l| l.file != source));
+        self.warnings.extend(page_findings);
+        let Some(renderer) = &self.renderer else {
+            return self.reload();
+        };
         let list_changed = self.values.update(&self.site, index);
-        let mut results = vec![self.renderer.render_page(&self.site, index, &self.values)];
-        results.extend(self.renderer.render_archive(&self.site, index));
+        let mut results = vec![renderer.render_page(&self.site, index, &self.values)];
+        if let Some(archive) = renderer.render_archive(&self.site, index) {
+            results.push(Ok(archive?));
+        }
         if list_changed {
-            let (site, renderer, values) = (&self.site, &self.renderer, &self.values);
+            let (site, values) = (&self.site, &self.values);
             let lists: Vec<_> = self
                 .sections_showing(index)
                 .into_par_iter()
@@ -209,4 +252,71 @@ impl Session {
         }
         indexes
     }
+}
+
+/// A document's own findings: its code, and the typos in its settings.
+fn check_document(page: &content::Page, config: &Config) -> Vec<Diagnostic> {
+    let mut found = check::check_page(page, config);
+    found.extend(check::typos::check(page));
+    found
+}
+
+/// Configured severities applied (`checks.rules`, `.hadolint.yaml`, `deny_warnings`), rules
+/// turned off dropped, and the rest sorted by file, line and column.
+fn finish(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut diagnostics = config.apply_rule_levels(diagnostics);
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.location
+                .as_ref()
+                .map(|l| (l.file.clone(), l.line, l.column))
+        };
+        key(a)
+            .is_none()
+            .cmp(&key(b).is_none())
+            .then_with(|| key(a).cmp(&key(b)))
+    });
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// DS015: two outputs at `path`; both sources are named.
+fn collision(
+    site: &Site,
+    root: &Path,
+    path: &Path,
+    first: &OutputContent,
+    second: &OutputContent,
+) -> Diagnostic {
+    let documents: Vec<&content::Page> = site
+        .documents()
+        .filter(|page| page.output_dir.join("index.html") == path)
+        .collect();
+    let describe = |content: &OutputContent| match content {
+        OutputContent::Copy(file) => {
+            format!("`{}`", file.strip_prefix(root).unwrap_or(file).display())
+        }
+        OutputContent::BuiltIn(_) => "a file of the built-in theme".to_owned(),
+        OutputContent::Bytes(_) => match documents.first() {
+            Some(page) => format!("the page of `{}`", page.source.display()),
+            None => "a page docsite generates (a list, taxonomy or feed page)".to_owned(),
+        },
+    };
+    let mut diagnostic = check::rules::ds015::RULE
+        .diagnostic(format!(
+            "two files would be written to `{}`",
+            path.display()
+        ))
+        .help(format!(
+            "{} and {} are both published there; rename or move one (or give the page a `slug`)",
+            describe(first),
+            describe(second)
+        ));
+    if let Some(page) = documents.first() {
+        diagnostic = diagnostic.at(Location::in_text(&page.source, &page.text, 1, 1));
+    } else if let OutputContent::Copy(file) = second {
+        let file = file.strip_prefix(root).unwrap_or(file);
+        diagnostic = diagnostic.at(Location::in_text(file, "", 1, 1));
+    }
+    diagnostic
 }

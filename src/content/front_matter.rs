@@ -9,6 +9,7 @@ use serde_json::{Map, Value as Json};
 use serde_yaml::Value as Yaml;
 
 use super::date::PageDate;
+use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml;
 
@@ -41,6 +42,11 @@ pub struct FrontMatter {
     pub test: Vec<String>,
     /// Seconds each test step may take.
     pub test_timeout: Option<u64>,
+    /// A folder of `content/` whose files are this article's project, relative to the page's
+    /// folder (`../files`): the parts of a series share one project.
+    pub project: Option<String>,
+    /// Where `project` is written, to point at it when the folder does not exist.
+    pub project_location: Option<Location>,
     /// Unknown keys, kept for templates as `page.extra`.
     pub extra: Map<String, Json>,
 }
@@ -89,31 +95,44 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         .help("end the front matter with a line holding only `---`"))
 }
 
-/// Read the front matter YAML of `file` (whose full text is `file_text`; the YAML starts on line 2).
-pub fn parse(
-    yaml_text: &str,
-    file: &Path,
-    file_text: &str,
-) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let value: Yaml = serde_yaml::from_str(yaml_text).map_err(|err| {
-        vec![yaml::error_diagnostic(
-            "DS002",
-            "invalid front matter",
-            &err,
-            file,
-            file_text,
-            1,
-        )]
-    })?;
+/// The keys docsite reads; any other key goes to `extra`.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "author",
+    "author_social",
+    "date",
+    "date_published",
+    "keywords",
+    "draft",
+    "slug",
+    "template",
+    "weight",
+    "test",
+    "test_timeout",
+    "project",
+];
+
+/// Read the front matter YAML of `file` (whose full text is `file_text`; the YAML starts on line
+/// 2). Every problem is reported; what could be read is kept, so the page can still be built
+/// when the rules are lowered to warnings.
+pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> (FrontMatter, Vec<Diagnostic>) {
+    let value: Yaml = match serde_yaml::from_str(yaml_text) {
+        Ok(value) => value,
+        Err(err) => {
+            let diagnostic =
+                yaml::error_diagnostic("DS002", "invalid front matter", &err, file, file_text, 1);
+            return (FrontMatter::default(), vec![diagnostic]);
+        }
+    };
     let mapping = match value {
-        Yaml::Null => return Ok(FrontMatter::default()),
+        Yaml::Null => return (FrontMatter::default(), Vec::new()),
         Yaml::Mapping(mapping) => mapping,
         _ => {
-            return Err(vec![Diagnostic::error(
-                "DS004",
-                "front matter must be a list of `key: value` lines",
-            )
-            .at(Location::in_text(file, file_text, 2, 1))])
+            let diagnostic =
+                Diagnostic::error("DS004", "front matter must be a list of `key: value` lines")
+                    .at(Location::in_text(file, file_text, 2, 1));
+            return (FrontMatter::default(), vec![diagnostic]);
         }
     };
     let reader = FieldReader {
@@ -183,6 +202,10 @@ pub fn parse(
                 }
                 _ => Err(reader.wrong(&key, "`test_timeout` must be a whole number of seconds")),
             },
+            "project" => reader.text(&key, &value).map(|v| {
+                meta.project = Some(v);
+                meta.project_location = Some(reader.location(&key));
+            }),
             "weight" => match value.as_i64() {
                 Some(weight) => {
                     meta.weight = Some(weight);
@@ -191,6 +214,17 @@ pub fn parse(
                 None => Err(reader.wrong(&key, "`weight` must be a whole number")),
             },
             _ => {
+                if let Some(known) = one_edit_away(&key) {
+                    diagnostics.push(
+                        rules::ds017::RULE
+                            .diagnostic(format!("unknown front-matter key `{key}`"))
+                            .at(reader.key_location(&key))
+                            .label(format!("did you mean `{known}`?"))
+                            .help(format!(
+                                "write `{known}`; keys docsite does not know are kept for templates as `page.extra.{key}`"
+                            )),
+                    );
+                }
                 meta.extra.insert(key, yaml_to_json(value));
                 Ok(())
             }
@@ -199,11 +233,16 @@ pub fn parse(
             diagnostics.push(diagnostic);
         }
     }
-    if diagnostics.is_empty() {
-        Ok(meta)
-    } else {
-        Err(diagnostics)
-    }
+    (meta, diagnostics)
+}
+
+/// The known key that `key` misspells by one edit (a letter added, dropped, changed or two
+/// swapped), if any.
+fn one_edit_away(key: &str) -> Option<&'static str> {
+    KNOWN_KEYS
+        .iter()
+        .copied()
+        .find(|known| strsim::damerau_levenshtein(key, known) == 1)
 }
 
 /// Reads one field's value, pointing errors at that field's line.
@@ -214,6 +253,12 @@ struct FieldReader<'a> {
 }
 
 impl FieldReader<'_> {
+    /// The key itself, for problems with the key rather than its value.
+    fn key_location(&self, key: &str) -> Location {
+        let line = yaml::value_position(self.yaml_text, key).map_or(1, |(line, _)| line);
+        Location::in_text(self.file, self.file_text, line + 1, 1).with_len(key.chars().count())
+    }
+
     fn location(&self, key: &str) -> Location {
         let (line, column) = yaml::value_position(self.yaml_text, key).unwrap_or((1, 1));
         let location = Location::in_text(self.file, self.file_text, line + 1, column);
@@ -305,7 +350,34 @@ mod tests {
 
     fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let split = split(text, Path::new("x.md")).expect("front matter closes");
-        parse(split.yaml.unwrap_or(""), Path::new("x.md"), text)
+        match parse(split.yaml.unwrap_or(""), Path::new("x.md"), text) {
+            (meta, diagnostics) if diagnostics.is_empty() => Ok(meta),
+            (_, diagnostics) => Err(diagnostics),
+        }
+    }
+
+    #[test]
+    fn a_key_one_edit_from_a_known_key_is_a_warning_with_the_known_key() {
+        let errors =
+            parse_text("---\ntitle: t\ndescripton: d\ndate_publised: 20/02/2021\nhero: x\n---\n")
+                .unwrap_err();
+        let found: Vec<(&str, Option<String>, usize, usize)> = errors
+            .iter()
+            .map(|d| {
+                let location = d.location.as_ref().unwrap();
+                (d.code, d.label.clone(), location.line, location.column)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("DS017", Some("did you mean `description`?".into()), 3, 1),
+                ("DS017", Some("did you mean `date_published`?".into()), 4, 1),
+            ]
+        );
+        assert!(errors
+            .iter()
+            .all(|d| d.severity == crate::diagnostic::Severity::Warning));
     }
 
     #[test]

@@ -1,57 +1,437 @@
-//! `@/posts/x.md` links: written against content files, rewritten to the pages' URLs so they
-//! survive renames of slugs and sections; a link to no page is an error at its position.
+//! Link destinations read the way GitHub, mdBook and Docusaurus read them: from the Markdown
+//! file's own folder. `part-2.md`, `../setup/README.md#install`, `./images/x.png` and `@/x.md`
+//! name files of `content/`; each becomes the URL the site publishes that file at, whatever the
+//! linking page's own URL is. A leading `/` is the site root, under `base_url`'s path.
+//!
+//! The map of published URLs is made once per load, before any Markdown is rendered, so links
+//! are written right the first time instead of patched afterwards.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use super::walk::CONTENT_DIR;
-use super::Page;
-use crate::diagnostic::{Diagnostic, Location};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
-/// Rewrite the `@/` links of every page to URLs; report those that name no page.
-pub fn resolve(pages: &mut [Page]) -> Vec<Diagnostic> {
-    let urls: HashMap<PathBuf, String> = pages
-        .iter()
-        .map(|page| {
-            (
-                page.source
-                    .strip_prefix(CONTENT_DIR)
-                    .unwrap_or(&page.source)
-                    .to_path_buf(),
-                page.url.clone(),
-            )
-        })
-        .collect();
-    let mut diagnostics = Vec::new();
-    for page in pages.iter_mut() {
-        for link in page.rendered.links.clone() {
-            let Some(target) = link.url.strip_prefix("@/") else {
-                continue;
-            };
-            let (path, fragment) = match target.split_once('#') {
-                Some((path, fragment)) => (path, Some(fragment)),
-                None => (target, None),
-            };
-            match urls.get(Path::new(path)) {
-                Some(url) => {
-                    let resolved = match fragment {
-                        Some(fragment) => format!("{url}#{fragment}"),
-                        None => url.clone(),
-                    };
-                    let from = format!("href=\"{}\"", crate::highlight::escape_html(&link.url));
-                    let to = format!("href=\"{}\"", crate::highlight::escape_html(&resolved));
-                    page.rendered.html = page.rendered.html.replace(&from, &to);
-                    if let Some(summary) = &mut page.rendered.summary {
-                        *summary = summary.replace(&from, &to);
-                    }
-                }
-                None => diagnostics.push(
-                    Diagnostic::error("DS014", format!("broken link: `{}` names no page", link.url))
-                        .at(Location::in_text(&page.source, &page.text, link.line, link.column).with_len(link.url.chars().count() + 2))
-                        .help("`@/` links name a Markdown file under content/, e.g. `@/posts/x.md` or `@/posts/x/index.md`"),
-                ),
+use crate::markdown::{LinkTarget, Resolution, ResolveLink};
+
+/// Characters escaped in the path of a file's URL.
+const PATH_ESCAPES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'%');
+
+/// Where each file of `content/` is published.
+#[derive(Debug, Clone, Default)]
+pub struct LinkMap {
+    /// `base_url`'s path, `/` or `/blog/`.
+    base_path: String,
+    /// Markdown documents (pages and section pages) by path relative to `content/` → URL.
+    documents: HashMap<PathBuf, String>,
+    /// Other files by path relative to `content/` → URL.
+    files: HashMap<PathBuf, String>,
+    /// Folders of `content/` → the URL of their page and the document that is that page, when
+    /// they have one.
+    folders: HashMap<PathBuf, (Option<String>, Option<PathBuf>)>,
+}
+
+impl LinkMap {
+    /// An empty map for a site published under `base_path`.
+    pub fn new(base_path: &str) -> LinkMap {
+        LinkMap {
+            base_path: base_path.to_owned(),
+            ..LinkMap::default()
+        }
+    }
+
+    /// `document` (a Markdown file) is published at `url`.
+    pub fn add_document(&mut self, document: &Path, url: &str) {
+        self.documents
+            .insert(document.to_path_buf(), url.to_owned());
+    }
+
+    /// `file` is copied to `output` (a path under the output root).
+    pub fn add_file(&mut self, file: &Path, output: &Path) {
+        let encoded: Vec<String> = output
+            .components()
+            .map(|c| {
+                utf8_percent_encode(&c.as_os_str().to_string_lossy(), PATH_ESCAPES).to_string()
+            })
+            .collect();
+        let url = format!("{}{}", self.base_path, encoded.join("/"));
+        self.files.insert(file.to_path_buf(), url);
+    }
+
+    /// `folder` exists; its page, if any, is `document` at `url`.
+    pub fn add_folder(&mut self, folder: &Path, page: Option<(&Path, &str)>) {
+        let entry = self.folders.entry(folder.to_path_buf()).or_default();
+        if let Some((document, url)) = page {
+            *entry = (Some(url.to_owned()), Some(document.to_path_buf()));
+        }
+    }
+
+    /// A folder's page URL without a document of its own (a section with no `_index.md`).
+    pub fn set_folder_url(&mut self, folder: &Path, url: &str) {
+        let entry = self.folders.entry(folder.to_path_buf()).or_default();
+        if entry.0.is_none() {
+            entry.0 = Some(url.to_owned());
+        }
+    }
+
+    /// True when `path` (relative to `content/`) is a folder of it.
+    pub fn is_folder(&self, path: &Path) -> bool {
+        self.folders.contains_key(path)
+    }
+
+    /// The resolver for links written in `document` (relative to `content/`), published at
+    /// `page_url`.
+    pub fn from<'a>(&'a self, document: &'a Path, page_url: &'a str) -> LinksFrom<'a> {
+        LinksFrom {
+            map: self,
+            folder: document.parent().unwrap_or(Path::new("")),
+            page_url,
+        }
+    }
+
+    /// What lies at `path` of `content/`: the target and the URL to write.
+    fn lookup(&self, path: &Path) -> Option<(LinkTarget, String)> {
+        if let Some(url) = self.documents.get(path) {
+            return Some((LinkTarget::Document(path.to_path_buf()), url.clone()));
+        }
+        if let Some(url) = self.files.get(path) {
+            return Some((LinkTarget::File(path.to_path_buf()), url.clone()));
+        }
+        let (url, document) = self.folders.get(path)?;
+        match (url, document) {
+            (Some(url), Some(document)) => {
+                Some((LinkTarget::Document(document.clone()), url.clone()))
+            }
+            (Some(url), None) => Some((
+                LinkTarget::Output(output_path(url, &self.base_path)),
+                url.clone(),
+            )),
+            // A folder of code with no page: it exists, as on GitHub; there is no page to point at.
+            (None, None) | (None, Some(_)) => {
+                let url = format!("{}{}/", self.base_path, path.to_string_lossy());
+                Some((LinkTarget::File(path.to_path_buf()), url))
             }
         }
     }
-    diagnostics
+}
+
+/// Resolves the links of one Markdown document.
+pub struct LinksFrom<'a> {
+    map: &'a LinkMap,
+    folder: &'a Path,
+    page_url: &'a str,
+}
+
+impl ResolveLink for LinksFrom<'_> {
+    fn resolve(&self, destination: &str) -> Resolution {
+        let (before_fragment, fragment) = match destination.split_once('#') {
+            Some((path, fragment)) => (
+                path,
+                Some(
+                    percent_decode_str(fragment)
+                        .decode_utf8_lossy()
+                        .into_owned(),
+                ),
+            ),
+            None => (destination, None),
+        };
+        let as_written = |target| Resolution {
+            href: None,
+            target,
+            fragment: fragment.clone(),
+        };
+        if destination.is_empty() || has_scheme(destination) || destination.starts_with("//") {
+            return as_written(LinkTarget::External);
+        }
+        if before_fragment.is_empty() {
+            return as_written(LinkTarget::SamePage);
+        }
+        let (path, query) = match before_fragment.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (before_fragment, None),
+        };
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        let with_suffix = |url: String| {
+            let mut href = url;
+            if let Some(query) = query {
+                href.push('?');
+                href.push_str(query);
+            }
+            if let Some((_, fragment)) = destination.split_once('#') {
+                href.push('#');
+                href.push_str(fragment);
+            }
+            href
+        };
+        let base = self.map.base_path.as_str();
+
+        if let Some(content_path) = decoded.strip_prefix("@/") {
+            let path = normalize(Path::new(""), content_path).unwrap_or_default();
+            return match self.map.lookup(&path) {
+                Some((target, url)) => Resolution {
+                    href: Some(with_suffix(url)),
+                    target,
+                    fragment,
+                },
+                // Reported as a document that is not there.
+                None => as_written(LinkTarget::Document(path)),
+            };
+        }
+
+        if let Some(rooted) = decoded.strip_prefix('/') {
+            let under_base = match base.strip_prefix('/') {
+                Some(prefix) if !prefix.is_empty() => rooted.strip_prefix(prefix),
+                _ => None,
+            };
+            let site_path = under_base.unwrap_or(rooted);
+            if let Some((target, url)) = normalize(Path::new(""), site_path)
+                .and_then(|content_path| self.map.lookup(&content_path))
+            {
+                return Resolution {
+                    href: Some(with_suffix(url)),
+                    target,
+                    fragment,
+                };
+            }
+            // A site path written by hand (`/tags/`, `/style.css`): found among the outputs.
+            let href = match under_base {
+                Some(_) => None,
+                None if base != "/" => Some(with_suffix(format!(
+                    "{base}{}",
+                    path.trim_start_matches('/')
+                ))),
+                None => None,
+            };
+            return Resolution {
+                href,
+                target: LinkTarget::Output(output_path(&format!("/{site_path}"), "/")),
+                fragment,
+            };
+        }
+
+        if let Some(content_path) = normalize(self.folder, &decoded) {
+            if let Some((target, url)) = self.map.lookup(&content_path) {
+                return Resolution {
+                    href: Some(with_suffix(url)),
+                    target,
+                    fragment,
+                };
+            }
+        }
+        // Not a file of `content/`: written against the page's URL, as Zola and Hugo read it.
+        match resolve_url(self.page_url, &decoded, base) {
+            Some(output) => as_written(LinkTarget::Output(output)),
+            None => as_written(LinkTarget::Outside),
+        }
+    }
+}
+
+/// True for `https:`, `mailto:`, `data:` and other schemes (not a Windows drive letter).
+fn has_scheme(destination: &str) -> bool {
+    let Some((scheme, _)) = destination.split_once(':') else {
+        return false;
+    };
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `path` (`/`-separated, relative) taken from `folder`, with `.` and `..` applied; `None` when
+/// it climbs above the root.
+fn normalize(folder: &Path, path: &str) -> Option<PathBuf> {
+    let mut resolved: Vec<String> = folder
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                resolved.pop()?;
+            }
+            part => resolved.push(part.to_owned()),
+        }
+    }
+    Some(resolved.iter().collect())
+}
+
+/// The output path (under the output root) of a site URL such as `/blog/posts/x/`.
+fn output_path(url: &str, base: &str) -> PathBuf {
+    let inside = url.strip_prefix(base.trim_end_matches('/')).unwrap_or(url);
+    let mut path: PathBuf = inside.split('/').filter(|part| !part.is_empty()).collect();
+    if url.ends_with('/') {
+        path.push("index.html");
+    }
+    path
+}
+
+/// The output path a relative link from the page at `from_url` leads to, as a browser reads it.
+fn resolve_url(from_url: &str, path: &str, base: &str) -> Option<PathBuf> {
+    let from = from_url
+        .strip_prefix(base.trim_end_matches('/'))
+        .unwrap_or(from_url);
+    let joined = format!("{from}{path}");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut resolved: PathBuf = parts.iter().collect();
+    if path.ends_with('/') || path.is_empty() {
+        resolved.push("index.html");
+    }
+    Some(resolved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(base: &str) -> LinkMap {
+        let mut map = LinkMap::new(base);
+        let page = |p: &str| format!("{base}{p}");
+        map.add_document(Path::new("docs/part-1.md"), &page("docs/part-1/"));
+        map.add_document(Path::new("docs/part-2.md"), &page("docs/part-2/"));
+        map.add_document(Path::new("setup/README.md"), &page("setup/"));
+        map.add_file(
+            Path::new("docs/images/x y.png"),
+            Path::new("docs/images/x y.png"),
+        );
+        map.add_folder(Path::new("docs"), None);
+        map.set_folder_url(Path::new("docs"), &page("docs/"));
+        map.add_folder(
+            Path::new("setup"),
+            Some((Path::new("setup/README.md"), &page("setup/"))),
+        );
+        map.add_folder(Path::new("docs/app"), None);
+        map
+    }
+
+    fn href(
+        map: &LinkMap,
+        from: &str,
+        url: &str,
+        destination: &str,
+    ) -> (Option<String>, LinkTarget) {
+        let resolution = map.from(Path::new(from), url).resolve(destination);
+        (resolution.href, resolution.target)
+    }
+
+    #[test]
+    fn markdown_files_become_their_pages_urls_from_the_source_folder() {
+        let map = map("/");
+        assert_eq!(
+            href(&map, "docs/part-1.md", "/docs/part-1/", "part-2.md#step-2"),
+            (
+                Some("/docs/part-2/#step-2".into()),
+                LinkTarget::Document("docs/part-2.md".into())
+            )
+        );
+        assert_eq!(
+            href(
+                &map,
+                "docs/part-1.md",
+                "/docs/part-1/",
+                "../setup/README.md#install"
+            )
+            .0,
+            Some("/setup/#install".into())
+        );
+        assert_eq!(
+            href(&map, "docs/part-1.md", "/docs/part-1/", "../setup/").1,
+            LinkTarget::Document("setup/README.md".into())
+        );
+    }
+
+    #[test]
+    fn files_keep_their_place_whatever_the_page_url() {
+        let map = map("/blog/");
+        assert_eq!(
+            href(
+                &map,
+                "docs/part-1.md",
+                "/blog/docs/part-1/",
+                "./images/x%20y.png"
+            )
+            .0,
+            Some("/blog/docs/images/x%20y.png".into())
+        );
+        assert_eq!(
+            href(
+                &map,
+                "docs/part-1.md",
+                "/blog/docs/part-1/",
+                "@/docs/images/x y.png"
+            )
+            .1,
+            LinkTarget::File("docs/images/x y.png".into())
+        );
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let map = map("/blog/");
+        assert_eq!(
+            href(
+                &map,
+                "docs/part-1.md",
+                "/blog/docs/part-1/",
+                "/docs/part-2.md"
+            )
+            .0,
+            Some("/blog/docs/part-2/".into())
+        );
+        assert_eq!(
+            href(&map, "docs/part-1.md", "/blog/docs/part-1/", "/tags/"),
+            (
+                Some("/blog/tags/".into()),
+                LinkTarget::Output("tags/index.html".into())
+            )
+        );
+        assert_eq!(
+            href(&map, "docs/part-1.md", "/blog/docs/part-1/", "/blog/tags/"),
+            (None, LinkTarget::Output("tags/index.html".into()))
+        );
+    }
+
+    #[test]
+    fn other_links_are_read_against_the_page_url_or_left_alone() {
+        let map = map("/");
+        assert_eq!(
+            href(&map, "docs/part-1.md", "/docs/part-1/", "../other/"),
+            (None, LinkTarget::Output("docs/other/index.html".into()))
+        );
+        assert_eq!(
+            href(&map, "a.md", "/a/", "https://x.org/a.md").1,
+            LinkTarget::External
+        );
+        assert_eq!(href(&map, "a.md", "/a/", "#top").1, LinkTarget::SamePage);
+        assert_eq!(
+            href(&map, "a.md", "/a/", "../../../x").1,
+            LinkTarget::Outside
+        );
+        assert_eq!(
+            href(&map, "docs/part-1.md", "/docs/part-1/", "app").1,
+            LinkTarget::File("docs/app".into())
+        );
+    }
 }

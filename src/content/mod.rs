@@ -1,24 +1,27 @@
 //! The site model: pages, sections and assets, built from `content/` and nothing else.
 //!
 //! `load` reads the disk once (`walk`), then `assemble` turns those sources into a `Site`
-//! without further I/O, parsing pages in parallel and collecting every problem before failing.
+//! without further I/O, parsing pages in parallel and collecting every problem, so one build
+//! reports them all.
 
 pub mod date;
 pub mod front_matter;
-mod links;
+pub mod links;
 pub mod taxonomy;
 pub mod walk;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::check::rules;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::markdown::{self, Rendered};
 use front_matter::FrontMatter;
+use links::LinkMap;
 use walk::{MarkdownSource, Sources, CONTENT_DIR};
 
 /// A rendered Markdown page.
@@ -32,13 +35,19 @@ pub struct Page {
     pub url: String,
     /// Output folder relative to the output root, e.g. `posts/x`.
     pub output_dir: PathBuf,
-    /// Front matter.
+    /// Front matter; `title` is always set once the page is loaded.
     pub meta: FrontMatter,
+    /// True when the title is the page's own first `#` heading, which themes then show as the
+    /// page's heading instead of adding another.
+    pub title_in_content: bool,
     /// The body as HTML and what came with it.
     pub rendered: Rendered,
     /// For a page bundle: its folder relative to `content/`.
     pub bundle_dir: Option<PathBuf>,
-    /// For a page bundle: its other files.
+    /// The folder (relative to `content/`) whose files are its project: its bundle, or its
+    /// `project:` folder.
+    pub project_dir: Option<PathBuf>,
+    /// The files of its project: a bundle's other files, or those of its `project:` folder.
     pub assets: Vec<BundleFile>,
     /// The Markdown file's whole text, for diagnostics that quote it.
     pub text: String,
@@ -54,13 +63,45 @@ pub struct BundleFile {
 }
 
 impl Page {
-    /// The title (pages are required to have one).
+    /// The title: from the front matter, else the first `#` heading, else the file name.
     pub fn title(&self) -> &str {
         self.meta.title.as_deref().unwrap_or_default()
     }
+
+    /// A page `content/example.md` made of `markdown` alone (no front matter, no files beside
+    /// it, links as written), for rule examples and `docsite explain`.
+    pub fn example(markdown: &str) -> Page {
+        let context = markdown::RenderContext {
+            read: &|path| Err(format!("no file `{path}`")),
+            links: &markdown::AsWritten,
+            highlighted: false,
+            heading_ids: markdown::HeadingIdScheme::default(),
+        };
+        Page {
+            source: PathBuf::from("content/example.md"),
+            section_dir: PathBuf::new(),
+            url: "/example/".into(),
+            output_dir: PathBuf::from("example"),
+            meta: FrontMatter::default(),
+            title_in_content: false,
+            rendered: markdown::render(markdown, 0, &context),
+            bundle_dir: None,
+            project_dir: None,
+            assets: Vec::new(),
+            text: markdown.to_owned(),
+        }
+    }
+
+    /// The source path relative to `content/`.
+    pub fn content_path(&self) -> &Path {
+        self.source
+            .strip_prefix(CONTENT_DIR)
+            .unwrap_or(&self.source)
+    }
 }
 
-/// A folder of `content/` (the root included), with its optional `_index.md`.
+/// A folder of `content/` that holds Markdown (the root included), with its own page: its
+/// `_index.md`, else its `README.md`.
 #[derive(Debug, Clone)]
 pub struct Section {
     /// Folder relative to `content/`; empty for the home page.
@@ -69,10 +110,8 @@ pub struct Section {
     pub url: String,
     /// Output folder relative to the output root.
     pub output_dir: PathBuf,
-    /// Front matter of `_index.md`, or empty.
-    pub meta: FrontMatter,
-    /// Body of `_index.md`, or empty.
-    pub rendered: Rendered,
+    /// The section's own page (`_index.md` or `README.md`), if it has one.
+    pub index: Option<Page>,
     /// Indexes into `Site::pages`, newest first.
     pub pages: Vec<usize>,
     /// Indexes into `Site::sections`.
@@ -80,10 +119,10 @@ pub struct Section {
 }
 
 impl Section {
-    /// Its title: from `_index.md`, else the folder name, else (home) the site title.
-    pub fn title<'a>(&'a self, config: &'a Config) -> String {
-        if let Some(title) = &self.meta.title {
-            return title.clone();
+    /// Its title: from its page, else the folder name, else (home) the site title.
+    pub fn title(&self, config: &Config) -> String {
+        if let Some(title) = self.index.as_ref().and_then(|page| page.meta.title.clone()) {
+            return title;
         }
         match self.dir.file_name() {
             Some(name) => title_case(&name.to_string_lossy()),
@@ -112,6 +151,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Files from `content/` to copy.
     pub assets: Vec<Asset>,
+    /// Where each file of `content/` is published, for links.
+    pub links: LinkMap,
 }
 
 impl Site {
@@ -121,32 +162,98 @@ impl Site {
         sort_pages(&self.pages, &mut order);
         order
     }
+
+    /// Every rendered Markdown document: the pages, then the sections' own pages.
+    pub fn documents(&self) -> impl Iterator<Item = &Page> {
+        self.pages.iter().chain(
+            self.sections
+                .iter()
+                .filter_map(|section| section.index.as_ref()),
+        )
+    }
 }
 
-/// Read `root/content` and build the site.
-pub fn load(root: &Path, config: Config, include_drafts: bool, highlighted: bool) -> Result<Site> {
+/// Read `root/content` and build the site, with every problem found on the way (errors
+/// included: the caller decides whether they stop it).
+pub fn load(
+    root: &Path,
+    config: Config,
+    include_drafts: bool,
+    highlighted: bool,
+) -> Result<(Site, Vec<Diagnostic>)> {
     let sources = walk::discover(root)?;
-    assemble(config, sources, include_drafts, highlighted).map_err(Error::Diagnostics)
+    Ok(assemble(config, sources, include_drafts, highlighted))
+}
+
+/// What a Markdown file is to the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Role {
+    /// A page (a `.md` file, or a bundle's `index.md`).
+    Page,
+    /// The page of the section at this folder (`_index.md`, or `README.md`).
+    SectionIndex(PathBuf),
+}
+
+/// A Markdown file with its front matter read, before its body is rendered.
+struct Head<'a> {
+    source: &'a MarkdownSource,
+    meta: FrontMatter,
+    body: &'a str,
+    body_line_offset: usize,
 }
 
 /// Build the site model from what `walk::discover` found; `highlighted` is false when only
-/// checking, which needs no HTML.
+/// checking, which needs no HTML. Front matter is read first, so every page's URL is known
+/// before any Markdown is rendered and links are written right the first time.
 pub fn assemble(
     config: Config,
     sources: Sources,
     include_drafts: bool,
     highlighted: bool,
-) -> Result<Site, Vec<Diagnostic>> {
-    let mut diagnostics = sources.diagnostics;
-    let texts: HashMap<&Path, Option<&str>> = sources
-        .assets
-        .iter()
-        .map(|asset| (asset.rel.as_path(), asset.text.as_deref()))
+) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = sources.diagnostics.clone();
+    let heads: Vec<(Head, Vec<Diagnostic>)> = sources.markdown.par_iter().map(read_head).collect();
+    let heads: Vec<Head> = heads
+        .into_iter()
+        .map(|(head, mut found)| {
+            diagnostics.append(&mut found);
+            head
+        })
         .collect();
-    let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = sources
-        .markdown
-        .par_iter()
-        .map(|source| parse_markdown(source, &texts, highlighted))
+
+    let has_index_md: HashSet<&Path> = heads
+        .iter()
+        .filter(|head| {
+            head.source
+                .rel
+                .file_name()
+                .is_some_and(|n| n == "_index.md")
+        })
+        .filter_map(|head| head.source.rel.parent())
+        .collect();
+    let mut taken_sections: HashSet<PathBuf> = HashSet::new();
+    let roles: Vec<Role> = heads
+        .iter()
+        .map(|head| {
+            let rel = &head.source.rel;
+            let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+            let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            match name.as_deref() {
+                Some("_index.md") => Role::SectionIndex(dir),
+                Some("readme.md") if has_index_md.contains(dir.as_path()) => {
+                    let file = Path::new(CONTENT_DIR).join(rel);
+                    diagnostics.push(
+                        rules::ds016::RULE
+                            .diagnostic(format!("`{}` is not its folder's page: `_index.md` is", file.display()))
+                            .at(Location::in_text(&file, &head.source.text, 1, 1))
+                            .help("merge the README into `_index.md` and delete one of them, or keep both knowing the README is published as an ordinary page"),
+                    );
+                    Role::Page
+                }
+                Some("readme.md") if taken_sections.insert(dir.clone()) => Role::SectionIndex(dir),
+                _ => Role::Page,
+            }
+        })
         .collect();
 
     let base_path = config.base_path();
@@ -157,8 +264,7 @@ pub fn assemble(
             dir: dir.clone(),
             url: url_for(&base_path, &url_segments(dir)),
             output_dir: url_segments(dir).iter().collect(),
-            meta: FrontMatter::default(),
-            rendered: Rendered::default(),
+            index: None,
             pages: Vec::new(),
             subsections: Vec::new(),
         })
@@ -169,118 +275,369 @@ pub fn assemble(
     {
         sections.insert(0, empty_home(&base_path));
     }
+    let section_of: HashMap<PathBuf, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| (section.dir.clone(), index))
+        .collect();
 
-    let mut pages = Vec::new();
+    // Where every document will be published, before any is rendered.
+    let mut placed: Vec<Option<Placement>> = Vec::with_capacity(heads.len());
     let mut drafted_bundles = Vec::new();
-    for result in parsed {
-        let parsed = match result {
-            Ok(parsed) => parsed,
-            Err(mut errors) => {
-                diagnostics.append(&mut errors);
-                continue;
+    let mut first_by_url: HashMap<String, PathBuf> = HashMap::new();
+    for (head, role) in heads.iter().zip(&roles) {
+        let rel = &head.source.rel;
+        let placement = match role {
+            Role::SectionIndex(dir) => section_of.get(dir).map(|&index| Placement {
+                url: sections[index].url.clone(),
+                output_dir: sections[index].output_dir.clone(),
+                section_dir: dir.clone(),
+                bundle_dir: None,
+            }),
+            Role::Page => {
+                let bundle_dir = (rel.file_name().is_some_and(|n| n == "index.md")
+                    && rel.parent().is_some_and(|p| !p.as_os_str().is_empty()))
+                .then(|| rel.parent().expect("checked").to_path_buf());
+                if head.meta.draft && !include_drafts {
+                    drafted_bundles.extend(bundle_dir);
+                    None
+                } else {
+                    let page_path = bundle_dir.clone().unwrap_or_else(|| rel.with_extension(""));
+                    let mut segments = url_segments(&page_path);
+                    if let Some(slug) = &head.meta.slug {
+                        if let Some(last) = segments.last_mut() {
+                            *last = slug::slugify(slug);
+                        }
+                    }
+                    let url = url_for(&base_path, &segments);
+                    let source = Path::new(CONTENT_DIR).join(rel);
+                    match first_by_url.get(&url) {
+                        Some(first) => {
+                            diagnostics.push(
+                                rules::ds007::RULE
+                                    .diagnostic(format!("two pages have the URL `{url}`"))
+                                    .at(Location::in_text(&source, &head.source.text, 1, 1))
+                                    .help(format!(
+                                        "`{}` has it too; rename one or give it a `slug`",
+                                        first.display()
+                                    )),
+                            );
+                            None
+                        }
+                        None => {
+                            first_by_url.insert(url.clone(), source);
+                            Some(Placement {
+                                url,
+                                output_dir: segments.iter().collect(),
+                                section_dir: page_path
+                                    .parent()
+                                    .unwrap_or(Path::new(""))
+                                    .to_path_buf(),
+                                bundle_dir,
+                            })
+                        }
+                    }
+                }
             }
         };
-        let rel = parsed.rel.clone();
-        if rel.file_name().is_some_and(|name| name == "_index.md") {
-            let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-            if let Some(section) = sections.iter_mut().find(|s| s.dir == dir) {
-                section.meta = parsed.meta;
-                section.rendered = parsed.rendered;
-            }
-            continue;
-        }
-        let source = Path::new(CONTENT_DIR).join(&rel);
-        if parsed.meta.title.is_none() {
-            diagnostics.push(
-                Diagnostic::error("DS004", "page has no `title`")
-                    .at(Location::in_text(&source, &parsed.text, 1, 1))
-                    .help("add a `title: …` line to the front matter"),
-            );
-            continue;
-        }
-        let bundle_dir = (rel.file_name().is_some_and(|n| n == "index.md")
-            && rel.parent().is_some_and(|p| !p.as_os_str().is_empty()))
-        .then(|| rel.parent().expect("checked").to_path_buf());
-        if parsed.meta.draft && !include_drafts {
-            drafted_bundles.extend(bundle_dir);
-            continue;
-        }
-        let page_path = bundle_dir.clone().unwrap_or_else(|| rel.with_extension(""));
-        let mut segments = url_segments(&page_path);
-        if let Some(slug) = &parsed.meta.slug {
-            if let Some(last) = segments.last_mut() {
-                *last = slug::slugify(slug);
-            }
-        }
-        let section_dir = page_path.parent().unwrap_or(Path::new("")).to_path_buf();
-        pages.push(Page {
-            source,
-            section_dir,
-            url: url_for(&base_path, &segments),
-            output_dir: segments.iter().collect(),
-            meta: parsed.meta,
-            rendered: parsed.rendered,
-            bundle_dir,
-            assets: Vec::new(),
-            text: parsed.text,
-        });
+        placed.push(placement);
     }
 
-    report_duplicate_urls(&pages, &mut diagnostics);
-    diagnostics.extend(links::resolve(&mut pages));
-    let assets = place_assets(&sources.assets, &mut pages, &drafted_bundles);
-    link_sections(&mut sections, &pages);
+    let bundle_urls: HashMap<&Path, &Placement> = placed
+        .iter()
+        .flatten()
+        .filter_map(|placement| placement.bundle_dir.as_deref().map(|dir| (dir, placement)))
+        .collect();
+    let mut links = LinkMap::new(&base_path);
+    for (head, placement) in heads.iter().zip(&placed) {
+        if let Some(placement) = placement {
+            links.add_document(&head.source.rel, &placement.url);
+        }
+    }
+    let (assets, bundle_files) =
+        place_assets(&sources.assets, &bundle_urls, &drafted_bundles, &mut links);
+    for folder in &sources.folders {
+        links.add_folder(folder, None);
+    }
+    for (bundle, placement) in &bundle_urls {
+        links.add_folder(bundle, Some((&bundle.join("index.md"), &placement.url)));
+    }
+    for (head, role) in heads.iter().zip(&roles) {
+        if let Role::SectionIndex(dir) = role {
+            if let Some(&index) = section_of.get(dir) {
+                links.add_folder(dir, Some((&head.source.rel, &sections[index].url)));
+            }
+        }
+    }
+    for section in &sections {
+        links.set_folder_url(&section.dir, &section.url);
+    }
 
-    if diagnostics.is_empty() {
-        Ok(Site {
+    let texts: HashMap<&Path, Option<&str>> = sources
+        .assets
+        .iter()
+        .map(|asset| (asset.rel.as_path(), asset.text.as_deref()))
+        .collect();
+    let files = ProjectFiles {
+        assets: &sources.assets,
+        bundles: &bundle_files,
+    };
+    let built: Vec<(Role, Page, Vec<Diagnostic>)> = heads
+        .into_par_iter()
+        .zip(roles.into_par_iter())
+        .zip(placed.into_par_iter())
+        .filter_map(|((head, role), placement)| {
+            let placement = placement?;
+            let (page, found) = build_page(
+                head,
+                placement,
+                &texts,
+                &files,
+                &links,
+                &config,
+                highlighted,
+            );
+            Some((role, page, found))
+        })
+        .collect();
+
+    let mut pages = Vec::new();
+    for (role, page, mut found) in built {
+        diagnostics.append(&mut found);
+        match role {
+            Role::Page => pages.push(page),
+            Role::SectionIndex(dir) => {
+                if let Some(&index) = section_of.get(&dir) {
+                    sections[index].index = Some(page);
+                }
+            }
+        }
+    }
+    link_sections(&mut sections, &pages);
+    (
+        Site {
             config,
             pages,
             sections,
             assets,
-        })
-    } else {
-        diagnostics.sort_by(|a, b| {
-            a.location
-                .as_ref()
-                .map(|l| &l.file)
-                .cmp(&b.location.as_ref().map(|l| &l.file))
-        });
-        Err(diagnostics)
+            links,
+        },
+        diagnostics,
+    )
+}
+
+/// Where a document is published.
+#[derive(Debug, Clone)]
+struct Placement {
+    url: String,
+    output_dir: PathBuf,
+    section_dir: PathBuf,
+    bundle_dir: Option<PathBuf>,
+}
+
+/// Where pages find the files of their projects.
+struct ProjectFiles<'a> {
+    assets: &'a [walk::AssetSource],
+    /// Each bundle's files, relative to the bundle.
+    bundles: &'a HashMap<PathBuf, Vec<BundleFile>>,
+}
+
+impl ProjectFiles<'_> {
+    /// The files of `folder` (relative to `content/`), Markdown left out, relative to it.
+    fn of_folder(&self, folder: &Path) -> Vec<BundleFile> {
+        self.assets
+            .iter()
+            .filter_map(|asset| {
+                let inside = asset.rel.strip_prefix(folder).ok()?;
+                Some(BundleFile {
+                    rel: inside.to_path_buf(),
+                    text: asset.text.clone(),
+                })
+            })
+            .collect()
     }
 }
 
-/// Why a page could not be updated in place.
-#[derive(Debug)]
-pub enum Reparse {
-    /// The page has problems.
-    Invalid(Vec<Diagnostic>),
-    /// Its URL, draft state or existence changed: the site must be loaded again.
-    NeedsReload,
+/// Split a Markdown file's front matter from its body and read it; problems are reported and
+/// the file is still read (an unclosed front matter: the whole file is the body).
+fn read_head(source: &MarkdownSource) -> (Head<'_>, Vec<Diagnostic>) {
+    let file = Path::new(CONTENT_DIR).join(&source.rel);
+    match front_matter::split(&source.text, &file) {
+        Ok(split) => {
+            let (meta, found) = match split.yaml {
+                Some(yaml) => front_matter::parse(yaml, &file, &source.text),
+                None => (FrontMatter::default(), Vec::new()),
+            };
+            let head = Head {
+                source,
+                meta,
+                body: split.body,
+                body_line_offset: split.body_line_offset,
+            };
+            (head, found)
+        }
+        Err(unclosed) => {
+            let head = Head {
+                source,
+                meta: FrontMatter::default(),
+                body: &source.text,
+                body_line_offset: 0,
+            };
+            (head, vec![unclosed])
+        }
+    }
 }
 
+/// Render a document's body and complete its page: title, project files.
+fn build_page(
+    head: Head,
+    placement: Placement,
+    texts: &HashMap<&Path, Option<&str>>,
+    files: &ProjectFiles,
+    links: &LinkMap,
+    config: &Config,
+    highlighted: bool,
+) -> (Page, Vec<Diagnostic>) {
+    let rel = &head.source.rel;
+    let source = Path::new(CONTENT_DIR).join(rel);
+    let mut diagnostics = Vec::new();
+    let folder = rel.parent().unwrap_or(Path::new(""));
+    let read = |path: &str| read_beside(folder, path, texts);
+    let context = markdown::RenderContext {
+        read: &read,
+        links: &links.from(rel, &placement.url),
+        highlighted,
+        heading_ids: config.heading_ids,
+    };
+    let rendered = markdown::render(head.body, head.body_line_offset, &context);
+    diagnostics.extend(include_diagnostics(&rendered, &source, &head.source.text));
+    let mut meta = head.meta;
+    let title_in_content = meta.title.is_none() && rendered.first_heading.is_some();
+    if meta.title.is_none() {
+        meta.title = Some(
+            rendered
+                .first_heading
+                .clone()
+                .unwrap_or_else(|| file_title(rel)),
+        );
+    }
+    let mut project_dir = placement.bundle_dir.clone();
+    let assets = match (&meta.project, &placement.bundle_dir) {
+        (Some(project), _) => {
+            match project_folder(folder, project, &|dir| links.is_folder(dir)) {
+                Some(dir) => {
+                    let assets = files.of_folder(&dir);
+                    project_dir = Some(dir);
+                    assets
+                }
+                None => {
+                    let mut diagnostic = rules::ds020::RULE
+                    .diagnostic(format!("no folder `{project}` for the project"))
+                    .help("name a folder of `content/`, relative to this page: `project: ../files`");
+                    if let Some(location) = &meta.project_location {
+                        diagnostic = diagnostic.at(location.clone());
+                    }
+                    diagnostics.push(diagnostic);
+                    Vec::new()
+                }
+            }
+        }
+        (None, Some(bundle)) => files.bundles.get(bundle).cloned().unwrap_or_default(),
+        (None, None) => Vec::new(),
+    };
+    let page = Page {
+        source,
+        section_dir: placement.section_dir,
+        url: placement.url,
+        output_dir: placement.output_dir,
+        meta,
+        title_in_content,
+        rendered,
+        bundle_dir: placement.bundle_dir,
+        project_dir,
+        assets,
+        text: head.source.text.clone(),
+    };
+    (page, diagnostics)
+}
+
+/// A `project:` folder (relative to the page's folder) as a folder of `content/`, if it is one.
+fn project_folder(
+    page_folder: &Path,
+    project: &str,
+    is_folder: &dyn Fn(&Path) -> bool,
+) -> Option<PathBuf> {
+    let mut resolved = PathBuf::new();
+    for part in page_folder
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .chain(project.split('/').map(str::to_owned))
+    {
+        match part.as_str() {
+            "" | "." => {}
+            ".." => {
+                if !resolved.pop() {
+                    return None;
+                }
+            }
+            _ => resolved.push(part),
+        }
+    }
+    is_folder(&resolved).then_some(resolved)
+}
+
+/// A title from a file name: `part-2.md` → `Part 2`; a folder's `README.md` or `index.md` →
+/// the folder's name.
+fn file_title(rel: &Path) -> String {
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let is_folder_page = stem
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme") || s == "index" || s == "_index");
+    let name = match (is_folder_page, rel.parent().and_then(Path::file_name)) {
+        (true, Some(folder)) => folder.to_string_lossy().into_owned(),
+        _ => stem.unwrap_or_default(),
+    };
+    title_case(&name)
+}
+
+fn include_diagnostics(rendered: &Rendered, file: &Path, text: &str) -> Vec<Diagnostic> {
+    rendered
+        .include_errors
+        .iter()
+        .map(|(line, message)| {
+            let fence = text.lines().nth(line - 1).unwrap_or("");
+            let column = fence.find("include").map_or(1, |byte| fence[..byte].chars().count() + 1);
+            rules::ds013::RULE.diagnostic(format!("cannot include: {message}"))
+                .at(Location::in_text(file, text, *line, column).with_len(fence.chars().count().saturating_sub(column - 1)))
+                .help("include a text file of the page's folder: `include=\"app.py\"`, with `lines=\"3-9\"` or `region=\"name\"`")
+        })
+        .collect()
+}
+
+/// A page edit that cannot be applied in place: its URL, draft state, project or existence
+/// changed, so the site must be loaded again.
+#[derive(Debug)]
+pub struct NeedsReload;
+
 /// Parse page `index` again from `text` (its file's new contents), reading included files from
-/// disk under `root`. Lists are re-sorted. A change of URL or draft state asks for a reload.
+/// disk under `root`, and give the problems found in it. Lists are re-sorted.
 pub fn reparse_page(
     site: &mut Site,
     root: &Path,
     index: usize,
     text: String,
-) -> std::result::Result<(), Reparse> {
+) -> std::result::Result<Vec<Diagnostic>, NeedsReload> {
     let page = &site.pages[index];
-    let rel = page
-        .source
-        .strip_prefix(CONTENT_DIR)
-        .unwrap_or(&page.source)
-        .to_path_buf();
+    let rel = page.content_path().to_path_buf();
     let folder = rel.parent().unwrap_or(Path::new("")).to_path_buf();
     let mut texts_owned: HashMap<PathBuf, Option<String>> = HashMap::new();
-    let read_dir = root.join(CONTENT_DIR).join(&folder);
-    for entry in walkdir::WalkDir::new(&read_dir)
+    let content = root.join(CONTENT_DIR);
+    for entry in walkdir::WalkDir::new(content.join(&folder))
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
     {
-        if let Ok(inside) = entry.path().strip_prefix(root.join(CONTENT_DIR)) {
+        if let Ok(inside) = entry.path().strip_prefix(&content) {
             texts_owned.insert(
                 inside.to_path_buf(),
                 std::fs::read_to_string(entry.path()).ok(),
@@ -292,86 +649,54 @@ pub fn reparse_page(
         .map(|(path, text)| (path.as_path(), text.as_deref()))
         .collect();
     let source = MarkdownSource { rel, text };
-    let parsed = parse_markdown(&source, &texts, true).map_err(Reparse::Invalid)?;
-    let old = &site.pages[index].meta;
-    if parsed.meta.slug != old.slug || parsed.meta.draft != old.draft {
-        return Err(Reparse::NeedsReload);
+    let (head, mut diagnostics) = read_head(&source);
+    let old = &site.pages[index];
+    if head.meta.slug != old.meta.slug
+        || head.meta.draft != old.meta.draft
+        || head.meta.project != old.meta.project
+    {
+        return Err(NeedsReload);
     }
-    if parsed.meta.title.is_none() {
-        return Err(Reparse::Invalid(vec![Diagnostic::error(
-            "DS004",
-            "page has no `title`",
-        )
-        .at(Location::in_text(
-            &site.pages[index].source,
-            &parsed.text,
-            1,
-            1,
-        ))]));
-    }
-    let page = &mut site.pages[index];
-    page.meta = parsed.meta;
-    page.rendered = parsed.rendered;
-    page.text = parsed.text;
-    for asset in &mut page.assets {
-        if let Some(bundle) = &page.bundle_dir {
-            if let Some(Some(text)) = texts_owned.get(&bundle.join(&asset.rel)) {
-                asset.text = Some(text.clone());
-            }
+    let placement = Placement {
+        url: old.url.clone(),
+        output_dir: old.output_dir.clone(),
+        section_dir: old.section_dir.clone(),
+        bundle_dir: old.bundle_dir.clone(),
+    };
+    // The project's file list stays (a new file reloads the site); its texts are read again.
+    let mut assets = old.assets.clone();
+    let project_dir = old.project_dir.clone();
+    for asset in &mut assets {
+        if let Some(Some(text)) = project_dir
+            .as_ref()
+            .and_then(|dir| texts_owned.get(&dir.join(&asset.rel)))
+        {
+            asset.text = Some(text.clone());
         }
     }
-    let broken = links::resolve(&mut site.pages);
-    if !broken.is_empty() {
-        return Err(Reparse::Invalid(broken));
-    }
+    let files = ProjectFiles {
+        assets: &[],
+        bundles: &HashMap::new(),
+    };
+    let (mut page, mut found) = build_page(
+        head,
+        placement,
+        &texts,
+        &files,
+        &site.links,
+        &site.config,
+        true,
+    );
+    diagnostics.append(&mut found);
+    diagnostics.retain(|d| d.code != rules::ds020::RULE.id);
+    page.assets = assets;
+    page.project_dir = project_dir;
+    site.pages[index] = page;
     let pages = &site.pages;
     for section in &mut site.sections {
         sort_pages(pages, &mut section.pages);
     }
-    Ok(())
-}
-
-/// A Markdown file after front matter and body parsing.
-struct Parsed {
-    rel: PathBuf,
-    text: String,
-    meta: FrontMatter,
-    rendered: Rendered,
-}
-
-fn parse_markdown(
-    source: &MarkdownSource,
-    texts: &HashMap<&Path, Option<&str>>,
-    highlighted: bool,
-) -> std::result::Result<Parsed, Vec<Diagnostic>> {
-    let file = Path::new(CONTENT_DIR).join(&source.rel);
-    let split = front_matter::split(&source.text, &file).map_err(|d| vec![d])?;
-    let meta = match split.yaml {
-        Some(yaml) => front_matter::parse(yaml, &file, &source.text)?,
-        None => FrontMatter::default(),
-    };
-    let folder = source.rel.parent().unwrap_or(Path::new(""));
-    let read = |path: &str| read_beside(folder, path, texts);
-    let rendered = markdown::render(split.body, split.body_line_offset, &read, highlighted);
-    if !rendered.include_errors.is_empty() {
-        return Err(rendered
-            .include_errors
-            .iter()
-            .map(|(line, message)| {
-                let fence = source.text.lines().nth(line - 1).unwrap_or("");
-                let column = fence.find("include").map_or(1, |byte| fence[..byte].chars().count() + 1);
-                Diagnostic::error("DS013", format!("cannot include: {message}"))
-                    .at(Location::in_text(&file, &source.text, *line, column).with_len(fence.chars().count().saturating_sub(column - 1)))
-                    .help("include a text file of the page's folder: `include=\"app.py\"`, with `lines=\"3-9\"` or `region=\"name\"`")
-            })
-            .collect());
-    }
-    Ok(Parsed {
-        rel: source.rel.clone(),
-        text: source.text.clone(),
-        meta,
-        rendered,
-    })
+    Ok(diagnostics)
 }
 
 /// The text of `path` (relative to `folder`, both under `content/`), for `include=`.
@@ -413,8 +738,7 @@ fn empty_home(base_path: &str) -> Section {
         dir: PathBuf::new(),
         url: base_path.to_owned(),
         output_dir: PathBuf::new(),
-        meta: FrontMatter::default(),
-        rendered: Rendered::default(),
+        index: None,
         pages: Vec::new(),
         subsections: Vec::new(),
     }
@@ -436,61 +760,40 @@ fn url_for(base_path: &str, segments: &[String]) -> String {
     }
 }
 
-fn report_duplicate_urls(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
-    let mut first_by_url: HashMap<&str, &Path> = HashMap::new();
-    for page in pages {
-        if let Some(first) = first_by_url.insert(&page.url, &page.source) {
-            diagnostics.push(
-                Diagnostic::error("DS007", format!("two pages have the URL `{}`", page.url))
-                    .at(Location {
-                        file: page.source.clone(),
-                        line: 1,
-                        column: 1,
-                        len: 1,
-                        source_line: None,
-                    })
-                    .help(format!(
-                        "`{}` has it too; rename one or give it a `slug`",
-                        first.display()
-                    )),
-            );
-        }
-    }
-}
-
-/// Bundle files go next to their page (following its URL); other files keep their path.
+/// Where each file of `content/` is copied: a bundle's files next to its page (following its
+/// URL), other files at their own path. Also gives each bundle's files, for its project.
 fn place_assets(
     found: &[walk::AssetSource],
-    pages: &mut [Page],
+    bundle_urls: &HashMap<&Path, &Placement>,
     drafted: &[PathBuf],
-) -> Vec<Asset> {
+    links: &mut LinkMap,
+) -> (Vec<Asset>, HashMap<PathBuf, Vec<BundleFile>>) {
     let mut assets = Vec::new();
+    let mut bundles: HashMap<PathBuf, Vec<BundleFile>> = HashMap::new();
     for asset in found {
         let source = Path::new(CONTENT_DIR).join(&asset.rel);
         let output = match &asset.bundle {
             Some(bundle) if drafted.contains(bundle) => continue,
             Some(bundle) => {
-                let Some(page) = pages
-                    .iter_mut()
-                    .find(|p| p.bundle_dir.as_ref() == Some(bundle))
-                else {
+                let Some(placement) = bundle_urls.get(bundle.as_path()) else {
                     continue;
                 };
                 let inside = asset
                     .rel
                     .strip_prefix(bundle)
                     .expect("asset is inside its bundle");
-                page.assets.push(BundleFile {
+                bundles.entry(bundle.clone()).or_default().push(BundleFile {
                     rel: inside.to_path_buf(),
                     text: asset.text.clone(),
                 });
-                page.output_dir.join(inside)
+                placement.output_dir.join(inside)
             }
             None => asset.rel.clone(),
         };
+        links.add_file(&asset.rel, &output);
         assets.push(Asset { source, output });
     }
-    assets
+    (assets, bundles)
 }
 
 fn link_sections(sections: &mut [Section], pages: &[Page]) {

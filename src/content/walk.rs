@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
 
@@ -43,8 +44,11 @@ pub struct Sources {
     pub markdown: Vec<MarkdownSource>,
     /// Every other file.
     pub assets: Vec<AssetSource>,
-    /// Section folders (relative to `content/`; the root is the empty path), bundles excluded.
+    /// Section folders (relative to `content/`; the root is the empty path): the folders that
+    /// hold Markdown at any depth, bundles excluded. A folder of images or code is not one.
     pub sections: Vec<PathBuf>,
+    /// Every folder outside bundles, sections or not, for links to folders.
+    pub folders: Vec<PathBuf>,
     /// Files that could not be read as text.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -70,7 +74,7 @@ pub fn discover(root: &Path) -> Result<Sources> {
     if !content.is_dir() {
         return Ok(sources);
     }
-    let entries = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
@@ -78,7 +82,7 @@ pub fn discover(root: &Path) -> Result<Sources> {
             entry.depth() == 0 || !is_editor_junk(&name)
         });
     let mut bundles: Vec<PathBuf> = Vec::new();
-    for entry in entries {
+    while let Some(entry) = walker.next() {
         let entry = entry.map_err(|err| Error::Read {
             path: err.path().unwrap_or(&content).to_path_buf(),
             source: err.into(),
@@ -90,9 +94,10 @@ pub fn discover(root: &Path) -> Result<Sources> {
             .to_path_buf();
         let bundle = bundles.iter().find(|dir| rel.starts_with(dir)).cloned();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        // Hidden files are ignored, except inside a bundle, where `.dockerignore` is part of the
-        // article's project.
-        if hidden && bundle.is_none() && entry.depth() > 0 {
+        // Hidden folders (`.github`, `.vscode`) are not content, except inside a bundle. Hidden
+        // files are: sample apps' `.env` and `.dockerignore` are linked to, as GitHub shows them.
+        if hidden && entry.file_type().is_dir() && bundle.is_none() && entry.depth() > 0 {
+            walker.skip_current_dir();
             continue;
         }
         if entry.file_type().is_dir() {
@@ -100,7 +105,7 @@ pub fn discover(root: &Path) -> Result<Sources> {
                 if entry.depth() > 0 && entry.path().join("index.md").is_file() {
                     bundles.push(rel);
                 } else {
-                    sources.sections.push(rel);
+                    sources.folders.push(rel);
                 }
             }
             continue;
@@ -116,7 +121,30 @@ pub fn discover(root: &Path) -> Result<Sources> {
             sources.assets.push(AssetSource { rel, bundle, text });
         }
     }
+    sources.sections = sections_holding_markdown(&sources);
     Ok(sources)
+}
+
+/// The folders with Markdown somewhere below them (a bundle counts as Markdown of its parent),
+/// in walk order; the root is always one.
+fn sections_holding_markdown(sources: &Sources) -> Vec<PathBuf> {
+    let mut holding: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+    holding.insert(Path::new(""));
+    for markdown in &sources.markdown {
+        let mut folder = markdown.rel.parent();
+        while let Some(dir) = folder {
+            if !holding.insert(dir) {
+                break;
+            }
+            folder = dir.parent();
+        }
+    }
+    sources
+        .folders
+        .iter()
+        .filter(|dir| holding.contains(dir.as_path()))
+        .cloned()
+        .collect()
 }
 
 /// The text of a bundle file, if it is small and UTF-8; images and archives give `None`.
@@ -131,8 +159,8 @@ fn read_code_text(path: &Path) -> Result<Option<String>> {
 
 fn read_markdown(path: &Path, rel: PathBuf, root: &Path, sources: &mut Sources) -> Result<()> {
     let bytes = std::fs::read(path).map_err(Error::read(path))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => sources.markdown.push(MarkdownSource { rel, text }),
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
@@ -140,11 +168,15 @@ fn read_markdown(path: &Path, rel: PathBuf, root: &Path, sources: &mut Sources) 
             let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
             let file = path.strip_prefix(root).unwrap_or(path);
             sources.diagnostics.push(
-                Diagnostic::error("DS006", "file is not valid UTF-8")
+                rules::ds006::RULE
+                    .diagnostic("file is not valid UTF-8")
                     .at(Location::in_text(file, &valid, line, column))
                     .help("save the file as UTF-8"),
             );
+            // Read on with replacement characters, so the page exists when DS006 is lowered.
+            String::from_utf8_lossy(err.as_bytes()).into_owned()
         }
-    }
+    };
+    sources.markdown.push(MarkdownSource { rel, text });
     Ok(())
 }

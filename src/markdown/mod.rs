@@ -4,12 +4,17 @@
 //! Code blocks are also returned as data (language, attributes, text, line in the file) so later
 //! stages can check them without parsing the Markdown again.
 
+mod html_attrs;
 pub mod include;
 pub mod info;
 mod lines;
 mod toc;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
 
 use crate::highlight::{escape_html, highlight};
 pub use include::Included;
@@ -52,13 +57,19 @@ pub struct Rendered {
     pub code_blocks: Vec<CodeBlock>,
     /// Includes that failed: the block's fence line and why.
     pub include_errors: Vec<(usize, String)>,
-    /// Links and images, with where they are written, for link checking.
+    /// Links and images (Markdown and raw HTML), with where they are written and where they
+    /// lead, for link checking.
     pub links: Vec<Link>,
+    /// Every `#fragment` a link may name here: heading ids, and the `id`/`name` of raw HTML
+    /// elements (`<a name="task1"></a>`), as GitHub honours both.
+    pub anchors: Vec<String>,
+    /// The text of the first `#` (level 1) heading, the title of a page that names none.
+    pub first_heading: Option<String>,
     /// The prose as plain text (code blocks left out), for the search index.
     pub text: String,
 }
 
-/// A link (or image) destination and its position in the Markdown file.
+/// A link (or image) destination, where it is written, and where it leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// The destination as written.
@@ -67,19 +78,88 @@ pub struct Link {
     pub line: usize,
     /// 1-based column of the link's start.
     pub column: usize,
+    /// Where it leads.
+    pub target: LinkTarget,
+    /// The `#fragment`, percent-decoded, when it has one.
+    pub fragment: Option<String>,
 }
 
-impl Rendered {
-    /// Every heading id, for `#fragment` links.
-    pub fn heading_ids(&self) -> Vec<&str> {
-        let mut ids = Vec::new();
-        let mut stack: Vec<&TocEntry> = self.toc.iter().collect();
-        while let Some(entry) = stack.pop() {
-            ids.push(entry.id.as_str());
-            stack.extend(&entry.children);
+/// Where a link leads, as the site resolved it while the Markdown was rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A scheme (`https:`, `mailto:`) or `//host`: not checked.
+    External,
+    /// Only a `#fragment`: this page.
+    SamePage,
+    /// A Markdown file of `content/` (path relative to `content/`).
+    Document(PathBuf),
+    /// Another file of `content/` (path relative to `content/`).
+    File(PathBuf),
+    /// No file of `content/`: a path under the output root (`posts/x/index.html`), which the
+    /// built site may or may not hold (static files, taxonomy pages, URLs written by hand).
+    Output(PathBuf),
+    /// A relative path that climbs above `content/`.
+    Outside,
+}
+
+/// What a link destination becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// The destination to write in the HTML instead of the one written, if it changes.
+    pub href: Option<String>,
+    /// Where it leads.
+    pub target: LinkTarget,
+    /// Its `#fragment`, percent-decoded.
+    pub fragment: Option<String>,
+}
+
+/// Resolves link destinations the way GitHub does: from the Markdown file's own folder.
+pub trait ResolveLink: Sync {
+    /// Resolve `destination` as written in the Markdown file.
+    fn resolve(&self, destination: &str) -> Resolution;
+}
+
+/// A resolver that leaves every link as written (for rule examples and tests).
+pub struct AsWritten;
+
+impl ResolveLink for AsWritten {
+    fn resolve(&self, destination: &str) -> Resolution {
+        let fragment = destination.split_once('#').map(|(_, f)| f.to_owned());
+        let target = if destination.starts_with('#') {
+            LinkTarget::SamePage
+        } else {
+            LinkTarget::External
+        };
+        Resolution {
+            href: None,
+            target,
+            fragment,
         }
-        ids
     }
+}
+
+/// How heading ids are made from heading text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIdScheme {
+    /// GitHub's: lowercase, punctuation dropped, each space a `-` (`## 3.1 Deploying` →
+    /// `31-deploying`), so links written against GitHub keep working.
+    #[default]
+    Github,
+    /// Zola's: a slug, runs of anything but letters and digits collapsed into one `-`.
+    Slug,
+}
+
+/// What `render` needs besides the Markdown.
+pub struct RenderContext<'a> {
+    /// Reads the files blocks include.
+    pub read: ReadFile<'a>,
+    /// Resolves link destinations.
+    pub links: &'a dyn ResolveLink,
+    /// False when only checking: no HTML is shown, so code is not highlighted.
+    pub highlighted: bool,
+    /// How heading ids are made.
+    pub heading_ids: HeadingIdScheme,
 }
 
 impl Rendered {
@@ -101,9 +181,8 @@ fn options() -> Options {
 /// Reads a file for `include=`: a path relative to the page's folder → its text or why not.
 pub type ReadFile<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
 
-/// Render a Markdown body whose first line is line `line_offset + 1` of its file; `read` serves
-/// the files blocks include.
-pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: bool) -> Rendered {
+/// Render a Markdown body whose first line is line `line_offset + 1` of its file.
+pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -113,11 +192,14 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
     let mut out: Vec<Event> = Vec::new();
     let mut summary_end = None;
     let mut headings = Vec::new();
-    let mut ids = HeadingIds::default();
+    let mut ids = HeadingIds {
+        scheme: context.heading_ids,
+        seen: HashMap::new(),
+    };
+    let mut first_heading = None;
     let mut word_count = 0;
     let mut code_blocks = Vec::new();
     let mut include_errors = Vec::new();
-    let mut links = Vec::new();
     let mut text = String::new();
     let column_of = |offset: usize| {
         let start = markdown[..offset]
@@ -126,6 +208,67 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
         markdown[start..offset].chars().count() + 1
     };
     let mut events = Parser::new_ext(markdown, options()).into_offset_iter();
+    let links = RefCell::new(Vec::new());
+    let anchors = RefCell::new(Vec::new());
+    // Resolves a destination written at byte `offset` of the body, records the link, and gives
+    // the destination to write instead, if it changes.
+    let resolve_link = |destination: &str, offset: usize| {
+        let resolution = context.links.resolve(destination);
+        links.borrow_mut().push(Link {
+            url: destination.to_owned(),
+            line: line_of(offset),
+            column: column_of(offset),
+            target: resolution.target,
+            fragment: resolution.fragment,
+        });
+        resolution.href
+    };
+    // Raw HTML: links in `href`/`src` resolved like Markdown links, `id`/`name` kept as anchors.
+    let raw_html = |raw: &str, range: std::ops::Range<usize>| {
+        let base = range.start + markdown[range].find(raw).unwrap_or(0);
+        html_attrs::rewrite(raw, |attr| match attr.name.as_str() {
+            "id" | "name" => {
+                anchors.borrow_mut().push(attr.value.to_owned());
+                None
+            }
+            "href" | "src" => {
+                resolve_link(attr.value, base + attr.offset).map(|href| escape_html(&href))
+            }
+            _ => None,
+        })
+    };
+    // Links, images and raw HTML, wherever they stand (headings included).
+    let rewrite = |event: Event<'a>, range: std::ops::Range<usize>| -> Event<'a> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: resolve_link(&dest_url, range.start).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: resolve_link(&dest_url, range.start).map_or(dest_url, CowStr::from),
+                title,
+                id,
+            }),
+            Event::Html(raw) if raw.contains('<') => Event::Html(raw_html(&raw, range).into()),
+            Event::InlineHtml(raw) if raw.contains('<') => {
+                Event::InlineHtml(raw_html(&raw, range).into())
+            }
+            other => other,
+        }
+    };
 
     while let Some((event, range)) = events.next() {
         match event {
@@ -137,14 +280,18 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
             }) => {
                 let inner: Vec<Event> = events
                     .by_ref()
-                    .map(|(event, _)| event)
-                    .take_while(|event| !matches!(event, Event::End(TagEnd::Heading(_))))
+                    .take_while(|(event, _)| !matches!(event, Event::End(TagEnd::Heading(_))))
+                    .map(|(event, range)| rewrite(event, range))
                     .collect();
                 let heading = plain_text(&inner);
                 word_count += count_words(&heading);
                 text.push_str(&heading);
                 text.push_str(". ");
                 let id = ids.assign(id.as_deref(), &heading);
+                anchors.borrow_mut().push(id.clone());
+                if level == HeadingLevel::H1 && first_heading.is_none() {
+                    first_heading = Some(heading.trim().to_owned());
+                }
                 out.push(Event::Html(
                     heading_open(level, &id, &classes, &attrs).into(),
                 ));
@@ -166,7 +313,7 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
                     }
                 }
                 let fence_line = line_of(range.start);
-                let include = match include::resolve(&info, read) {
+                let include = match include::resolve(&info, context.read) {
                     Some(Ok(included)) => {
                         code = included.text.clone();
                         Some(included)
@@ -177,8 +324,23 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
                     }
                     None => None,
                 };
+                let whole_file =
+                    include
+                        .as_ref()
+                        .filter(|included| included.partial)
+                        .map(|included| {
+                            let resolved = context.links.resolve(&included.path);
+                            resolved.href.unwrap_or_else(|| included.path.clone())
+                        });
                 out.push(Event::Html(
-                    code_block_html(&info, &code, include.as_ref(), highlighted).into(),
+                    code_block_html(
+                        &info,
+                        &code,
+                        include.as_ref(),
+                        whole_file.as_deref(),
+                        context.highlighted,
+                    )
+                    .into(),
                 ));
                 code_blocks.push(CodeBlock {
                     info,
@@ -196,15 +358,7 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
                 text.push(' ');
                 out.push(event);
             }
-            Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
-                links.push(Link {
-                    url: dest_url.to_string(),
-                    line: line_of(range.start),
-                    column: column_of(range.start),
-                });
-                out.push(event);
-            }
-            other => out.push(other),
+            other => out.push(rewrite(other, range)),
         }
     }
 
@@ -216,7 +370,9 @@ pub fn render(markdown: &str, line_offset: usize, read: ReadFile, highlighted: b
         word_count,
         code_blocks,
         include_errors,
-        links,
+        links: links.into_inner(),
+        anchors: anchors.into_inner(),
+        first_heading,
         text,
     }
 }
@@ -277,19 +433,20 @@ fn code_block_html(
     info: &CodeInfo,
     code: &str,
     include: Option<&Included>,
+    whole_file_url: Option<&str>,
     highlighted: bool,
 ) -> String {
     let lang = info.lang.as_deref();
     let lang_attr = escape_html(lang.unwrap_or("text"));
     let name = info.caption().or(include.map(|i| i.path.as_str()));
     let whole_file = include
-        .filter(|included| included.partial)
-        .map(|included| {
+        .zip(whole_file_url)
+        .map(|(included, url)| {
             let first = included.lines.first().copied().unwrap_or(1);
             let last = included.lines.last().copied().unwrap_or(first);
             format!(
                 " <a class=\"code-source\" href=\"{}\">lines {first}–{last} of {}</a>",
-                escape_html(&included.path),
+                escape_html(url),
                 escape_html(&included.path)
             )
         })
@@ -322,10 +479,10 @@ fn code_block_html(
     )
 }
 
-/// Hands out unique heading ids: the author's `{#id}` as written, otherwise a slug of the text,
-/// suffixed `-1`, `-2`, … when already taken.
-#[derive(Default)]
+/// Hands out unique heading ids: the author's `{#id}` as written, otherwise one made from the
+/// text by the configured scheme, suffixed `-1`, `-2`, … when already taken (as GitHub does).
 struct HeadingIds {
+    scheme: HeadingIdScheme,
     seen: HashMap<String, usize>,
 }
 
@@ -335,7 +492,10 @@ impl HeadingIds {
             self.seen.entry(id.to_owned()).or_insert(0);
             return id.to_owned();
         }
-        let mut base = slug::slugify(text);
+        let mut base = match self.scheme {
+            HeadingIdScheme::Github => github_id(text),
+            HeadingIdScheme::Slug => slug::slugify(text),
+        };
         if base.is_empty() {
             base = "section".to_owned();
         }
@@ -349,6 +509,21 @@ impl HeadingIds {
     }
 }
 
+/// GitHub's heading id (github-slugger): lowercase; letters, digits, `_` and `-` kept; each
+/// space becomes `-`; everything else (punctuation, emoji) dropped.
+pub fn github_id(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,8 +532,12 @@ mod tests {
         render(
             markdown,
             line_offset,
-            &|path| Err(format!("no file `{path}`")),
-            true,
+            &RenderContext {
+                read: &|path| Err(format!("no file `{path}`")),
+                links: &AsWritten,
+                highlighted: true,
+                heading_ids: HeadingIdScheme::Github,
+            },
         )
     }
 
@@ -368,6 +547,24 @@ mod tests {
         assert!(rendered.html.contains("id=\"setup\""));
         assert!(rendered.html.contains("id=\"setup-1\""));
         assert!(rendered.html.contains("id=\"setup-2\""));
+    }
+
+    #[test]
+    fn heading_ids_follow_github() {
+        let rendered = render_plain(
+            "## 3.1 Deploying\n\n## Step 1 - Install `docker`!\n\n## Café & Co.\n",
+            0,
+        );
+        assert_eq!(
+            rendered.anchors,
+            vec!["31-deploying", "step-1---install-docker", "café--co"]
+        );
+    }
+
+    #[test]
+    fn raw_html_ids_and_names_are_anchors() {
+        let rendered = render_plain("<a name=\"task1\"></a>\n\n## Task 1 <a id=\"t1\"></a>\n", 0);
+        assert_eq!(rendered.anchors, vec!["task1", "t1", "task-1"]);
     }
 
     #[test]

@@ -95,12 +95,13 @@ impl Renderer {
         })
     }
 
-    /// Render every page and list of `site`, plus its static and content files.
+    /// Render every page and list of `site`, plus its static and content files, with the
+    /// problems found on the way (template errors); what could not be rendered is left out.
     pub fn render_site(
         &self,
         site: &Site,
         root: &Path,
-    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
         let values = PageValues::of(site);
         let pages = (0..site.pages.len())
             .into_par_iter()
@@ -110,21 +111,19 @@ impl Renderer {
             .flat_map_iter(|index| self.render_section(site, index, &values))
             .chain(self.render_taxonomies(site, &values))
             .chain(self.render_machine_files(site, &values));
-        let archives = site
+        let results: Vec<std::result::Result<OutputFile, Diagnostic>> =
+            pages.chain(sections).collect();
+        let (mut files, mut diagnostics) = split_results(results);
+        let archives: Vec<OutputFile> = site
             .pages
             .par_iter()
-            .filter_map(|page| project_archive(&site.config, page));
-        let results: Vec<std::result::Result<OutputFile, Diagnostic>> =
-            pages.chain(sections).chain(archives).collect();
-        let (mut files, mut diagnostics) = split_results(results);
+            .filter_map(|page| project_archive(&site.config, page))
+            .collect::<Result<_>>()?;
+        files.extend(archives);
         let (extras, extra_diagnostics) = self.render_extras(site, root);
         files.extend(extras);
         diagnostics.extend(extra_diagnostics);
-        if diagnostics.is_empty() {
-            Ok(files)
-        } else {
-            Err(diagnostics)
-        }
+        Ok((files, diagnostics))
     }
 
     /// Render page `index` of `site` with its template.
@@ -218,11 +217,7 @@ impl Renderer {
     }
 
     /// `project.zip` of page `index`, if its article has a project.
-    pub fn render_archive(
-        &self,
-        site: &Site,
-        index: usize,
-    ) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+    pub fn render_archive(&self, site: &Site, index: usize) -> Option<Result<OutputFile>> {
         project_archive(&site.config, &site.pages[index])
     }
 
@@ -386,31 +381,20 @@ fn split_results(
 }
 
 /// `project.zip` for a page whose article has project files.
-fn project_archive(
-    config: &Config,
-    page: &Page,
-) -> Option<std::result::Result<OutputFile, Diagnostic>> {
+fn project_archive(config: &Config, page: &Page) -> Option<Result<OutputFile>> {
     let project = Project::of(page);
     if project.files.is_empty() {
         return None;
     }
     let files = project.download_files(page, &config.permalink(&page.url));
-    Some(
-        archive::zip(&files)
-            .map(|bytes| OutputFile {
-                path: page.output_dir.join(archive::ZIP_NAME),
-                content: OutputContent::Bytes(bytes),
-            })
-            .map_err(|err| {
-                Diagnostic::error(
-                    "DS007",
-                    format!(
-                        "cannot create the project download of `{}`: {err}",
-                        page.source.display()
-                    ),
-                )
-            }),
-    )
+    let path = page.output_dir.join(archive::ZIP_NAME);
+    Some(match archive::zip(&files) {
+        Ok(bytes) => Ok(OutputFile {
+            path,
+            content: OutputContent::Bytes(bytes),
+        }),
+        Err(source) => Err(Error::Write { path, source }),
+    })
 }
 
 fn config_value(config: &Config) -> Value {
@@ -438,6 +422,7 @@ fn page_value(config: &Config, page: &Page) -> Value {
     });
     json!({
         "title": page.title(),
+        "title_in_content": page.title_in_content,
         "description": meta.description,
         "author": meta.author,
         "author_social": meta.author_social,
@@ -508,13 +493,14 @@ fn section_value(site: &Site, section: &Section, page_values: &[Value]) -> Value
         .collect();
     json!({
         "title": section.title(&site.config),
-        "description": section.meta.description,
-        "content": section.rendered.html,
+        "description": section.index.as_ref().and_then(|page| page.meta.description.clone()),
+        "content": section.index.as_ref().map_or("", |page| page.rendered.html.as_str()),
+        "title_in_content": section.index.as_ref().is_some_and(|page| page.title_in_content),
         "url": section.url,
         "permalink": site.config.permalink(&section.url),
         "path": section.dir,
         "pages": pages,
         "subsections": subsections,
-        "extra": section.meta.extra,
+        "extra": section.index.as_ref().map(|page| &page.meta.extra),
     })
 }

@@ -199,7 +199,7 @@ fn internal_links_and_fragments_are_checked_at_build_time() {
     );
     let stderr = site.build_fails();
     assert!(
-        stderr.contains("`@/posts/nope.md` names no page"),
+        stderr.contains("`@/posts/nope.md` names no published page"),
         "{stderr}"
     );
     site.write(
@@ -208,7 +208,7 @@ fn internal_links_and_fragments_are_checked_at_build_time() {
     );
     let stderr = site.build_fails();
     assert!(
-        stderr.contains("`/posts/second/` has no heading `#nowhere`"),
+        stderr.contains("`/posts/second/` has no heading or anchor `#nowhere`"),
         "{stderr}"
     );
 }

@@ -3,6 +3,7 @@
 
 mod blog;
 mod cli;
+mod existing_markdown;
 mod front_matter;
 mod highlight;
 mod markdown;

@@ -19,6 +19,28 @@ impl SiteTest {
         }
     }
 
+    /// A copy of the fixture site `tests/fixtures/sites/NAME`.
+    pub fn fixture(name: &str) -> Self {
+        let site = SiteTest::new();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/sites")
+            .join(name);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.expect("fixture entry");
+            let rel = entry
+                .path()
+                .strip_prefix(&from)
+                .expect("inside the fixture");
+            if entry.file_type().is_file() {
+                site.write(
+                    &rel.to_string_lossy(),
+                    std::fs::read(entry.path()).expect("read fixture"),
+                );
+            }
+        }
+        site
+    }
+
     /// Add or replace a file (parents created).
     pub fn file(self, rel: &str, text: &str) -> Self {
         self.write(rel, text);
@@ -51,6 +73,12 @@ impl SiteTest {
     pub fn build_ok(&self) -> &Self {
         self.cmd(&["build"]).assert().success();
         self
+    }
+
+    /// Build, require success, and return stderr (the warnings).
+    pub fn build_warns(&self) -> String {
+        let output = self.cmd(&["build"]).assert().success().get_output().clone();
+        String::from_utf8(output.stderr).expect("utf-8 stderr")
     }
 
     /// Build and require failure; returns stderr.

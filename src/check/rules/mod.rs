@@ -29,9 +29,26 @@ pub mod df025;
 pub mod df026;
 pub mod df027;
 pub mod df028;
+pub mod ds001;
+pub mod ds002;
+pub mod ds003;
+pub mod ds004;
+pub mod ds005;
+pub mod ds006;
+pub mod ds007;
+pub mod ds008;
+pub mod ds009;
 pub mod ds010;
 pub mod ds011;
 pub mod ds012;
+pub mod ds013;
+pub mod ds014;
+pub mod ds015;
+pub mod ds016;
+pub mod ds017;
+pub mod ds018;
+pub mod ds019;
+pub mod ds020;
 pub mod py001;
 pub mod rq001;
 pub mod rq002;
@@ -56,6 +73,8 @@ use super::shell;
 pub enum Check {
     /// Reported while its language is parsed, or by the checker itself.
     Parser,
+    /// Reported by the site's own stages (configuration, content, templates, links, output).
+    Site,
     /// Runs over one Dockerfile.
     Dockerfile(fn(&Dockerfile, &mut Vec<Finding>)),
     /// Runs over one requirements file.
@@ -105,6 +124,10 @@ pub static RULES: &[Entry] = &[
     Entry {
         rule: &df008::RULE,
         check: Check::Parser,
+    },
+    Entry {
+        rule: &df009::RULE,
+        check: Check::Dockerfile(df009::check),
     },
     Entry {
         rule: &df010::RULE,
@@ -183,6 +206,42 @@ pub static RULES: &[Entry] = &[
         check: Check::Dockerfile(df028::check),
     },
     Entry {
+        rule: &ds001::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds002::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds003::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds004::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds005::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds006::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds007::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds008::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds009::RULE,
+        check: Check::Site,
+    },
+    Entry {
         rule: &ds010::RULE,
         check: Check::Parser,
     },
@@ -193,6 +252,38 @@ pub static RULES: &[Entry] = &[
     Entry {
         rule: &ds012::RULE,
         check: Check::Parser,
+    },
+    Entry {
+        rule: &ds013::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds014::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds015::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds016::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds017::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds018::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds019::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds020::RULE,
+        check: Check::Site,
     },
     Entry {
         rule: &py001::RULE,

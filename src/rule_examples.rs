@@ -1,0 +1,153 @@
+//! A rule's examples as small sites: the documented bad example of every rule must trigger it
+//! and its good example must not, through the same session `docsite build` runs, so the docs
+//! cannot go stale and site-level rules (front matter, links, templates) are held to it too.
+//!
+//! An example is the Markdown of `content/example.md`, or several files, each after a
+//! `==> path <==` line (`==> content/cafe.md (latin-1) <==` writes that file as Latin-1).
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Result;
+use crate::session::{Session, SessionOptions};
+
+/// The files of an example: path relative to the site root → bytes.
+pub fn files(example: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    if !example.starts_with("==> ") {
+        return vec![(
+            PathBuf::from("content/example.md"),
+            example.as_bytes().to_vec(),
+        )];
+    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut latin1 = false;
+    for line in example.split_inclusive('\n') {
+        if let Some(header) = line
+            .strip_prefix("==> ")
+            .and_then(|h| h.trim_end().strip_suffix(" <=="))
+        {
+            let (path, encoding) = match header.strip_suffix(" (latin-1)") {
+                Some(path) => (path, true),
+                None => (header, false),
+            };
+            latin1 = encoding;
+            files.push((PathBuf::from(path), Vec::new()));
+        } else if let Some((_, bytes)) = files.last_mut() {
+            if latin1 {
+                bytes.extend(
+                    line.chars()
+                        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')),
+                );
+            } else {
+                bytes.extend_from_slice(line.as_bytes());
+            }
+        }
+    }
+    files
+}
+
+/// Every diagnostic `docsite check` gives on the example, written into `root`.
+pub fn check(example: &str, root: &Path) -> Result<Vec<Diagnostic>> {
+    std::fs::create_dir_all(root.join("content")).map_err(crate::Error::write(root))?;
+    for (path, bytes) in files(example) {
+        let target = root.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(crate::Error::write(parent))?;
+        }
+        std::fs::write(&target, bytes).map_err(crate::Error::write(&target))?;
+    }
+    let options = SessionOptions {
+        root: root.to_path_buf(),
+        ..SessionOptions::default()
+    };
+    match Session::assemble(options, false) {
+        Ok((_, diagnostics)) => Ok(diagnostics),
+        Err(crate::Error::Diagnostics(diagnostics)) => Ok(diagnostics),
+        Err(other) => Err(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::RULES;
+
+    #[test]
+    fn every_rule_catches_its_bad_example_and_not_its_good_one() {
+        let mut failures = Vec::new();
+        for entry in RULES {
+            let rule = entry.rule;
+            let codes = |example: &str| -> Vec<String> {
+                let dir = tempfile::tempdir().expect("temp dir");
+                check(example, dir.path())
+                    .expect("the example site loads")
+                    .iter()
+                    .filter(|d| d.code == rule.id)
+                    .map(|d| d.message.clone())
+                    .collect()
+            };
+            if codes(rule.bad).is_empty() {
+                failures.push(format!("{}: bad example not caught", rule.id));
+            }
+            let good = codes(rule.good);
+            if !good.is_empty() {
+                failures.push(format!("{}: good example caught: {good:?}", rule.id));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn every_rule_file_is_registered() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check/rules");
+        let mut unregistered = Vec::new();
+        for entry in std::fs::read_dir(&folder).expect("rules folder") {
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            let Some(id) = name.strip_suffix(".rs").filter(|id| *id != "mod") else {
+                continue;
+            };
+            if !RULES.iter().any(|e| e.rule.id.eq_ignore_ascii_case(id)) {
+                unregistered.push(id.to_owned());
+            }
+        }
+        assert!(
+            unregistered.is_empty(),
+            "rule files not in RULES: {unregistered:?}"
+        );
+    }
+
+    #[test]
+    fn every_code_docsite_prints_is_a_rule() {
+        let mut unknown = Vec::new();
+        for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+            let entry = entry.expect("entry");
+            if entry.path().extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("source");
+            for (at, _) in text.match_indices("Diagnostic::error(\"") {
+                let id: String = text[at + 19..].chars().take_while(|c| *c != '"').collect();
+                if crate::check::rule::Rule::find(&id).is_none() {
+                    unknown.push(format!("{}: {id}", entry.path().display()));
+                }
+            }
+        }
+        assert!(unknown.is_empty(), "codes with no rule: {unknown:?}");
+    }
+
+    #[test]
+    fn an_example_of_several_files_is_split_at_its_headers() {
+        let files = files("==> docsite.yaml <==\ntitle: x\n==> content/a.md (latin-1) <==\nCafé\n");
+        assert_eq!(
+            files,
+            vec![
+                (PathBuf::from("docsite.yaml"), b"title: x\n".to_vec()),
+                (PathBuf::from("content/a.md"), b"Caf\xe9\n".to_vec()),
+            ]
+        );
+    }
+}
