@@ -60,7 +60,7 @@ fn includes_show_whole_files_line_ranges_and_regions() {
         .collect();
     assert_eq!(
         sources,
-        ["app.py", "app.py"],
+        ["/p/app.py", "/p/app.py"],
         "partial includes link to the whole file"
     );
 }
