@@ -19,8 +19,10 @@ pub enum Kind {
     Python,
     /// A pip requirements file.
     Requirements,
-    /// Shell commands.
+    /// Shell commands (`bash`, `sh`): without prompts, every line is a command.
     Shell,
+    /// A terminal session (`console`): only prompted lines are commands, the rest is output.
+    Session,
     /// YAML data.
     Yaml,
     /// JSON data.

@@ -121,6 +121,12 @@ impl Project {
                 .any(|name| name.starts_with(&format!("{path}/")))
     }
 
+    /// True when the article declares a project: files beside its `index.md`, or at least one
+    /// `file=` block. Cross-file checks only apply then.
+    pub fn is_declared(&self) -> bool {
+        !self.files.is_empty()
+    }
+
     /// The text of a file, if the project has it as text.
     pub fn text(&self, name: &str) -> Option<&str> {
         self.files

@@ -1,7 +1,7 @@
 //! XF006: import not in requirements.
 
 use crate::check::article::Article;
-use crate::check::dockerfile::is_pip_install;
+use crate::check::dockerfile::{is_pip_install, pip_install, requirement_file_name};
 use crate::check::python;
 use crate::check::requirements::normalize;
 use crate::check::rule::{Finding, Rule};
@@ -22,7 +22,9 @@ pub static RULE: Rule = Rule {
 /// Flag imports no requirement provides.
 pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
     let requirements: Vec<_> = article.requirements().map(|(_, r)| r).collect();
-    let installed = dockerfile_pip_packages(article);
+    let Some(installed) = dockerfile_pip_packages(article) else {
+        return;
+    };
     if requirements.is_empty() && installed.is_empty() {
         return;
     }
@@ -68,24 +70,28 @@ fn is_project_module(article: &Article, module: &str) -> bool {
                 .any(|f| f.starts_with(&format!("{module}/")))
 }
 
-/// Distributions a Dockerfile installs by name (`RUN pip install flask==3.0.3`).
-fn dockerfile_pip_packages(article: &Article) -> Vec<String> {
+/// Distributions a Dockerfile installs by name (`RUN pip install flask==3.0.3`); `None` when
+/// it also installs what docsite cannot see: a requirements file that is not in the project, a
+/// path or an editable install.
+fn dockerfile_pip_packages(article: &Article) -> Option<Vec<String>> {
     let mut names = Vec::new();
     for (_, dockerfile) in article.dockerfiles() {
         for instruction in dockerfile.instructions.iter().filter(|i| i.is("RUN")) {
             for script in instruction.scripts() {
                 for command in script.commands.iter().filter(|c| is_pip_install(c)) {
-                    for word in command.operands().filter(|w| w.text != "install") {
-                        let name = word
-                            .text
-                            .split(|c: char| "=<>!~[;@ ".contains(c))
-                            .next()
-                            .unwrap_or("");
-                        names.push(normalize(name));
+                    let install = pip_install(command);
+                    let unseen_file = install.requirement_files.iter().any(|word| {
+                        article
+                            .project_file_for(requirement_file_name(word))
+                            .is_none()
+                    });
+                    if install.unknown || unseen_file {
+                        return None;
                     }
+                    names.extend(install.packages);
                 }
             }
         }
     }
-    names
+    Some(names)
 }
