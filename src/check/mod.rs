@@ -406,6 +406,35 @@ fn shell_syntax(units: &[Unit]) -> Vec<(usize, Finding)> {
         .collect()
 }
 
+/// Parse a Dockerfile block. An excerpt of a Windows Dockerfile often leaves out the
+/// `# escape=`` ` `` directive at the file's top (docker/labs `windows/sql-server/part-1.md`):
+/// when its lines end in a backtick and reading that as the escape character is what makes its
+/// instructions known ones, the excerpt is read so.
+fn parse_dockerfile(text: &str, context: &dockerfile::Context) -> dockerfile::Dockerfile {
+    let parsed = dockerfile::parse::parse_in(text, context);
+    let unknown = |d: &dockerfile::Dockerfile| {
+        d.errors
+            .iter()
+            .filter(|e| e.rule.id == rules::df001::RULE.id)
+            .count()
+    };
+    let backtick_lines = text.lines().any(|line| line.trim_end().ends_with('`'));
+    if context.escape.is_some() || !parsed.is_excerpt() || !backtick_lines || unknown(&parsed) == 0
+    {
+        return parsed;
+    }
+    let backtick = dockerfile::Context {
+        escape: Some('`'),
+        shell: context.shell.clone(),
+    };
+    let reread = dockerfile::parse::parse_in(text, &backtick);
+    if unknown(&reread) < unknown(&parsed) {
+        reread
+    } else {
+        parsed
+    }
+}
+
 /// True when a Dockerfile block has no `FROM` line: an excerpt of a file shown earlier.
 fn is_dockerfile_excerpt(text: &str) -> bool {
     !text.lines().any(|line| {
@@ -424,7 +453,7 @@ fn parse_unit(
 ) -> (Parsed, Vec<Finding>) {
     match kind {
         Kind::Dockerfile => {
-            let mut dockerfile = dockerfile::parse::parse_in(text, context);
+            let mut dockerfile = parse_dockerfile(text, context);
             let mut errors = std::mem::take(&mut dockerfile.errors);
             if is_file && dockerfile.stages.is_empty() {
                 errors.push(

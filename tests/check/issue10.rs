@@ -107,3 +107,16 @@ fn issue10_a_session_without_prompts_is_output_and_a_script_without_prompts_is_c
         "{found:?}"
     );
 }
+
+#[test]
+fn issue10_a_windows_excerpt_without_the_escape_directive_reads_backticks_as_continuations() {
+    // docker/labs windows/sql-server/part-1.md: `SHELL ["powershell"]` in one block, and
+    // backtick continuations in the next, with the file's `# escape=` left out of the post.
+    let body = "```Dockerfile\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\"]\nUSER ContainerUser\n```\n\nThen:\n\n```Dockerfile\nRUN Install-PackageProvider -Name chocolatey -Force; `\n    Install-Package -Name microsoft-build-tools -Force\n```\n\n```dockerfile\nFROM debian:12\nRUN echo update `\n    install-it\nUSER 1000\n```\n";
+    let found = check(&[("content/x.md", &page(body))]);
+    assert_eq!(
+        found,
+        ["error[DF001] content/x.md:21:5: unknown instruction `install-it`"],
+        "a whole Dockerfile without the directive is what docker reads"
+    );
+}

@@ -28,7 +28,7 @@ pub struct Dockerfile {
 /// `# escape=` character and the `SHELL` in effect.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    /// The escape character, when an earlier block set or used one.
+    /// The escape character an earlier block set with `# escape=`, if not `\`.
     pub escape: Option<char>,
     /// The `SHELL` in effect (`None`: the default `/bin/sh -c`).
     pub shell: Option<Vec<String>>,
@@ -329,7 +329,7 @@ impl Dockerfile {
     /// What a later excerpt of the same file inherits from this one.
     pub fn context_after(&self) -> Context {
         Context {
-            escape: Some(self.escape),
+            escape: (self.escape != '\\').then_some(self.escape),
             shell: self.end_shell.clone(),
         }
     }
