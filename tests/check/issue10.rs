@@ -120,3 +120,165 @@ fn issue10_a_windows_excerpt_without_the_escape_directive_reads_backticks_as_con
         "a whole Dockerfile without the directive is what docker reads"
     );
 }
+
+/// A project of three `file=` blocks: the app, its requirements, its Dockerfile; then commands.
+fn project(app: &str, requirements: &str, dockerfile: &str, commands: &str) -> String {
+    page(&format!(
+        "```python file=app.py\n{app}```\n\n```requirements file=requirements.txt\n{requirements}```\n\n```dockerfile file=Dockerfile\n{dockerfile}```\n\n```console\n{commands}```\n"
+    ))
+}
+
+const DOCKERFILE_8000: &str = "FROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 1000\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
+
+#[test]
+fn issue10_an_import_a_requirement_brings_along_is_a_warning_to_pin_it() {
+    let app = "from flask import Flask\nfrom jinja2 import Template\nimport numpy\n\napp = Flask(__name__)\n";
+    let found = check(&[(
+        "content/x.md",
+        &project(app, "flask==3.0.3\npandas==2.2.2\n", DOCKERFILE_8000, ""),
+    )]);
+    assert_eq!(
+        found,
+        [
+            "warning[XF009] content/x.md:7:6: `jinja2` is only installed because `flask` depends on it",
+            "warning[XF009] content/x.md:8:8: `numpy` is only installed because `pandas` depends on it",
+        ]
+    );
+}
+
+#[test]
+fn issue10_one_import_name_may_come_from_several_distributions() {
+    let app = "import mysql.connector\nimport yaml\nimport cv2\nimport psycopg2\n";
+    let requirements = "mysql-connector==2.2.9\nPyYAML==6.0.1\nopencv-python-headless==4.10.0.84\npsycopg2-binary==2.9.9\n";
+    let found = check(&[(
+        "content/x.md",
+        &project(app, requirements, DOCKERFILE_8000, ""),
+    )]);
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn issue10_a_port_from_the_environment_binds_its_default() {
+    let app = "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=int(os.environ.get(\"PORT\", \"8000\")))\n";
+    let found = check(&[(
+        "content/x.md",
+        &project(
+            app,
+            "flask==3.0.3\n",
+            DOCKERFILE_8000,
+            "$ docker run -p 8000:8000 app\n",
+        ),
+    )]);
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn issue10_a_module_imported_several_times_is_one_missing_requirement() {
+    let app = "from sklearn.linear_model import LinearRegression\nfrom sklearn.metrics import r2_score\nimport sklearn\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "content/x.md",
+        &project(app, "flask==3.0.3\n", DOCKERFILE_8000, ""),
+    );
+    let output = docsite(dir.path(), &["check", "--format", "json"]);
+    let diagnostics = json_lines(&output);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["rule"], "XF006");
+    assert_eq!(diagnostics[0]["line"], 6);
+    assert_eq!(
+        diagnostics[0]["message"],
+        "`sklearn` is imported but `scikit-learn` is not in the requirements"
+    );
+    assert_eq!(diagnostics[0]["label"], "also imported on lines 7, 8");
+}
+
+#[test]
+fn issue10_entrypoint_and_cmd_run_together_and_stages_inherit_their_parent() {
+    let app = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8000)\n";
+    let dockerfile = "FROM python:3.11.9-slim AS base\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nENTRYPOINT [\"python3\"]\nCMD [\"app.py\"]\n\nFROM base\nUSER 1000\n";
+    let found = check(&[(
+        "content/x.md",
+        &project(app, "flask==3.0.3\n", dockerfile, ""),
+    )]);
+    assert_eq!(
+        found,
+        ["warning[XF004] content/x.md:22:8: `EXPOSE 5000` but the app listens on port 8000"]
+    );
+    let missing = dockerfile.replace("CMD [\"app.py\"]", "CMD [\"server.py\"]");
+    let found = check(&[(
+        "content/x.md",
+        &project(app, "flask==3.0.3\n", &missing, ""),
+    )]);
+    assert!(
+        found.contains(
+            &"error[XF003] content/x.md:23:12: `server.py` is not in the article's project"
+                .to_owned()
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn issue10_pip_install_of_a_requirements_file_never_copied_is_an_error() {
+    let dockerfile = "FROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirement.txt\nCOPY . .\nUSER 1000\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
+    let app = "from flask import Flask\n\napp = Flask(__name__)\n";
+    let found = check(&[(
+        "content/x.md",
+        &project(app, "flask==3.0.3\n", dockerfile, ""),
+    )]);
+    assert_eq!(
+        found,
+        ["error[XF010] content/x.md:19:35: `requirement.txt` is not in the image: no earlier `COPY` puts it at `/app/requirement.txt`"]
+    );
+    // `COPY . .` first: the project's requirements.txt is in the image.
+    let copied_all = "FROM python:3.11.9-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r /app/requirements.txt\nUSER 1000\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
+    let found = check(&[(
+        "content/x.md",
+        &project(app, "flask==3.0.3\n", copied_all, ""),
+    )]);
+    assert_eq!(found, Vec::<String>::new());
+}
+
+#[test]
+fn issue10_docker_run_must_publish_the_port_the_app_binds_whatever_expose_says() {
+    let app = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8000)\n";
+    let dockerfile = DOCKERFILE_8000.replace("EXPOSE 8000", "EXPOSE 80");
+    let found = check(&[(
+        "content/x.md",
+        &project(
+            app,
+            "flask==3.0.3\n",
+            &dockerfile,
+            "$ docker run -p 8080:80 app\n",
+        ),
+    )]);
+    assert_eq!(
+        found,
+        [
+            "warning[XF004] content/x.md:25:8: `EXPOSE 80` but the app listens on port 8000",
+            "error[XF007] content/x.md:30:17: `-p 8080:80` publishes container port 80, but the app listens on 8000",
+        ]
+    );
+}
+
+#[test]
+fn issue10_a_deprecated_requirement_name_says_what_to_require() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "content/x.md",
+        &page("```requirements\nsklearn\n```\n"),
+    );
+    let output = docsite(dir.path(), &["check", "--format", "json"]);
+    let diagnostics = json_lines(&output);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(
+        diagnostics[0]["message"],
+        "`sklearn` is a deprecated name on PyPI"
+    );
+    assert_eq!(
+        diagnostics[0]["help"],
+        "require `scikit-learn==<version>` instead: installing `sklearn` fails"
+    );
+}

@@ -1,7 +1,7 @@
 //! XF003: container command runs a file that is not there.
 
-use crate::check::article::command_words;
 use crate::check::article::Article;
+use crate::check::article::{command_words, container_command};
 use crate::check::python;
 use crate::check::rule::{Finding, Rule};
 use crate::diagnostic::Severity;
@@ -18,19 +18,34 @@ pub static RULE: Rule = Rule {
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nEXPOSE 5000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n```",
 };
 
-/// Flag commands that run missing project files or objects.
+/// Flag commands that run missing project files or objects: each `RUN`, and the container
+/// command of each stage that sets one (`ENTRYPOINT` and `CMD` together, inherited ones too).
 pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
     for (unit, dockerfile) in article.dockerfiles() {
         let runs = dockerfile
             .instructions
             .iter()
-            .filter(|i| i.is("CMD") || i.is("ENTRYPOINT") || i.is("RUN"));
-        for instruction in runs {
-            let words = command_words(instruction);
+            .filter(|i| i.is("RUN"))
+            .map(|i| (command_words(i), i));
+        let starts = (0..dockerfile.stages.len())
+            .filter(|stage| {
+                dockerfile
+                    .instructions
+                    .iter()
+                    .any(|i| i.stage == *stage && (i.is("CMD") || i.is("ENTRYPOINT")))
+            })
+            .filter_map(|stage| container_command(dockerfile, stage))
+            .map(|start| (start.words, start.instruction));
+        let mut reported = Vec::new();
+        for (words, instruction) in runs.chain(starts) {
             let Some(problem) = missing_target(article, &words) else {
                 continue;
             };
             let (line, column, len) = instruction.args_span();
+            if reported.contains(&(line, column)) {
+                continue;
+            }
+            reported.push((line, column));
             findings.push((
                 unit,
                 Finding::new(&RULE, line, column, len)
