@@ -93,6 +93,8 @@ pub struct Unit {
     /// For a bundle file that blocks include: each shown file line and its `file:line` in the
     /// Markdown.
     pub shown_at: Vec<(usize, String)>,
+    /// For a Dockerfile: the project folder that is its build context (empty: the root).
+    pub build_context: String,
 }
 
 /// Everything a cross-file rule may look at.
@@ -222,7 +224,7 @@ impl Article<'_> {
             }
             name if name.starts_with("python") => {
                 let script = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
-                let file = self.project_file_for(script)?;
+                let file = self.project_file_for(&self.units[unit].build_context, script)?;
                 let source = self.python_source(&file)?;
                 let (python_unit, _, _) = self.python_files().find(|(_, name, _)| *name == file)?;
                 let run = python::app_runs(source).into_iter().next()?;
@@ -240,18 +242,26 @@ impl Article<'_> {
         }
     }
 
-    /// The project file a path in a container command refers to: `app.py`, `./app.py` or
-    /// `/app/app.py` (matched by its trailing path).
-    pub fn project_file_for(&self, path: &str) -> Option<String> {
+    /// The project file a path in a container command refers to, for a build whose context is
+    /// project folder `context`: `app.py`, `./app.py` or `/app/app.py` (matched by its trailing
+    /// path).
+    pub fn project_file_for(&self, context: &str, path: &str) -> Option<String> {
         let normal = crate::project::normalize(path);
-        if self.project.files.contains_key(&normal) {
-            return Some(normal);
+        let in_context = |rel: &str| crate::project::normalize(&format!("{context}/{rel}"));
+        if self.project.files.contains_key(&in_context(&normal)) {
+            return Some(in_context(&normal));
         }
         self.project
+            .subfolder(context)
             .files
             .keys()
             .find(|name| normal.ends_with(&format!("/{name}")))
-            .cloned()
+            .map(|name| in_context(name))
+    }
+
+    /// What the build of the Dockerfile of unit `unit` sees: the files of its build context.
+    pub fn build_context(&self, unit: usize) -> crate::project::Project {
+        self.project.subfolder(&self.units[unit].build_context)
     }
 
     /// Ports the final stage exposes, with the instruction that says so.

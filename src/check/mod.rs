@@ -109,6 +109,7 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
             origin,
             allow: Vec::new(),
             shown_at,
+            build_context: project::build_context(Some(name), None),
         });
     }
 
@@ -275,6 +276,8 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
         return None;
     }
     let name = project::file_name(block);
+    let build_context =
+        project::build_context(name.as_deref(), attrs.get("context").map(String::as_str));
     let kind = block
         .info
         .lang
@@ -306,6 +309,7 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
             indent,
             line_map: Vec::new(),
         },
+        build_context,
         allow,
         shown_at: Vec::new(),
     })

@@ -282,3 +282,46 @@ fn issue10_a_deprecated_requirement_name_says_what_to_require() {
         "require `scikit-learn==<version>` instead: installing `sklearn` fails"
     );
 }
+
+#[test]
+fn issue10_the_build_context_is_the_dockerfiles_folder_or_the_one_context_names() {
+    let app = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n";
+    let dockerfile = "FROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app.py notes.md ./\nCOPY README.md .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n";
+    let found = check(&[
+        (
+            "content/post/index.md",
+            &page("The service is in `svc/`.\n"),
+        ),
+        ("content/post/README.md", "# top\n"),
+        ("content/post/svc/Dockerfile", dockerfile),
+        ("content/post/svc/app.py", app),
+        ("content/post/svc/requirements.txt", "flask==3.0.3\n"),
+        ("content/post/svc/notes.md", "notes\n"),
+        ("content/post/svc/.dockerignore", "*.md\n"),
+    ]);
+    assert_eq!(
+        found,
+        [
+            "error[XF002] content/post/svc/Dockerfile:5:13: `notes.md` is excluded by `.dockerignore`",
+            "error[XF002] content/post/svc/Dockerfile:6:6: `README.md` is not in the build context `svc/`",
+        ]
+    );
+
+    let body = format!(
+        "```python file=app/app.py\n{app}```\n\n```requirements file=app/requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile context=app\n{}```\n",
+        dockerfile.replace("app.py notes.md ./", "app.py ./").replace("COPY README.md .\n", "")
+    );
+    assert_eq!(
+        check(&[("content/x.md", &page(&body))]),
+        Vec::<String>::new()
+    );
+    let root_context = body.replace(" context=app", "");
+    assert_eq!(
+        check(&[("content/x.md", &page(&root_context))]),
+        [
+            "error[XF002] content/x.md:21:6: `requirements.txt` is not in the article's project",
+            "error[XF002] content/x.md:23:6: `app.py` is not in the article's project",
+            "error[XF003] content/x.md:26:5: `app.py` is not in the article's project",
+        ]
+    );
+}

@@ -38,7 +38,8 @@ pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
             .map(|start| (start.words, start.instruction));
         let mut reported = Vec::new();
         for (words, instruction) in runs.chain(starts) {
-            let Some(problem) = missing_target(article, &words) else {
+            let context = &article.units[unit].build_context;
+            let Some(problem) = missing_target(article, context, &words) else {
                 continue;
             };
             let (line, column, len) = instruction.args_span();
@@ -56,7 +57,7 @@ pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
     }
 }
 
-fn missing_target(article: &Article, words: &[String]) -> Option<String> {
+fn missing_target(article: &Article, context: &str, words: &[String]) -> Option<String> {
     let program = words.first()?.rsplit('/').next()?;
     if program.starts_with("python") {
         let script = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
@@ -64,7 +65,7 @@ fn missing_target(article: &Article, words: &[String]) -> Option<String> {
             return None;
         }
         return article
-            .project_file_for(script)
+            .project_file_for(context, script)
             .is_none()
             .then(|| format!("`{script}` is not in the article's project"));
     }
@@ -77,7 +78,7 @@ fn missing_target(article: &Article, words: &[String]) -> Option<String> {
         let (module, object) = target.split_once(':')?;
         let object = object.split('(').next().unwrap_or(object);
         let file = format!("{}.py", module.replace('.', "/"));
-        let Some(found) = article.project_file_for(&file) else {
+        let Some(found) = article.project_file_for(context, &file) else {
             return Some(format!(
                 "`{target}`: module `{module}` (`{file}`) is not in the article's project"
             ));

@@ -152,14 +152,15 @@ fn is_project_module(article: &Article, module: &str) -> bool {
 /// path or an editable install.
 fn dockerfile_pip_packages(article: &Article) -> Option<Vec<String>> {
     let mut names = Vec::new();
-    for (_, dockerfile) in article.dockerfiles() {
+    for (unit, dockerfile) in article.dockerfiles() {
+        let context = &article.units[unit].build_context;
         for instruction in dockerfile.instructions.iter().filter(|i| i.is("RUN")) {
             for script in instruction.scripts() {
                 for command in script.commands.iter().filter(|c| is_pip_install(c)) {
                     let install = pip_install(command);
                     let unseen_file = install.requirement_files.iter().any(|word| {
                         article
-                            .project_file_for(requirement_file_name(word))
+                            .project_file_for(context, requirement_file_name(word))
                             .is_none()
                     });
                     if install.unknown || unseen_file {

@@ -6,6 +6,7 @@ use crate::check::dockerfile::{
 };
 use crate::check::rule::{Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::project::Project;
 
 /// `pip install -r` names a file the image does not have.
 pub static RULE: Rule = Rule {
@@ -32,7 +33,7 @@ struct Copied {
 }
 
 impl Copied {
-    fn has(&self, article: &Article, path: &str) -> bool {
+    fn has(&self, context: &Project, path: &str) -> bool {
         self.files.iter().any(|file| file == path)
             || self.folders.iter().any(|(source, folder)| {
                 let rel = if folder == "/" {
@@ -43,7 +44,7 @@ impl Copied {
                 };
                 rel.is_some_and(|rel| {
                     let in_project = crate::project::normalize(&format!("{source}/{rel}"));
-                    article.project.files.contains_key(&in_project)
+                    context.files.contains_key(&in_project)
                 })
             })
     }
@@ -52,8 +53,9 @@ impl Copied {
 /// Flag `pip install -r FILE` when the stage never copied FILE.
 pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
     for (unit, dockerfile) in article.dockerfiles() {
+        let context = article.build_context(unit);
         for stage in 0..dockerfile.stages.len() {
-            check_stage(article, dockerfile, stage, &mut |finding| {
+            check_stage(&context, dockerfile, stage, &mut |finding| {
                 findings.push((unit, finding));
             });
         }
@@ -61,7 +63,7 @@ pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
 }
 
 fn check_stage(
-    article: &Article,
+    context: &Project,
     dockerfile: &Dockerfile,
     stage: usize,
     report: &mut dyn FnMut(Finding),
@@ -102,7 +104,7 @@ fn check_stage(
                             let base = name.rsplit('/').next().unwrap_or(name);
                             let mentions: usize =
                                 runs.iter().map(|run| run.matches(base).count()).sum();
-                            if mentions > 1 || copied.has(article, &path) {
+                            if mentions > 1 || copied.has(context, &path) {
                                 continue;
                             }
                             let (line, column, len) = script.span(word);
