@@ -7,8 +7,10 @@
 use std::sync::LazyLock;
 
 use syntect::highlighting::Theme;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{
+    css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle, ClassedHTMLGenerator,
+};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 use two_face::theme::{EmbeddedLazyThemeSet, EmbeddedThemeName};
 
@@ -68,6 +70,9 @@ pub fn highlight(code: &str, lang: Option<&str>) -> String {
 }
 
 fn classed_html(code: &str, syntax: &SyntaxReference) -> Option<String> {
+    if syntax.name == "Dockerfile" && is_dockerfile_excerpt(code) {
+        return excerpt_html(code, syntax, "FROM scratch\n");
+    }
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator
@@ -75,6 +80,58 @@ fn classed_html(code: &str, syntax: &SyntaxReference) -> Option<String> {
             .ok()?;
     }
     Some(generator.finalize())
+}
+
+/// True for Dockerfile code without a `FROM` line (an excerpt: "then add `EXPOSE 5000`").
+fn is_dockerfile_excerpt(code: &str) -> bool {
+    !code.lines().any(|line| {
+        line.split_whitespace()
+            .next()
+            .is_some_and(|word| word.eq_ignore_ascii_case("FROM"))
+    })
+}
+
+/// Highlight `code` as the lines that follow `lead`. bat's Dockerfile grammar only knows
+/// instructions after a `FROM`, so an excerpt alone comes out unhighlighted; reading a synthetic
+/// `FROM` line first puts the parser where the excerpt's lines sit in a real file. The lead's own
+/// HTML is dropped, and the spans it leaves open are reopened, so the HTML stays balanced.
+fn excerpt_html(code: &str, syntax: &SyntaxReference, lead: &str) -> Option<String> {
+    let mut state = ParseState::new(syntax);
+    let mut scopes = ScopeStack::new();
+    let ops = state.parse_line(lead, &SYNTAXES).ok()?;
+    let (lead_html, _) = line_tokens_to_classed_spans(lead, &ops, CLASS_STYLE, &mut scopes).ok()?;
+    let reopened = unclosed_spans(&lead_html);
+    let mut html: String = reopened.concat();
+    let mut open = isize::try_from(reopened.len()).ok()?;
+    for line in LinesWithEndings::from(code) {
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let (line_html, delta) =
+            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+        html.push_str(&line_html);
+        open += delta;
+    }
+    for _ in 0..open.max(0) {
+        html.push_str("</span>");
+    }
+    Some(html)
+}
+
+/// The opening `<span …>` tags of `html` that no `</span>` closes, outermost first.
+fn unclosed_spans(html: &str) -> Vec<&str> {
+    let mut open = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let end = rest.find('>').map_or(rest.len(), |end| end + 1);
+        let tag = &rest[..end];
+        if tag.starts_with("</span") {
+            open.pop();
+        } else if tag.starts_with("<span") {
+            open.push(tag);
+        }
+        rest = &rest[end..];
+    }
+    open
 }
 
 /// Escape text for HTML element content and attribute values.
@@ -201,6 +258,27 @@ mod tests {
                 "{lang}"
             );
         }
+    }
+
+    /// Issue 10: bat's grammar leaves a Dockerfile without `FROM` unhighlighted.
+    #[test]
+    fn dockerfile_excerpts_are_highlighted_like_whole_files_with_balanced_spans() {
+        let excerpt = "EXPOSE 5000\nRUN pip install flask \\\n    gunicorn\n";
+        let html = highlight(excerpt, Some("dockerfile"));
+        let whole = highlight(&format!("FROM scratch\n{excerpt}"), Some("dockerfile"));
+        let keyword = |html: &str| html.matches("hl-keyword").count();
+        assert!(keyword(&html) >= 2, "{html}");
+        assert_eq!(keyword(&html), keyword(&whole) - 1, "{html}\n{whole}");
+        assert_eq!(
+            html.matches("<span").count(),
+            html.matches("</span>").count(),
+            "{html}"
+        );
+        let text = html
+            .split('<')
+            .map(|part| part.split_once('>').map_or(part, |(_, text)| text))
+            .collect::<String>();
+        assert_eq!(text, excerpt, "only the excerpt's own text");
     }
 
     #[test]

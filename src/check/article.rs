@@ -19,8 +19,10 @@ pub enum Kind {
     Python,
     /// A pip requirements file.
     Requirements,
-    /// Shell commands.
+    /// Shell commands (`bash`, `sh`): without prompts, every line is a command.
     Shell,
+    /// A terminal session (`console`): only prompted lines are commands, the rest is output.
+    Session,
     /// YAML data.
     Yaml,
     /// JSON data.
@@ -91,6 +93,8 @@ pub struct Unit {
     /// For a bundle file that blocks include: each shown file line and its `file:line` in the
     /// Markdown.
     pub shown_at: Vec<(usize, String)>,
+    /// For a Dockerfile: the project folder that is its build context (empty: the root).
+    pub build_context: String,
 }
 
 /// Everything a cross-file rule may look at.
@@ -181,9 +185,10 @@ impl Article<'_> {
     /// command line (gunicorn, uvicorn, flask run) or from `app.run(…)` in the script it runs.
     pub fn bind(&self) -> Option<Bind> {
         let (unit, dockerfile) = self.dockerfiles().next()?;
-        let start = start_instruction(dockerfile)?;
-        let words = command_words(start);
-        let (line, column, len) = start.args_span();
+        let last = dockerfile.stages.len().checked_sub(1)?;
+        let start = container_command(dockerfile, last)?;
+        let words = start.words;
+        let (line, column, len) = start.instruction.args_span();
         let at = |host: Option<String>, port: Option<u16>| Bind {
             host,
             port,
@@ -219,14 +224,14 @@ impl Article<'_> {
             }
             name if name.starts_with("python") => {
                 let script = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
-                let file = self.project_file_for(script)?;
+                let file = self.project_file_for(&self.units[unit].build_context, script)?;
                 let source = self.python_source(&file)?;
                 let (python_unit, _, _) = self.python_files().find(|(_, name, _)| *name == file)?;
                 let run = python::app_runs(source).into_iter().next()?;
                 let host = Some(run.host.unwrap_or_else(|| "127.0.0.1".into()));
                 Some(Bind {
                     host,
-                    port: run.port.or(Some(5000)),
+                    port: run.port,
                     unit: python_unit,
                     line: run.line,
                     column: run.column,
@@ -237,18 +242,26 @@ impl Article<'_> {
         }
     }
 
-    /// The project file a path in a container command refers to: `app.py`, `./app.py` or
-    /// `/app/app.py` (matched by its trailing path).
-    pub fn project_file_for(&self, path: &str) -> Option<String> {
+    /// The project file a path in a container command refers to, for a build whose context is
+    /// project folder `context`: `app.py`, `./app.py` or `/app/app.py` (matched by its trailing
+    /// path).
+    pub fn project_file_for(&self, context: &str, path: &str) -> Option<String> {
         let normal = crate::project::normalize(path);
-        if self.project.files.contains_key(&normal) {
-            return Some(normal);
+        let in_context = |rel: &str| crate::project::normalize(&format!("{context}/{rel}"));
+        if self.project.files.contains_key(&in_context(&normal)) {
+            return Some(in_context(&normal));
         }
         self.project
+            .subfolder(context)
             .files
             .keys()
             .find(|name| normal.ends_with(&format!("/{name}")))
-            .cloned()
+            .map(|name| in_context(name))
+    }
+
+    /// What the build of the Dockerfile of unit `unit` sees: the files of its build context.
+    pub fn build_context(&self, unit: usize) -> crate::project::Project {
+        self.project.subfolder(&self.units[unit].build_context)
     }
 
     /// Ports the final stage exposes, with the instruction that says so.
@@ -256,11 +269,14 @@ impl Article<'_> {
         let Some((unit, dockerfile)) = self.dockerfiles().next() else {
             return Vec::new();
         };
-        let last = dockerfile.stages.len().saturating_sub(1);
+        let Some(last) = dockerfile.stages.len().checked_sub(1) else {
+            return Vec::new();
+        };
+        let image = image_stages(dockerfile, last);
         dockerfile
             .instructions
             .iter()
-            .filter(|i| i.is("EXPOSE") && i.stage == last)
+            .filter(|i| i.is("EXPOSE") && image.contains(&i.stage))
             .flat_map(|i| {
                 i.args
                     .text
@@ -273,18 +289,69 @@ impl Article<'_> {
     }
 }
 
-/// The instruction that starts the container: the final stage's last `ENTRYPOINT`, else `CMD`.
-pub fn start_instruction(dockerfile: &Dockerfile) -> Option<&Instruction> {
-    let last = dockerfile.stages.len().checked_sub(1)?;
-    let in_last = || {
-        dockerfile
-            .instructions
-            .iter()
-            .filter(move |i| i.stage == last)
+/// The stages whose settings the image of `stage` carries: itself, then the earlier stage it is
+/// built `FROM` (`FROM builder`), and so on.
+pub fn image_stages(dockerfile: &Dockerfile, stage: usize) -> Vec<usize> {
+    let mut chain = vec![stage];
+    let mut current = stage;
+    while let Some(parent) = dockerfile
+        .stages
+        .get(current)
+        .and_then(|s| dockerfile.stage_named(&s.image))
+        .filter(|parent| *parent < current)
+    {
+        chain.push(parent);
+        current = parent;
+    }
+    chain
+}
+
+/// What a container of a stage's image runs.
+#[derive(Debug)]
+pub struct ContainerCommand<'a> {
+    /// `ENTRYPOINT` (exec form) followed by `CMD`, or the one that is set.
+    pub words: Vec<String>,
+    /// The instruction that names the program: the `ENTRYPOINT` if any, else the `CMD`.
+    pub instruction: &'a Instruction,
+}
+
+/// The command a container of `stage`'s image runs, as Docker assembles it: the last
+/// `ENTRYPOINT` and `CMD` of the stage or of the stages it is built from, an exec-form
+/// `ENTRYPOINT` taking the `CMD` as arguments (`ENTRYPOINT ["python3"]` + `CMD ["app.py"]`). A
+/// `CMD` inherited from a parent stage is dropped when a later stage sets `ENTRYPOINT`, as
+/// Docker does.
+pub fn container_command(dockerfile: &Dockerfile, stage: usize) -> Option<ContainerCommand<'_>> {
+    let chain = image_stages(dockerfile, stage);
+    let last_in = |keyword: &str| {
+        chain.iter().enumerate().find_map(|(depth, stage)| {
+            dockerfile
+                .instructions
+                .iter()
+                .rfind(|i| i.stage == *stage && i.is(keyword))
+                .map(|instruction| (depth, instruction))
+        })
     };
-    in_last()
-        .rfind(|i| i.is("ENTRYPOINT"))
-        .or_else(|| in_last().rfind(|i| i.is("CMD")))
+    let entrypoint = last_in("ENTRYPOINT");
+    let cmd = last_in("CMD").filter(|(cmd_depth, _)| {
+        entrypoint.is_none_or(|(entrypoint_depth, _)| *cmd_depth <= entrypoint_depth)
+    });
+    match (entrypoint, cmd) {
+        (Some((_, entrypoint)), cmd) => {
+            let mut words = command_words(entrypoint);
+            if let (Some(Some(_)), Some((_, cmd))) = (&entrypoint.exec, cmd) {
+                words.extend(command_words(cmd));
+            }
+            Some(ContainerCommand {
+                words,
+                instruction: entrypoint,
+            })
+        }
+        (None, Some((_, cmd))) => Some(ContainerCommand {
+            words: command_words(cmd),
+            instruction: cmd,
+        }),
+        (None, None) => None,
+    }
 }
 
 /// The words of a `CMD`/`ENTRYPOINT`/`RUN`, whether in JSON or shell form.

@@ -39,9 +39,20 @@ impl ShellBlock {
     /// Read a block: with `$ ` prompts only prompted lines (and their continuations) are
     /// commands; without prompts every line is.
     pub fn read(block: &str) -> ShellBlock {
-        let prompted = block
-            .lines()
-            .any(|line| line.starts_with("$ ") || line == "$");
+        ShellBlock::read_prompted(block, has_prompt(block, "$").then_some("$"))
+    }
+
+    /// Read a terminal session (`console`): commands follow a `$ ` prompt, or a root `# `
+    /// prompt when no `$ ` prompt appears; a block without prompts is all output.
+    pub fn read_session(block: &str) -> ShellBlock {
+        match ["$", "#"].into_iter().find(|p| has_prompt(block, p)) {
+            Some(prompt) => ShellBlock::read_prompted(block, Some(prompt)),
+            None => ShellBlock::default(),
+        }
+    }
+
+    fn read_prompted(block: &str, prompt: Option<&str>) -> ShellBlock {
+        let prefix = prompt.map(|prompt| format!("{prompt} "));
         let mut commands: Vec<ShellLine> = Vec::new();
         let mut continuing = false;
         for (index, line) in block.lines().enumerate() {
@@ -53,14 +64,14 @@ impl ShellBlock {
                 continuing = line.trim_end().ends_with('\\');
                 continue;
             }
-            let (text, column) = match (prompted, line.strip_prefix("$ ")) {
-                (true, Some(command)) => (command, 3),
-                (true, None) => continue,
-                (false, _) => (line, 1),
+            let (text, column) = match &prefix {
+                Some(prefix) => match line.strip_prefix(prefix.as_str()) {
+                    Some(command) => (command, prefix.len() + 1),
+                    None => continue,
+                },
+                None if line.trim().is_empty() => continue,
+                None => (line, 1),
             };
-            if text.trim().is_empty() && !prompted {
-                continue;
-            }
             continuing = text.trim_end().ends_with('\\');
             commands.push(ShellLine {
                 text: text.to_owned(),
@@ -84,6 +95,14 @@ impl ShellBlock {
         }
         (script, lines)
     }
+}
+
+/// True when a line of `block` starts with `prompt` and a space (or is the bare prompt).
+fn has_prompt(block: &str, prompt: &str) -> bool {
+    block.lines().any(|line| {
+        line.strip_prefix(prompt)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
 }
 
 /// A syntax error `bash -n` reported: script line and message.
@@ -133,6 +152,27 @@ mod tests {
         let (script, lines) = block.script();
         assert_eq!(script.lines().count(), 3);
         assert_eq!(lines, [1, 3, 4]);
+    }
+
+    #[test]
+    fn sessions_without_prompts_are_output() {
+        assert!(
+            ShellBlock::read_session("Successfully built 1a2b\nDone (it's fine)\n")
+                .commands
+                .is_empty()
+        );
+        let root = ShellBlock::read_session("# apt-get update\nHit:1 http://deb\n");
+        assert_eq!(root.commands.len(), 1);
+        assert_eq!(
+            (root.commands[0].text.as_str(), root.commands[0].column),
+            ("apt-get update", 3)
+        );
+        assert_eq!(
+            ShellBlock::read_session("$ ls\n# a comment\n")
+                .commands
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod rules;
 pub mod shell;
 pub mod typos;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -109,6 +110,7 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
             origin,
             allow: Vec::new(),
             shown_at,
+            build_context: project::build_context(Some(name), None),
         });
     }
 
@@ -116,10 +118,31 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
         units[unit].origin.line_map = appended_line_map(page, block);
     }
     let mut findings: Vec<(usize, Finding)> = Vec::new();
-    for (index, unit) in units.iter_mut().enumerate() {
-        let text = unit_text(unit, page, &block_units, index, &project);
-        let (parsed, parse_findings) = parse_unit(unit.kind, &text, unit.name.is_some());
-        unit.parsed = parsed;
+    // The Dockerfile blocks of a page that show one file (the same `file=` name, or no name):
+    // the last one parsed, whose escape character and `SHELL` a later excerpt inherits.
+    let mut last_of_file: HashMap<Option<String>, usize> = HashMap::new();
+    for index in 0..units.len() {
+        let text = unit_text(&units[index], page, &block_units, index, &project);
+        let unit = &units[index];
+        let earlier = (unit.kind == Kind::Dockerfile)
+            .then(|| last_of_file.get(&unit.name).copied())
+            .flatten();
+        let context = match earlier.map(|earlier| &units[earlier].parsed) {
+            Some(Parsed::Dockerfile(before)) if is_dockerfile_excerpt(&text) => {
+                before.context_after()
+            }
+            _ => dockerfile::Context::default(),
+        };
+        let (parsed, parse_findings) = parse_unit(unit.kind, &text, unit.name.is_some(), &context);
+        if let Parsed::Dockerfile(dockerfile) = &parsed {
+            if let (Some(earlier), true) = (earlier, dockerfile.is_excerpt()) {
+                if let Parsed::Dockerfile(before) = &mut units[earlier].parsed {
+                    before.continued = true;
+                }
+            }
+            last_of_file.insert(units[index].name.clone(), index);
+        }
+        units[index].parsed = parsed;
         findings.extend(parse_findings.into_iter().map(|finding| (index, finding)));
     }
     findings.extend(shell_syntax(&units));
@@ -163,7 +186,11 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
                     check(requirements, out);
                 }
             }),
-            Check::Article(check) => check(&article, &mut findings),
+            // Cross-file rules ask what the article's project holds; a post that declares none
+            // (no files beside it, no `file=` block) only shows snippets, which are not a
+            // project whose files are missing.
+            Check::Article(check) if project.is_declared() => check(&article, &mut findings),
+            Check::Article(_) => {}
         }
     }
     findings
@@ -250,6 +277,8 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
         return None;
     }
     let name = project::file_name(block);
+    let build_context =
+        project::build_context(name.as_deref(), attrs.get("context").map(String::as_str));
     let kind = block
         .info
         .lang
@@ -281,6 +310,7 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
             indent,
             line_map: Vec::new(),
         },
+        build_context,
         allow,
         shown_at: Vec::new(),
     })
@@ -292,9 +322,8 @@ pub fn kind_for_lang(lang: &str) -> Option<Kind> {
         "dockerfile" | "docker" | "containerfile" => Kind::Dockerfile,
         "python" | "py" | "python3" | "pycon" => Kind::Python,
         "requirements" | "pip-requirements" | "requirements.txt" => Kind::Requirements,
-        "bash" | "sh" | "shell" | "console" | "zsh" | "shell-session" | "shellsession" => {
-            Kind::Shell
-        }
+        "bash" | "sh" | "shell" | "zsh" => Kind::Shell,
+        "console" | "shell-session" | "shellsession" => Kind::Session,
         "yaml" | "yml" => Kind::Yaml,
         "json" => Kind::Json,
         "toml" => Kind::Toml,
@@ -382,11 +411,54 @@ fn shell_syntax(units: &[Unit]) -> Vec<(usize, Finding)> {
         .collect()
 }
 
-/// Parse a unit's text for its kind; parser findings are in the unit's coordinates.
-fn parse_unit(kind: Kind, text: &str, is_file: bool) -> (Parsed, Vec<Finding>) {
+/// Parse a Dockerfile block. An excerpt of a Windows Dockerfile often leaves out the
+/// `# escape=`` ` `` directive at the file's top (docker/labs `windows/sql-server/part-1.md`):
+/// when its lines end in a backtick and reading that as the escape character is what makes its
+/// instructions known ones, the excerpt is read so.
+fn parse_dockerfile(text: &str, context: &dockerfile::Context) -> dockerfile::Dockerfile {
+    let parsed = dockerfile::parse::parse_in(text, context);
+    let unknown = |d: &dockerfile::Dockerfile| {
+        d.errors
+            .iter()
+            .filter(|e| e.rule.id == rules::df001::RULE.id)
+            .count()
+    };
+    let backtick_lines = text.lines().any(|line| line.trim_end().ends_with('`'));
+    if context.escape.is_some() || !parsed.is_excerpt() || !backtick_lines || unknown(&parsed) == 0
+    {
+        return parsed;
+    }
+    let backtick = dockerfile::Context {
+        escape: Some('`'),
+        shell: context.shell.clone(),
+    };
+    let reread = dockerfile::parse::parse_in(text, &backtick);
+    if unknown(&reread) < unknown(&parsed) {
+        reread
+    } else {
+        parsed
+    }
+}
+
+/// True when a Dockerfile block has no `FROM` line: an excerpt of a file shown earlier.
+fn is_dockerfile_excerpt(text: &str) -> bool {
+    !text.lines().any(|line| {
+        let mut words = line.split_whitespace();
+        words.next().is_some_and(|w| w.eq_ignore_ascii_case("FROM")) && words.next().is_some()
+    })
+}
+
+/// Parse a unit's text for its kind; parser findings are in the unit's coordinates. A
+/// Dockerfile excerpt is read in the `context` of the earlier block of its file.
+fn parse_unit(
+    kind: Kind,
+    text: &str,
+    is_file: bool,
+    context: &dockerfile::Context,
+) -> (Parsed, Vec<Finding>) {
     match kind {
         Kind::Dockerfile => {
-            let mut dockerfile = dockerfile::parse::parse(text);
+            let mut dockerfile = parse_dockerfile(text, context);
             let mut errors = std::mem::take(&mut dockerfile.errors);
             if is_file && dockerfile.stages.is_empty() {
                 errors.push(
@@ -405,7 +477,12 @@ fn parse_unit(kind: Kind, text: &str, is_file: bool) -> (Parsed, Vec<Finding>) {
         }
         // `bash -n` runs once per page over all its shell units: see `shell_syntax`.
         Kind::Shell => (Parsed::Shell(console::ShellBlock::read(text)), Vec::new()),
+        Kind::Session => (
+            Parsed::Shell(console::ShellBlock::read_session(text)),
+            Vec::new(),
+        ),
         Kind::Yaml | Kind::Json | Kind::Toml => {
+            let text = &replace_elisions(text, "");
             let (error, rule) = match kind {
                 Kind::Yaml => (data::yaml(text), &rules::ds010::RULE),
                 Kind::Json => (data::json(text), &rules::ds011::RULE),
@@ -423,7 +500,30 @@ fn parse_unit(kind: Kind, text: &str, is_file: bool) -> (Parsed, Vec<Finding>) {
     }
 }
 
+/// True for a line that only elides code (`...` or `…`), as excerpts in posts do.
+pub fn is_elision(line: &str) -> bool {
+    matches!(line.trim(), "..." | "…")
+}
+
+/// `text` with elision lines replaced, so an excerpt is read for what it shows; lines and
+/// their endings stay where they are.
+pub fn replace_elisions(text: &str, by: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_suffix('\n') {
+            Some(body) if is_elision(body) => format!("{}{by}\n", indentation(body)),
+            None if is_elision(line) => format!("{}{by}", indentation(line)),
+            _ => line.to_owned(),
+        })
+        .collect()
+}
+
+fn indentation(line: &str) -> &str {
+    &line[..line.len() - line.trim_start().len()]
+}
+
 fn parse_python(text: &str) -> (Parsed, Vec<Finding>) {
+    // `...` is valid Python (Ellipsis); `…` on its own line means the same to a reader.
+    let text = &replace_elisions(text, "...");
     let session = python::interactive_session(text);
     let (source, line_map) = match &session {
         Some(session) => (session.source.clone(), Some(&session.lines)),

@@ -275,6 +275,12 @@ impl Reader<'_> {
                 '"' => {
                     self.index += 1;
                     while let Some(c) = self.peek(0) {
+                        // `"$(…)"` runs its commands as an unquoted one does (hadolint's DL4006
+                        // sees a pipe in it).
+                        if c == '$' && self.peek(1) == Some('(') {
+                            self.nested(&mut text);
+                            continue;
+                        }
                         self.index += 1;
                         match c {
                             '"' => break,
@@ -366,6 +372,17 @@ mod tests {
             .iter()
             .filter_map(|c| c.name().map(|w| w.text.clone()))
             .collect()
+    }
+
+    /// Issue 10: the official python images' `RUN for …; do y="$(a | b)"; done` has a pipe
+    /// hadolint reports (DL4006).
+    #[test]
+    fn substitutions_inside_double_quotes_are_parsed() {
+        let commands = parse("for x in a b; do y=\"$(echo \"$x\" | tr a b)\"; done");
+        let echo = commands.iter().find(|c| c.is("echo")).expect("echo");
+        assert_eq!(echo.op_after, Some(Op::Pipe));
+        assert_eq!(echo.args()[0].text, "$x");
+        assert!(commands.iter().any(|c| c.is("tr")));
     }
 
     #[test]

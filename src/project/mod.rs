@@ -121,6 +121,33 @@ impl Project {
                 .any(|name| name.starts_with(&format!("{path}/")))
     }
 
+    /// True when the article declares a project: files beside its `index.md`, or at least one
+    /// `file=` block. Cross-file checks only apply then.
+    pub fn is_declared(&self) -> bool {
+        !self.files.is_empty()
+    }
+
+    /// The files under `folder` (a project path, empty for the root), named relative to it: what
+    /// a Docker build whose context is that folder sees.
+    pub fn subfolder(&self, folder: &str) -> Project {
+        let folder = normalize(folder);
+        if folder.is_empty() {
+            return self.clone();
+        }
+        let prefix = format!("{folder}/");
+        Project {
+            files: self
+                .files
+                .iter()
+                .filter_map(|(name, file)| {
+                    name.strip_prefix(&prefix)
+                        .map(|rel| (rel.to_owned(), file.clone()))
+                })
+                .collect(),
+            conflicts: Vec::new(),
+        }
+    }
+
     /// The text of a file, if the project has it as text.
     pub fn text(&self, name: &str) -> Option<&str> {
         self.files
@@ -211,6 +238,27 @@ pub fn file_name(block: &CodeBlock) -> Option<String> {
     block.info.attrs.get("file").map(|name| normalize(name))
 }
 
+/// The build context of a Dockerfile that is project file `dockerfile` (or an unnamed block,
+/// `None`): its own folder, or the folder `context` names relative to it (`..`, `app`), kept
+/// inside the project.
+pub fn build_context(dockerfile: Option<&str>, context: Option<&str>) -> String {
+    let folder = dockerfile
+        .and_then(|name| name.rsplit_once('/'))
+        .map_or("", |(folder, _)| folder);
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in context.unwrap_or("").split('/') {
+        match part {
+            "" | "." => {}
+            // Above the project root there is nothing of the article's: stay at the root.
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
 /// `./a/b/` → `a/b`; `.` → empty.
 pub fn normalize(path: &str) -> String {
     path.split('/')
@@ -222,6 +270,16 @@ pub fn normalize(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_contexts_are_the_dockerfiles_folder_or_the_named_one_inside_the_project() {
+        assert_eq!(build_context(Some("Dockerfile"), None), "");
+        assert_eq!(build_context(Some("svc/Dockerfile"), None), "svc");
+        assert_eq!(build_context(Some("svc/Dockerfile"), Some("..")), "");
+        assert_eq!(build_context(None, Some("app")), "app");
+        assert_eq!(build_context(Some("a/b/Dockerfile"), Some("../c")), "a/c");
+        assert_eq!(build_context(None, Some("../../..")), "");
+    }
 
     #[test]
     fn normalize_strips_dots_and_slashes() {

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 mod hadolint;
+mod issue10;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);

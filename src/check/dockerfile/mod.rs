@@ -17,6 +17,21 @@ pub struct Dockerfile {
     pub global_ignores: Vec<String>,
     /// Problems found while parsing.
     pub errors: Vec<crate::check::rule::Finding>,
+    /// The `SHELL` in effect after the last instruction (`None`: the default `/bin/sh -c`).
+    pub end_shell: Option<Vec<String>>,
+    /// True when a later block of the page continues this file (an excerpt of the same file
+    /// follows), so its end is not the end of the Dockerfile.
+    pub continued: bool,
+}
+
+/// What a Dockerfile excerpt inherits from the page's earlier block of the same file: the
+/// `# escape=` character and the `SHELL` in effect.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The escape character an earlier block set with `# escape=`, if not `\`.
+    pub escape: Option<char>,
+    /// The `SHELL` in effect (`None`: the default `/bin/sh -c`).
+    pub shell: Option<Vec<String>>,
 }
 
 /// One instruction: keyword, flags, arguments with positions, and its parsed shell.
@@ -44,6 +59,8 @@ pub struct Instruction {
     pub stage_ignores: Vec<String>,
     /// Index of the stage it belongs to.
     pub stage: usize,
+    /// The `SHELL` in effect for it (`None`: the default `/bin/sh -c`).
+    pub shell: Option<Vec<String>>,
 }
 
 /// A `--name=value` flag.
@@ -184,7 +201,9 @@ impl Instruction {
                 args,
             }];
         }
-        if !self.is("RUN") {
+        // A PowerShell or cmd `RUN` is not POSIX shell: rules about pip, apt or pipes would
+        // misread it.
+        if !self.is("RUN") || !self.shell_is_posix() {
             return Vec::new();
         }
         let mut scripts = Vec::new();
@@ -211,6 +230,28 @@ impl Instruction {
             });
         }
         scripts
+    }
+
+    /// True unless the `SHELL` in effect is PowerShell or cmd.
+    pub fn shell_is_posix(&self) -> bool {
+        let Some(program) = self.shell.as_ref().and_then(|words| words.first()) else {
+            return true;
+        };
+        let name = program
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(program)
+            .to_ascii_lowercase();
+        let name = name.strip_suffix(".exe").unwrap_or(&name);
+        !matches!(name, "powershell" | "pwsh" | "cmd")
+    }
+
+    /// How a shell-form command of this instruction runs: `/bin/sh -c`, or the configured
+    /// `SHELL`.
+    pub fn shell_command(&self) -> String {
+        self.shell
+            .as_ref()
+            .map_or_else(|| "/bin/sh -c".to_owned(), |words| words.join(" "))
     }
 
     /// The sources of a `COPY`/`ADD` (every argument but the destination; heredoc markers
@@ -279,6 +320,20 @@ impl Instruction {
 }
 
 impl Dockerfile {
+    /// True for an excerpt: a block without `FROM`, which shows a few lines of a Dockerfile.
+    /// Rules about a whole file (the final `USER`, `COPY --from` a stage) do not apply to it.
+    pub fn is_excerpt(&self) -> bool {
+        self.stages.is_empty()
+    }
+
+    /// What a later excerpt of the same file inherits from this one.
+    pub fn context_after(&self) -> Context {
+        Context {
+            escape: (self.escape != '\\').then_some(self.escape),
+            shell: self.end_shell.clone(),
+        }
+    }
+
     /// The stage a `COPY --from=` names: a stage name, or a stage index.
     pub fn stage_named(&self, name: &str) -> Option<usize> {
         let lower = name.to_ascii_lowercase();
@@ -366,6 +421,130 @@ pub fn is_pip_install(command: &Command) -> bool {
         return args.contains(&"install");
     }
     name.text.starts_with("python") && args.windows(3).any(|w| w == ["-m", "pip", "install"])
+}
+
+/// What a `pip install` command installs: packages by name, and requirement files (`-r`).
+#[derive(Debug, Default)]
+pub struct PipInstall<'a> {
+    /// Distribution names (normalized), versions and extras dropped.
+    pub packages: Vec<String>,
+    /// The words naming requirement files (`-r requirements.txt`, `--requirement=x.txt`).
+    pub requirement_files: Vec<&'a Word>,
+    /// True when it installs something docsite cannot name: a path, a URL, `-e`, a variable.
+    pub unknown: bool,
+}
+
+/// Options of `pip install` that take a value (the next word unless written `--opt=value`).
+const PIP_OPTIONS_WITH_VALUE: &[&str] = &[
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "--src",
+    "--trusted-host",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--upgrade-strategy",
+    "--progress-bar",
+    "--cache-dir",
+    "--log",
+    "--proxy",
+    "--timeout",
+    "--retries",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "--global-option",
+    "--config-settings",
+    "-C",
+    "--no-binary",
+    "--only-binary",
+    "--report",
+    "--python",
+];
+
+/// Read the arguments of a `pip install` command (see `is_pip_install`).
+pub fn pip_install(command: &Command) -> PipInstall<'_> {
+    let mut install = PipInstall::default();
+    let args = command.args();
+    let after_install = args
+        .iter()
+        .position(|word| word.text == "install")
+        .map_or(args.len(), |index| index + 1);
+    let mut index = after_install;
+    while index < args.len() {
+        let word = &args[index];
+        let text = word.text.as_str();
+        index += 1;
+        let (option, inline) = match text.split_once('=') {
+            Some((option, _)) if text.starts_with("--") => (option, true),
+            _ => (text, false),
+        };
+        let short_joined = ["-r", "-c", "-e"]
+            .iter()
+            .find(|short| text.len() > 2 && text.starts_with(**short));
+        if PIP_OPTIONS_WITH_VALUE.contains(&option) || short_joined.is_some() {
+            let value = if inline || short_joined.is_some() {
+                Some(word)
+            } else {
+                index += 1;
+                args.get(index - 1)
+            };
+            match (option, short_joined) {
+                ("-r" | "--requirement", _) | (_, Some(&"-r")) => {
+                    install.requirement_files.extend(value);
+                }
+                ("-e" | "--editable", _) | (_, Some(&"-e")) => install.unknown = true,
+                _ => {}
+            }
+            continue;
+        }
+        if text.starts_with('-') {
+            continue;
+        }
+        let looks_like_path = text.contains('/')
+            || text.starts_with('.')
+            || text.contains('$')
+            || [".whl", ".tar.gz", ".zip"]
+                .iter()
+                .any(|ext| text.ends_with(ext));
+        if looks_like_path {
+            install.unknown = true;
+            continue;
+        }
+        let name = text
+            .split(|c: char| "=<>!~[;@ ".contains(c))
+            .next()
+            .unwrap_or("");
+        if !name.is_empty() {
+            install
+                .packages
+                .push(crate::check::requirements::normalize(name));
+        }
+    }
+    install
+}
+
+/// The file a requirement-file word names (`-rfile`, `--requirement=file` or `file`).
+pub fn requirement_file_name(word: &Word) -> &str {
+    let text = word.text.as_str();
+    if let Some((_, value)) = text.split_once('=').filter(|_| text.starts_with("--")) {
+        return value;
+    }
+    text.strip_prefix("-r").unwrap_or(text)
 }
 
 /// `apt-get install …`.

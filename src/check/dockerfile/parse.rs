@@ -5,7 +5,7 @@
 //! Hand-written rather than parse-dockerfile: that crate stops at the first error, and docsite
 //! wants every problem of a block at once, each with its line and column.
 
-use super::{Args, Dockerfile, Flag, Heredoc, Instruction, Stage};
+use super::{Args, Context, Dockerfile, Flag, Heredoc, Instruction, Stage};
 use crate::check::rule::Finding;
 use crate::check::rules::{df001, df002, df003, df004, df007, df008};
 
@@ -42,20 +42,33 @@ struct Line<'a> {
 
 /// Parse a whole Dockerfile.
 pub fn parse(text: &str) -> Dockerfile {
+    parse_in(text, &Context::default())
+}
+
+/// Parse a Dockerfile block that may continue an earlier block of the same file: its escape
+/// character and `SHELL` apply until the block sets its own.
+pub fn parse_in(text: &str, context: &Context) -> Dockerfile {
     let lines: Vec<Line> = text
         .lines()
         .enumerate()
         .map(|(index, text)| Line {
             number: index + 1,
-            text,
+            // An elision line (`...`) in an excerpt stands for lines not shown.
+            text: if crate::check::is_elision(text) {
+                ""
+            } else {
+                text
+            },
         })
         .collect();
     let mut dockerfile = Dockerfile {
         instructions: Vec::new(),
         stages: Vec::new(),
-        escape: '\\',
+        escape: context.escape.unwrap_or('\\'),
         global_ignores: Vec::new(),
         errors: Vec::new(),
+        end_shell: None,
+        continued: false,
     };
     let mut index = read_directives(&lines, &mut dockerfile);
     // hadolint applies `ignore=` only to an instruction on the very next line, and `stage
@@ -90,7 +103,7 @@ pub fn parse(text: &str) -> Dockerfile {
         index = read_heredocs(&lines, index, &mut instruction, &mut dockerfile.errors);
         dockerfile.instructions.push(instruction);
     }
-    check_structure(&mut dockerfile);
+    check_structure(&mut dockerfile, context.shell.clone());
     dockerfile
 }
 
@@ -243,6 +256,7 @@ fn instruction(line: Args, ignores: Vec<String>) -> Instruction {
         ignores,
         stage_ignores: Vec::new(),
         stage: 0,
+        shell: None,
     }
 }
 
@@ -323,8 +337,9 @@ fn heredoc_delimiters(args: &str) -> Vec<(bool, String)> {
 }
 
 /// Errors about the instruction sequence: unknown instructions, missing FROM, bad JSON, missing
-/// arguments, stage names; also assigns each instruction its stage.
-fn check_structure(dockerfile: &mut Dockerfile) {
+/// arguments, stage names; also assigns each instruction its stage and the `SHELL` in effect,
+/// starting from `shell`.
+fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) {
     let mut seen_from = false;
     // A block without any FROM is a fragment ("then add `EXPOSE 5000`"); only a Dockerfile that
     // is a project file must have one, which the checker reports.
@@ -354,6 +369,8 @@ fn check_structure(dockerfile: &mut Dockerfile) {
             continue;
         }
         if keyword == "FROM" {
+            // As hadolint does, each stage starts with the default shell.
+            shell = None;
             seen_from = true;
             let image = instruction
                 .args
@@ -387,6 +404,10 @@ fn check_structure(dockerfile: &mut Dockerfile) {
             );
         }
         instruction.stage = dockerfile.stages.len().saturating_sub(1);
+        instruction.shell = shell.clone();
+        if let ("SHELL", Some(Some(words))) = (keyword, &instruction.exec) {
+            shell = Some(words.clone());
+        }
         if let Some(None) = &instruction.exec {
             let (line, column) = instruction.args.position(0);
             dockerfile.errors.push(
@@ -404,6 +425,7 @@ fn check_structure(dockerfile: &mut Dockerfile) {
             dockerfile.errors.push(at(&df004::RULE).message(message));
         }
     }
+    dockerfile.end_shell = shell;
 }
 
 /// The `AS name` of a FROM line, lowercased as Docker treats it.

@@ -145,7 +145,7 @@ const ENTRIES: &[Entry] = &[
     entry(
         "mysql",
         "mysql-connector-python",
-        &["mysql-connector-python"],
+        &["mysql-connector-python", "mysql-connector"],
     ),
     entry("nacl", "PyNaCl", &["PyNaCl"]),
     entry("newspaper", "newspaper3k", &["newspaper3k", "newspaper4k"]),
@@ -224,6 +224,71 @@ pub fn import_provided_by(module: &str) -> &'static [&'static str] {
     find(module).map_or(&[], |entry| entry.provided_by)
 }
 
+/// Well-known dependencies: a distribution, and distributions that require it, so that
+/// installing one of them installs it too (`flask` brings `jinja2`, `werkzeug`, `click`,
+/// `itsdangerous`). An import it satisfies works, but only as long as that other requirement keeps
+/// depending on it: worth a warning, not an error. Names are PEP 503-normalized.
+const DEPENDENCIES: &[(&str, &[&str])] = &[
+    ("anyio", &["starlette", "fastapi", "httpx"]),
+    ("certifi", &["requests", "httpx"]),
+    ("charset-normalizer", &["requests"]),
+    ("click", &["flask", "uvicorn", "celery", "black"]),
+    ("h11", &["uvicorn", "httpx"]),
+    ("idna", &["requests", "httpx", "anyio"]),
+    ("itsdangerous", &["flask"]),
+    ("jinja2", &["flask"]),
+    ("joblib", &["scikit-learn"]),
+    ("markupsafe", &["flask", "jinja2", "werkzeug"]),
+    (
+        "numpy",
+        &[
+            "pandas",
+            "scikit-learn",
+            "scipy",
+            "matplotlib",
+            "seaborn",
+            "tensorflow",
+            "tensorflow-cpu",
+            "tensorflow-gpu",
+            "opencv-python",
+            "opencv-python-headless",
+            "opencv-contrib-python",
+            "scikit-image",
+        ],
+    ),
+    ("pandas", &["seaborn"]),
+    ("pydantic", &["fastapi"]),
+    ("python-dateutil", &["pandas", "matplotlib"]),
+    ("pytz", &["pandas"]),
+    ("scipy", &["scikit-learn", "scikit-image"]),
+    ("sqlalchemy", &["flask-sqlalchemy"]),
+    ("starlette", &["fastapi"]),
+    ("typing-extensions", &["pydantic", "fastapi"]),
+    ("urllib3", &["requests"]),
+    ("werkzeug", &["flask"]),
+];
+
+/// The well-known distributions that require `distribution` (PEP 503-normalized name); empty
+/// when the table has none.
+pub fn required_by(distribution: &str) -> &'static [&'static str] {
+    DEPENDENCIES
+        .iter()
+        .find(|(name, _)| *name == distribution)
+        .map_or(&[], |(_, dependents)| dependents)
+}
+
+/// Names on PyPI that are deprecated placeholders for another distribution: installing
+/// `sklearn` fails and asks for `scikit-learn`.
+const DEPRECATED: &[(&str, &str)] = &[("sklearn", "scikit-learn")];
+
+/// The distribution to require instead of a deprecated placeholder name (normalized).
+pub fn replacement_for(distribution: &str) -> Option<&'static str> {
+    DEPRECATED
+        .iter()
+        .find(|(name, _)| *name == distribution)
+        .map(|(_, replacement)| *replacement)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,7 +326,24 @@ mod tests {
     }
 
     #[test]
+    fn dependency_table_is_sorted_and_normalized() {
+        assert!(DEPENDENCIES.windows(2).all(|w| w[0].0 < w[1].0));
+        for (name, dependents) in DEPENDENCIES {
+            for normalized in std::iter::once(name).chain(dependents.iter()) {
+                assert_eq!(
+                    crate::check::requirements::normalize(normalized),
+                    *normalized
+                );
+            }
+        }
+        assert!(required_by("numpy").contains(&"pandas"));
+        assert!(required_by("flask").is_empty());
+        assert_eq!(replacement_for("sklearn"), Some("scikit-learn"));
+    }
+
+    #[test]
     fn alternatives() {
+        assert!(import_provided_by("mysql").contains(&"mysql-connector"));
         assert!(import_provided_by("tensorflow").contains(&"tf-nightly"));
         assert!(import_provided_by("cv2").contains(&"opencv-python-headless"));
         assert!(import_provided_by("keras").contains(&"tensorflow"));

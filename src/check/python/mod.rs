@@ -21,7 +21,9 @@ use ruff_python_ast::{ModModule, PythonVersion};
 use ruff_python_parser::{Mode, ParseOptions, Parsed};
 use ruff_text_size::TextRange;
 
-pub use distributions::{distribution_for_import, import_provided_by};
+pub use distributions::{
+    distribution_for_import, import_provided_by, replacement_for, required_by,
+};
 pub use names::{app_runs, defines, imports, AppRun, Import};
 pub use session::{interactive_session, Session};
 pub use stdlib::is_stdlib;

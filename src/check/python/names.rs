@@ -79,7 +79,9 @@ impl<'a> StatementVisitor<'a> for Imports<'_> {
 pub struct AppRun {
     /// The `host` argument when it is a string literal.
     pub host: Option<String>,
-    /// The `port` argument when it is an integer literal that fits a port.
+    /// The port it listens on: the `port` argument when docsite can read it (a literal, a
+    /// variable assigned one, `int(os.environ.get("PORT", "8000"))`'s default), else the
+    /// server's default when no port is passed.
     pub port: Option<u16>,
     /// 1-based line of the call.
     pub line: usize,
@@ -101,9 +103,12 @@ pub fn app_runs(source: &str) -> Vec<AppRun> {
         let index = LineIndex::new(source);
         let mut imported = ImportedNames::default();
         imported.visit_body(&parsed.syntax().body);
+        let mut assigned = Assignments::default();
+        assigned.visit_body(&parsed.syntax().body);
         let mut collector = AppRuns {
             index: &index,
             imported: imported.names,
+            assigned: assigned.values,
             found: Vec::new(),
         };
         collector.visit_body(&parsed.syntax().body);
@@ -138,9 +143,29 @@ impl<'a> StatementVisitor<'a> for ImportedNames {
     }
 }
 
+/// Every `name = value` assignment to a plain name, anywhere in the module.
+#[derive(Default)]
+struct Assignments<'a> {
+    values: Vec<(&'a str, &'a Expr)>,
+}
+
+impl<'a> StatementVisitor<'a> for Assignments<'a> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        if let Stmt::Assign(assign) = stmt {
+            for target in &assign.targets {
+                if let Expr::Name(name) = target {
+                    self.values.push((name.id.as_str(), &assign.value));
+                }
+            }
+        }
+        walk_statement(self, stmt);
+    }
+}
+
 struct AppRuns<'a> {
     index: &'a LineIndex<'a>,
     imported: Vec<String>,
+    assigned: Vec<(&'a str, &'a Expr)>,
     found: Vec<AppRun>,
 }
 
@@ -165,14 +190,20 @@ impl AppRuns<'_> {
         // take the application first.
         let skip = usize::from(is_uvicorn || matches!(args.first(), Some(Expr::Name(_))));
         let mut host = args.get(skip).and_then(string_literal);
-        let mut port = args.get(skip + 1).and_then(port_literal);
+        let mut port_argument = args.get(skip + 1);
         for keyword in &call.arguments.keywords {
             match keyword.arg.as_ref().map(|a| a.id.as_str()) {
                 Some("host") => host = string_literal(&keyword.value),
-                Some("port") => port = port_literal(&keyword.value),
+                Some("port") => port_argument = Some(&keyword.value),
                 _ => {}
             }
         }
+        // Flask's `app.run` and Flask-SocketIO listen on 5000 by default, uvicorn on 8000; a
+        // port docsite cannot read stays unknown rather than guessed.
+        let port = match port_argument {
+            Some(argument) => self.port_value(argument, 0),
+            None => Some(if is_uvicorn { 8000 } else { 5000 }),
+        };
         let range = call.range();
         let (line, column) = self.index.position(range.start().to_usize());
         self.found.push(AppRun {
@@ -182,6 +213,66 @@ impl AppRuns<'_> {
             column,
             len: self.index.len_on_line(range),
         });
+    }
+}
+
+impl AppRuns<'_> {
+    /// The port an expression evaluates to, when it is a literal, a variable assigned once,
+    /// `int(…)` of one, or an environment lookup with a default (`os.environ.get("PORT", 8000)`,
+    /// `os.getenv("PORT", "8000")`).
+    fn port_value(&self, expr: &Expr, depth: usize) -> Option<u16> {
+        if depth > 8 {
+            return None;
+        }
+        match expr {
+            Expr::NumberLiteral(_) => port_literal(expr),
+            Expr::StringLiteral(s) => s.value.to_str().trim().parse().ok(),
+            Expr::Name(name) => {
+                let mut values = self
+                    .assigned
+                    .iter()
+                    .filter(|(assigned, _)| *assigned == name.id.as_str());
+                match (values.next(), values.next()) {
+                    (Some((_, value)), None) => self.port_value(value, depth + 1),
+                    _ => None,
+                }
+            }
+            Expr::Call(call) => {
+                let args = &call.arguments.args;
+                let is_int = matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "int");
+                if is_int && args.len() == 1 {
+                    return self.port_value(&args[0], depth + 1);
+                }
+                let default = call
+                    .arguments
+                    .keywords
+                    .iter()
+                    .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "default"))
+                    .map(|k| &k.value)
+                    .or_else(|| args.get(1));
+                match default {
+                    Some(default) if is_environment_lookup(&call.func) => {
+                        self.port_value(default, depth + 1)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `os.environ.get`, `environ.get`, `os.getenv` or `getenv`.
+fn is_environment_lookup(func: &Expr) -> bool {
+    match func {
+        Expr::Name(name) => name.id.as_str() == "getenv",
+        Expr::Attribute(attribute) => match (attribute.attr.id.as_str(), &*attribute.value) {
+            ("getenv", Expr::Name(module)) => module.id.as_str() == "os",
+            ("get", Expr::Name(environ)) => environ.id.as_str() == "environ",
+            ("get", Expr::Attribute(environ)) => environ.attr.id.as_str() == "environ",
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -322,11 +413,27 @@ mod tests {
         assert_eq!(runs[0].host.as_deref(), Some("127.0.0.1"));
         assert_eq!(runs[0].port, None);
 
-        let source = "socketio.run(app, port=5000)\napp.run()\n";
+        let source = "socketio.run(app, port=5000)\napp.run()\nuvicorn.run(app)\n";
         let runs = app_runs(source);
-        assert_eq!(runs.len(), 2);
+        assert_eq!(runs.len(), 3);
         assert_eq!((runs[0].host.as_deref(), runs[0].port), (None, Some(5000)));
-        assert_eq!((runs[1].host.as_deref(), runs[1].port), (None, None));
+        assert_eq!((runs[1].host.as_deref(), runs[1].port), (None, Some(5000)));
+        assert_eq!(runs[2].port, Some(8000), "uvicorn's default");
+    }
+
+    /// Issue 10: a port read from the environment with a default binds the default.
+    #[test]
+    fn ports_from_the_environment_bind_their_default() {
+        for (source, port) in [
+            ("import os\napp.run(host='0.0.0.0', port=int(os.environ.get(\"PORT\", \"8000\")))\n", Some(8000)),
+            ("import os\napp.run(port=os.getenv('PORT', 8000))\n", Some(8000)),
+            ("import os\nport = int(os.getenv('PORT', default='8080'))\napp.run(port=port)\n", Some(8080)),
+            ("from os import environ\napp.run('0.0.0.0', environ.get('PORT', 9000))\n", Some(9000)),
+            ("import os\napp.run(port=int(os.environ['PORT']))\n", None),
+            ("port = 1\nport = 2\napp.run(port=port)\n", None),
+        ] {
+            assert_eq!(app_runs(source)[0].port, port, "{source}");
+        }
     }
 
     #[test]

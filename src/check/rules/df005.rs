@@ -18,6 +18,10 @@ pub static RULE: Rule = Rule {
 
 /// Flag `COPY --from=N` for stages not built yet.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
+    // An excerpt does not show the stages it may copy from.
+    if dockerfile.is_excerpt() {
+        return;
+    }
     for instruction in dockerfile.instructions.iter().filter(|i| i.is("COPY")) {
         let Some(flag) = instruction.flag("from") else {
             continue;

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     title: "shell form for `CMD` or `ENTRYPOINT`",
     what: "Reports `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD` written in shell form (`CMD python app.py`).",
-    why: "In shell form the command runs under `/bin/sh -c`, which does not forward SIGTERM: `docker stop` waits ten seconds and kills the app.",
+    why: "In shell form the command runs under `/bin/sh -c` (or the `SHELL` the Dockerfile sets), which does not forward SIGTERM: `docker stop` waits ten seconds and kills the app.",
     bad: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nCMD python app.py\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nCMD [\"python\", \"app.py\"]\n```",
 };
@@ -29,9 +29,14 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
         };
         if shell_form && !text.is_empty() {
             let (line, column, len) = instruction.args_span();
+            let shell = instruction.shell_command();
             findings.push(
                 Finding::new(&RULE, line, column, len)
-                    .label("runs under /bin/sh -c")
+                    .message(format!(
+                        "shell form for `{}`: it runs under `{shell}`",
+                        instruction.keyword
+                    ))
+                    .label(format!("runs under {shell}"))
                     .help("use JSON form: [\"executable\", \"arg\", …]"),
             );
         }

@@ -29,6 +29,10 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
             .any(|r| user == *r || user.starts_with(&format!("{r}:")));
         last_root[instruction.stage] = root.then_some(index);
     }
+    // A later excerpt of the same file may switch the final stage to another user.
+    if dockerfile.continued {
+        last_root.pop();
+    }
     for index in last_root.into_iter().flatten() {
         let (line, column, len) = dockerfile.instructions[index].args_span();
         findings.push(

@@ -21,6 +21,10 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
     let Some(last) = dockerfile.stages.len().checked_sub(1) else {
         return;
     };
+    // A later excerpt of the same file may set the user.
+    if dockerfile.continued {
+        return;
+    }
     let has_user = dockerfile.instructions.iter().any(|i| {
         i.stage == last
             && i.is("USER")

@@ -1,7 +1,6 @@
 //! DF027: pipe in `RUN` without `pipefail`.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::dockerfile::Instruction;
 use crate::check::rule::{Finding, Rule};
 use crate::check::shell::{self, Op};
 use crate::diagnostic::Severity;
@@ -20,11 +19,9 @@ pub static RULE: Rule = Rule {
 
 /// Flag RUN pipes while the stage's shell lacks pipefail.
 pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
-    let mut pipefail = false;
     for instruction in &dockerfile.instructions {
+        let pipefail = instruction.shell.as_deref().is_some_and(sets_pipefail);
         match instruction.keyword.as_str() {
-            "FROM" => pipefail = false,
-            "SHELL" => pipefail = sets_pipefail(instruction),
             "RUN" if !pipefail => {
                 let piped = instruction.scripts().into_iter().find_map(|script| {
                     let command = script
@@ -46,10 +43,7 @@ pub fn check(dockerfile: &Dockerfile, findings: &mut Vec<Finding>) {
     }
 }
 
-fn sets_pipefail(instruction: &Instruction) -> bool {
-    let Some(Some(words)) = &instruction.exec else {
-        return false;
-    };
+fn sets_pipefail(words: &[String]) -> bool {
     let joined = words.join(" ");
     if ["pwsh", "powershell", "cmd"]
         .iter()

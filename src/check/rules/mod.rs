@@ -62,6 +62,8 @@ pub mod xf005;
 pub mod xf006;
 pub mod xf007;
 pub mod xf008;
+pub mod xf009;
+pub mod xf010;
 
 use super::article::Article;
 use super::dockerfile::Dockerfile;
@@ -336,6 +338,14 @@ pub static RULES: &[Entry] = &[
     Entry {
         rule: &xf008::RULE,
         check: Check::Article(xf008::check),
+    },
+    Entry {
+        rule: &xf009::RULE,
+        check: Check::Article(xf009::check),
+    },
+    Entry {
+        rule: &xf010::RULE,
+        check: Check::Article(xf010::check),
     },
 ];
 

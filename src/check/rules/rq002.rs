@@ -1,5 +1,6 @@
 //! RQ002: unpinned requirement.
 
+use crate::check::python;
 use crate::check::requirements::Requirements;
 use crate::check::rule::{Finding, Rule};
 use crate::diagnostic::Severity;
@@ -19,6 +20,22 @@ pub static RULE: Rule = Rule {
 /// Flag requirements without an exact version.
 pub fn check(requirements: &Requirements, findings: &mut Vec<Finding>) {
     for entry in requirements.entries.iter().filter(|e| !e.pinned) {
+        if let Some(replacement) = python::replacement_for(&entry.name) {
+            findings.push(
+                Finding::new(
+                    &RULE,
+                    entry.line,
+                    entry.column,
+                    entry.written.chars().count(),
+                )
+                .message(format!("`{}` is a deprecated name on PyPI", entry.name))
+                .help(format!(
+                    "require `{replacement}==<version>` instead: installing `{}` fails",
+                    entry.name
+                )),
+            );
+            continue;
+        }
         findings.push(
             Finding::new(
                 &RULE,

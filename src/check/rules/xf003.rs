@@ -1,7 +1,7 @@
 //! XF003: container command runs a file that is not there.
 
-use crate::check::article::command_words;
 use crate::check::article::Article;
+use crate::check::article::{command_words, container_command};
 use crate::check::python;
 use crate::check::rule::{Finding, Rule};
 use crate::diagnostic::Severity;
@@ -18,19 +18,35 @@ pub static RULE: Rule = Rule {
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nEXPOSE 5000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n```",
 };
 
-/// Flag commands that run missing project files or objects.
+/// Flag commands that run missing project files or objects: each `RUN`, and the container
+/// command of each stage that sets one (`ENTRYPOINT` and `CMD` together, inherited ones too).
 pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
     for (unit, dockerfile) in article.dockerfiles() {
         let runs = dockerfile
             .instructions
             .iter()
-            .filter(|i| i.is("CMD") || i.is("ENTRYPOINT") || i.is("RUN"));
-        for instruction in runs {
-            let words = command_words(instruction);
-            let Some(problem) = missing_target(article, &words) else {
+            .filter(|i| i.is("RUN"))
+            .map(|i| (command_words(i), i));
+        let starts = (0..dockerfile.stages.len())
+            .filter(|stage| {
+                dockerfile
+                    .instructions
+                    .iter()
+                    .any(|i| i.stage == *stage && (i.is("CMD") || i.is("ENTRYPOINT")))
+            })
+            .filter_map(|stage| container_command(dockerfile, stage))
+            .map(|start| (start.words, start.instruction));
+        let mut reported = Vec::new();
+        for (words, instruction) in runs.chain(starts) {
+            let context = &article.units[unit].build_context;
+            let Some(problem) = missing_target(article, context, &words) else {
                 continue;
             };
             let (line, column, len) = instruction.args_span();
+            if reported.contains(&(line, column)) {
+                continue;
+            }
+            reported.push((line, column));
             findings.push((
                 unit,
                 Finding::new(&RULE, line, column, len)
@@ -41,7 +57,7 @@ pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
     }
 }
 
-fn missing_target(article: &Article, words: &[String]) -> Option<String> {
+fn missing_target(article: &Article, context: &str, words: &[String]) -> Option<String> {
     let program = words.first()?.rsplit('/').next()?;
     if program.starts_with("python") {
         let script = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
@@ -49,7 +65,7 @@ fn missing_target(article: &Article, words: &[String]) -> Option<String> {
             return None;
         }
         return article
-            .project_file_for(script)
+            .project_file_for(context, script)
             .is_none()
             .then(|| format!("`{script}` is not in the article's project"));
     }
@@ -62,7 +78,7 @@ fn missing_target(article: &Article, words: &[String]) -> Option<String> {
         let (module, object) = target.split_once(':')?;
         let object = object.split('(').next().unwrap_or(object);
         let file = format!("{}.py", module.replace('.', "/"));
-        let Some(found) = article.project_file_for(&file) else {
+        let Some(found) = article.project_file_for(context, &file) else {
             return Some(format!(
                 "`{target}`: module `{module}` (`{file}`) is not in the article's project"
             ));

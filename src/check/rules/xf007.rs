@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     hadolint: None,
     severity: Severity::Error,
     title: "`docker run -p` publishes a port the app does not use",
-    what: "Reports `docker run -p HOST:CONTAINER` in a shell block when CONTAINER is neither an exposed port nor the port the app listens on.",
+    what: "Reports `docker run -p HOST:CONTAINER` in a shell block when CONTAINER is not the port the app listens on (or, when docsite cannot tell that port, not an exposed port).",
     why: "Docker publishes a port nothing listens on; the reader's requests hang or are refused.",
     bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```\n\n```console\n$ docker run -p 8000:8000 model-api\n```",
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```\n\n```console\n$ docker run -p 8000:5000 model-api\n```",
@@ -19,8 +19,14 @@ pub static RULE: Rule = Rule {
 
 /// Flag published container ports the app does not listen on.
 pub fn check(article: &Article, findings: &mut Vec<(usize, Finding)>) {
-    let mut known: Vec<u16> = article.exposed_ports().iter().map(|(_, _, p)| *p).collect();
-    known.extend(article.bind().and_then(|bind| bind.port));
+    // The port the app binds is what answers, whatever `EXPOSE` says (XF004 reports that
+    // disagreement); only when docsite cannot tell the app's port do exposed ports stand in.
+    let mut known: Vec<u16> = match article.bind().and_then(|bind| bind.port) {
+        Some(port) => vec![port],
+        None => article.exposed_ports().iter().map(|(_, _, p)| *p).collect(),
+    };
+    known.sort_unstable();
+    known.dedup();
     if known.is_empty() {
         return;
     }

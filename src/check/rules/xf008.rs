@@ -12,10 +12,10 @@ pub static RULE: Rule = Rule {
     hadolint: None,
     severity: Severity::Error,
     title: "`curl` to a port no `docker run -p` publishes",
-    what: "Reports `curl`/`wget`/`http` requests to `localhost:PORT` (or 127.0.0.1) in the article when PORT is not a host port published by a `docker run -p` of the article.",
+    what: "Reports `curl`/`wget`/`http` requests to `localhost:PORT` (or 127.0.0.1) in an article that declares a project when PORT is not a host port published by a `docker run -p` of the article.",
     why: "The request goes to a port where nothing listens: \"connection refused\".",
-    bad: "```console\n$ docker run -d -p 8000:5000 model-api\n$ curl -s http://localhost:5000/health\n{\"status\": \"ok\"}\n```",
-    good: "```console\n$ docker run -d -p 8000:5000 model-api\n$ curl -s http://localhost:8000/health\n{\"status\": \"ok\"}\n```",
+    bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n```\n\n```console\n$ docker run -d -p 8000:5000 model-api\n$ curl -s http://localhost:5000/health\n{\"status\": \"ok\"}\n```",
+    good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n```\n\n```console\n$ docker run -d -p 8000:5000 model-api\n$ curl -s http://localhost:8000/health\n{\"status\": \"ok\"}\n```",
 };
 
 /// Flag requests to local ports the article never publishes.
