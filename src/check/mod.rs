@@ -24,11 +24,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 
 use crate::config::{Config, RuleLevel};
 use crate::content::walk::CONTENT_DIR;
-use crate::content::{Page, Site};
+use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::markdown::CodeBlock;
 use crate::project::{self, Project};
@@ -37,24 +36,6 @@ use rule::Finding;
 use rules::Check;
 
 pub use docs::{explain, rules_table};
-
-/// Check every page of the site; diagnostics come sorted by file and line.
-pub fn check_site(site: &Site) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = site
-        .pages
-        .par_iter()
-        .flat_map_iter(|page| check_page(page, &site.config))
-        .collect();
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            d.location
-                .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column))
-        };
-        key(a).cmp(&key(b))
-    });
-    diagnostics
-}
 
 /// Check one page: its blocks one by one, then its project as a whole.
 pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
@@ -72,11 +53,11 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
         let (None, Some(text), Some(kind)) = (file.block, &file.text, kind_for_file(name)) else {
             continue;
         };
-        let Some(bundle) = &page.bundle_dir else {
+        let Some(folder) = &page.project_dir else {
             continue;
         };
         let origin = Origin {
-            file: Path::new(CONTENT_DIR).join(bundle).join(name),
+            file: Path::new(CONTENT_DIR).join(folder).join(name),
             file_text: Arc::from(text.as_str()),
             first_line: 1,
             indent: 0,
@@ -663,8 +644,6 @@ pub fn check_markdown(markdown: &str, config: &Config) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
 
-    /// Every rule's documented bad example triggers it and its good example does not, so the
-    /// docs cannot go stale.
     #[test]
     fn every_rule_catches_its_bad_example_and_not_its_good_one() {
         let config = Config::default();
