@@ -24,7 +24,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-
 use crate::config::{Config, RuleLevel};
 use crate::content::walk::CONTENT_DIR;
 use crate::content::Page;

@@ -325,3 +325,21 @@ fn issue10_the_build_context_is_the_dockerfiles_folder_or_the_one_context_names(
         ]
     );
 }
+
+#[test]
+fn issue10_shell_commands_in_a_dockerfile_block_say_how_to_label_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "content/x.md",
+        &page("```Dockerfile\ndocker image build --tag app .\n```\n"),
+    );
+    let output = docsite(dir.path(), &["check", "--format", "json"]);
+    let found = json_lines(&output);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["rule"], "DF001");
+    assert_eq!(
+        found[0]["help"],
+        "this line is a shell command: show commands in a `console` or `bash` block, not a `dockerfile` block"
+    );
+}
