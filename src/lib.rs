@@ -18,6 +18,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod project;
+pub mod read;
 pub mod render;
 pub mod rule_examples;
 pub mod runner;
