@@ -5,6 +5,7 @@
 
 mod listing;
 mod machine;
+mod recursion;
 mod template_error;
 pub mod theme;
 
@@ -61,6 +62,10 @@ impl Renderer {
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         // Tera's own escaping also turns `/` into `&#x2F;`, which mangles every URL in the HTML.
         tera.set_escape_fn(highlight::escape_html);
+        let recursion = recursion::check(&files.templates);
+        if !recursion.is_empty() {
+            return Err(Error::Diagnostics(recursion));
+        }
         let sources = files
             .templates
             .iter()
