@@ -163,7 +163,12 @@ impl Session {
             return self.reload();
         };
         let path = self.options.root.join(source);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        // Through `read` (at most 10 MiB), so a page replaced by a FIFO cannot block the
+        // rebuild; whatever is refused is left to the full reload to report.
+        let Some(text) = crate::read::bounded(&path, 10 << 20)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
             return self.reload();
         };
         let mut page_findings =

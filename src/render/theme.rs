@@ -11,6 +11,9 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
 
+/// The largest template read.
+const TEMPLATE_LIMIT: u64 = 10 << 20;
+
 /// The default theme, so `docsite init` sites build without copying a theme.
 static BUILT_IN_DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -116,7 +119,7 @@ fn add_disk_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, templates: bool
                 .to_path_buf(),
         };
         if templates {
-            let text = std::fs::read_to_string(entry.path()).map_err(Error::read(entry.path()))?;
+            let text = read_template(entry.path()).map_err(Error::read(entry.path()))?;
             files
                 .templates
                 .insert(template_name(&rel), TemplateSource { origin, text });
@@ -125,6 +128,17 @@ fn add_disk_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, templates: bool
         }
     }
     Ok(())
+}
+
+/// A template's text, through `read`: the walk saw a regular file, but a FIFO put in its place
+/// since would block `docsite serve`'s rebuild for ever.
+fn read_template(path: &Path) -> std::io::Result<String> {
+    let bytes = crate::read::bounded(path, TEMPLATE_LIMIT).map_err(|refused| match refused {
+        crate::read::Refused::Io(err) => err,
+        other => std::io::Error::other(other.to_string()),
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err))
 }
 
 fn add_built_in(files: &mut ThemeFiles) {

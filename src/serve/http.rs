@@ -92,7 +92,11 @@ fn decode(raw_path: &str) -> Result<String, &'static str> {
     Ok(parts.join("/"))
 }
 
-/// The bytes of an output file; copies are read now, and only from inside the site root.
+/// The largest copied file served; the dev server holds a file in memory while sending it.
+const COPY_LIMIT: u64 = 1 << 30;
+
+/// The bytes of an output file; copies are read now, only from inside the site root, and only
+/// when they are still regular files (one replaced by a FIFO would hold the request for ever).
 fn read(content: &OutputContent, root: &Path) -> Option<Vec<u8>> {
     match content {
         OutputContent::Bytes(bytes) => Some(bytes.clone()),
@@ -101,7 +105,7 @@ fn read(content: &OutputContent, root: &Path) -> Option<Vec<u8>> {
             let real = path.canonicalize().ok()?;
             let root = root.canonicalize().ok()?;
             real.starts_with(&root)
-                .then(|| std::fs::read(&real).ok())
+                .then(|| crate::read::bounded(&real, COPY_LIMIT).ok())
                 .flatten()
         }
     }
@@ -170,6 +174,24 @@ mod tests {
                 "{probe}"
             );
         }
+    }
+
+    #[test]
+    fn a_copied_file_replaced_by_a_fifo_is_not_found_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("app.js");
+        let name = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).expect("path");
+        // SAFETY: mkfifo reads a NUL-terminated path and has no other effect on memory.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        let mut files = BTreeMap::new();
+        files.insert(PathBuf::from("app.js"), OutputContent::Copy(fifo));
+        let root = dir.path().to_path_buf();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(answer("/app.js", &files, &root)));
+        let answer = receiver
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("answered without blocking");
+        assert_eq!(answer, Answer::NotFound(None));
     }
 
     #[test]

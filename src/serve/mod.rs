@@ -5,31 +5,28 @@
 //! config or structure changes, and the fast path for an edited page. The last good site stays
 //! served while a build fails. Nothing is written to disk, so `public/` is never touched.
 
+pub mod connection;
 pub mod http;
 pub mod reload;
 pub mod watch;
 
-use std::net::SocketAddr;
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use std::io::Write;
-
-use tiny_http::{Method, Server};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::render::OutputContent;
 use crate::session::{Session, SessionOptions, Update};
+use connection::{Limits, Request};
 use http::Answer;
 use reload::Hub;
 use watch::Change;
-
-/// Threads answering requests; event streams get a thread each on top.
-const WORKERS: usize = 4;
 
 /// What `docsite serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -72,16 +69,17 @@ struct Served {
 
 /// Build, serve and watch until the process is stopped.
 pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Result<()> {
-    let server = Server::http((options.bind.as_str(), options.port)).map_err(|err| {
-        let reason = err.to_string();
-        if reason.contains("in use") {
+    let listener = TcpListener::bind((options.bind.as_str(), options.port)).map_err(|err| {
+        if err.kind() == std::io::ErrorKind::AddrInUse {
             Error::PortInUse { port: options.port }
         } else {
-            Error::Serve { reason }
+            Error::Serve {
+                reason: err.to_string(),
+            }
         }
     })?;
-    let address: SocketAddr = server.server_addr().to_ip().ok_or_else(|| Error::Serve {
-        reason: "no IP address".into(),
+    let address = listener.local_addr().map_err(|err| Error::Serve {
+        reason: err.to_string(),
     })?;
     let url = format!("http://{address}/");
     let session_options = SessionOptions {
@@ -118,20 +116,13 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         }
     };
 
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let (server, state, hub, root) = (
-            server.clone(),
-            state.clone(),
-            hub.clone(),
-            options.root.clone(),
-        );
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                respond(request, &state, &hub, &root);
-            }
-        });
-    }
+    // Connections made during the first build waited in the listen queue until now.
+    let handle: Arc<dyn Fn(Request) + Send + Sync> = {
+        let (state, hub, root) = (state.clone(), hub.clone(), options.root.clone());
+        Arc::new(move |request| respond(request, &state, &hub, &root))
+    };
+    let limits = Limits::from_env();
+    std::thread::spawn(move || connection::accept(listener, limits, handle));
     on_event(ServeEvent::Listening(&url));
 
     while let Ok(mut paths) = receiver.recv() {
@@ -242,24 +233,26 @@ fn state_json(state: &RwLock<Served>) -> String {
     }
 }
 
-/// Answer one request.
-fn respond(request: tiny_http::Request, state: &RwLock<Served>, hub: &Hub, root: &std::path::Path) {
-    let target = request.url().to_owned();
-    if target == reload::EVENTS_PATH {
-        let hub = hub.clone();
-        let first = format!("event: state\ndata: {}\n\n", state_json(state));
-        let writer = request.into_writer();
-        std::thread::spawn(move || hub.stream(writer, first));
+/// Answer one request; an event stream keeps the connection's thread until the browser leaves.
+fn respond(request: Request, state: &RwLock<Served>, hub: &Hub, root: &std::path::Path) {
+    let Request {
+        method,
+        target,
+        stream: mut request,
+    } = request;
+    let head_only = method == "HEAD";
+    if !matches!(method.as_str(), "GET" | "HEAD") {
+        send(&mut request, 405, &[], b"method not allowed", false);
         return;
     }
-    let head_only = *request.method() == Method::Head;
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        send(request, 405, &[], b"method not allowed", false);
+    if target == reload::EVENTS_PATH {
+        let first = format!("event: state\ndata: {}\n\n", state_json(state));
+        hub.stream(request, first);
         return;
     }
     if target == reload::SCRIPT_PATH {
         send(
-            request,
+            &mut request,
             200,
             &[("Content-Type", "text/javascript; charset=utf-8")],
             reload::SCRIPT.as_bytes(),
@@ -279,18 +272,22 @@ fn respond(request: tiny_http::Request, state: &RwLock<Served>, hub: &Hub, root:
                 body
             };
             send(
-                request,
+                &mut request,
                 200,
                 &[("Content-Type", &content_type)],
                 &body,
                 head_only,
             );
         }
-        Answer::Redirect(location) => {
-            send(request, 301, &[("Location", &location)], b"", head_only)
-        }
+        Answer::Redirect(location) => send(
+            &mut request,
+            301,
+            &[("Location", &location)],
+            b"",
+            head_only,
+        ),
         Answer::BadRequest(reason) => send(
-            request,
+            &mut request,
             400,
             &[("Content-Type", "text/plain; charset=utf-8")],
             reason.as_bytes(),
@@ -301,7 +298,7 @@ fn respond(request: tiny_http::Request, state: &RwLock<Served>, hub: &Hub, root:
                 b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
             });
             send(
-                request,
+                &mut request,
                 404,
                 &[("Content-Type", "text/html; charset=utf-8")],
                 &reload::inject(&body, build),
@@ -311,15 +308,12 @@ fn respond(request: tiny_http::Request, state: &RwLock<Served>, hub: &Hub, root:
     }
 }
 
-/// Write a whole response on the raw connection and close it.
+/// Write a whole response; the connection closes after it.
 ///
-/// tiny_http keeps connections alive, and its connection pool can leave a new connection queued
-/// behind idle keep-alive ones (it adds a thread only when none is waiting, and two connections
-/// arriving together can both count on the same one): a browser opening six connections at once
-/// then waits forever for one file. With `Connection: close` every connection ends after its
-/// response, so no connection holds a pool thread while idle.
+/// `Connection: close` on every response: a kept-alive connection would hold its thread while
+/// idle, and a browser's six connections could then wait behind each other.
 fn send(
-    request: tiny_http::Request,
+    stream: &mut TcpStream,
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
@@ -337,10 +331,9 @@ fn send(
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
-    let mut writer = request.into_writer();
-    let _ = writer.write_all(head.as_bytes());
+    let _ = stream.write_all(head.as_bytes());
     if !head_only {
-        let _ = writer.write_all(body);
+        let _ = stream.write_all(body);
     }
-    let _ = writer.flush();
+    let _ = stream.flush();
 }

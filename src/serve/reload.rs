@@ -1,8 +1,9 @@
 //! Live reload over Server-Sent Events: a hub that keeps one writer thread per browser tab, and
 //! the script injected into every HTML page the dev server sends (never into `docsite build`).
 //!
-//! tiny_http buffers streamed responses in 8 KiB chunks it never flushes, so each event stream
-//! takes the raw connection (`into_writer`), writes its own headers, and flushes every event.
+//! Each event stream holds its connection and writes its own headers, flushing every event. No
+//! `Access-Control-Allow-Origin`: the page listening is always served from the same origin, and
+//! any other site the writer visits must not be able to follow the draft site's events.
 
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -102,12 +103,12 @@ impl Hub {
 
     /// Serve one event stream on the calling thread until the browser goes away. `first` is
     /// sent at once (the current state).
-    pub fn stream(&self, mut writer: Box<dyn Write + Send>, first: String) {
+    pub fn stream(&self, mut writer: impl Write, first: String) {
         let (sender, receiver) = mpsc::channel();
         if let Ok(mut clients) = self.clients.lock() {
             clients.push(sender);
         }
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nAccess-Control-Allow-Origin: *\r\n\r\nretry: 500\n\n";
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
         if writer
             .write_all(head.as_bytes())
             .and_then(|()| writer.write_all(first.as_bytes()))
@@ -120,7 +121,7 @@ impl Hub {
     }
 }
 
-fn pump(writer: &mut Box<dyn Write + Send>, receiver: &Receiver<String>) {
+fn pump(writer: &mut impl Write, receiver: &Receiver<String>) {
     loop {
         let message = match receiver.recv_timeout(KEEPALIVE) {
             Ok(message) => message,

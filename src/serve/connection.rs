@@ -1,0 +1,252 @@
+//! The dev server's connections: a thread for each, up to a cap, `503` beyond it, and a deadline
+//! for the request, so no client can make the server grow or hold a thread by sending nothing.
+//!
+//! tiny_http, used before, started a thread for every connection it accepted and never timed a
+//! read out: 2,000 idle connections made 2,213 threads (issue 11). Every answer closes its
+//! connection (`Connection: close`), so exactly one request is read from each.
+
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The longest request head read; a browser's is about 1 KiB.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// How long a turned-away connection may take to receive its `503`.
+const TURN_AWAY_TIME: Duration = Duration::from_millis(500);
+
+/// How many connections wait at once to be turned away; more are closed without an answer.
+const TURN_AWAY_QUEUE: usize = 64;
+
+/// Bounds on what clients may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Connections open at once, event streams included; more are answered `503`. A browser
+    /// opens six per site and one event stream per tab.
+    pub connections: usize,
+    /// How long a connection may take to send its request, and a write may stall.
+    pub idle: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            connections: 64,
+            idle: Duration::from_secs(15),
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults, or `DOCSITE_SERVE_MAX_CONNECTIONS` and `DOCSITE_SERVE_IDLE_MS`: the tests
+    /// run the real binary and cannot wait the default idle time.
+    pub fn from_env() -> Limits {
+        let number = |name: &str| std::env::var(name).ok()?.parse::<u64>().ok();
+        let defaults = Limits::default();
+        Limits {
+            connections: number("DOCSITE_SERVE_MAX_CONNECTIONS")
+                .and_then(|n| usize::try_from(n).ok())
+                .filter(|&n| n > 0)
+                .unwrap_or(defaults.connections),
+            idle: number("DOCSITE_SERVE_IDLE_MS")
+                .filter(|&ms| ms > 0)
+                .map_or(defaults.idle, Duration::from_millis),
+        }
+    }
+}
+
+/// One request: its method and target, and the connection to answer on.
+pub struct Request {
+    /// `GET`, `HEAD`, …
+    pub method: String,
+    /// The request target as sent (`/posts/x/?q`).
+    pub target: String,
+    /// The connection, with read and write timeouts set.
+    pub stream: TcpStream,
+}
+
+/// Accept connections on `listener` for ever, each on its own thread while fewer than
+/// `limits.connections` are open; `handle` answers each request.
+pub fn accept(listener: TcpListener, limits: Limits, handle: Arc<dyn Fn(Request) + Send + Sync>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    let (turn_away, turned_away) = mpsc::sync_channel(TURN_AWAY_QUEUE);
+    std::thread::spawn(move || answer_busy(&turned_away));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            // Out of file descriptors, most likely: let some connections end first.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        if open.fetch_add(1, Ordering::SeqCst) >= limits.connections {
+            open.fetch_sub(1, Ordering::SeqCst);
+            // A full queue means a flood: those connections are closed unanswered.
+            let _ = turn_away.try_send(stream);
+            continue;
+        }
+        let slot = Slot(open.clone());
+        let handle = handle.clone();
+        let spawned = std::thread::Builder::new().spawn(move || {
+            let _slot = slot;
+            if let Some(request) = read_request(stream, limits.idle) {
+                handle(request);
+            }
+        });
+        // The thread could not start; its closure, slot included, was dropped with the error.
+        drop(spawned);
+    }
+}
+
+/// One open connection, counted until dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answer `503` to connections over the cap, one at a time on one thread.
+fn answer_busy(turned_away: &Receiver<TcpStream>) {
+    let body = "docsite serve: too many connections, try again in a moment\n";
+    let response = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Length: {}\r\nRetry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    for mut stream in turned_away {
+        let _ = stream.set_write_timeout(Some(TURN_AWAY_TIME));
+        if stream.write_all(response.as_bytes()).is_err() {
+            continue;
+        }
+        // Closing with the request unread would reset the connection, and the client could lose
+        // the answer: read what it sent first, briefly.
+        let _ = stream.shutdown(Shutdown::Write);
+        let _ = stream.set_read_timeout(Some(TURN_AWAY_TIME));
+        let _ = io::copy(&mut (&stream).take(MAX_HEAD as u64), &mut io::sink());
+    }
+}
+
+/// Read one request head within `idle` in all (a client sending a byte at a time gets no
+/// longer); `None` when the client is silent, too slow, or not speaking HTTP (then it gets
+/// `400`).
+fn read_request(mut stream: TcpStream, idle: Duration) -> Option<Request> {
+    stream.set_write_timeout(Some(idle)).ok()?;
+    let deadline = Instant::now() + idle;
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0; 2048];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let left = deadline.checked_duration_since(Instant::now())?;
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .ok()?;
+        let read = stream.read(&mut chunk).ok()?;
+        if read == 0 {
+            return None;
+        }
+        head.extend_from_slice(&chunk[..read]);
+        if head.len() > MAX_HEAD {
+            bad_request(&mut stream, "the request head is too large");
+            return None;
+        }
+    }
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = String::from_utf8_lossy(line);
+    let mut words = line.split_whitespace();
+    match (words.next(), words.next(), words.next(), words.next()) {
+        (Some(method), Some(target), Some(version), None) if version.starts_with("HTTP/1.") => {
+            Some(Request {
+                method: method.to_owned(),
+                target: target.to_owned(),
+                stream,
+            })
+        }
+        _ => {
+            bad_request(&mut stream, "not an HTTP/1 request");
+            None
+        }
+    }
+}
+
+fn bad_request(stream: &mut TcpStream, reason: &str) {
+    let _ = write!(
+        stream,
+        "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{reason}",
+        reason.len()
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(limits: Limits) -> u16 {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let handle: Arc<dyn Fn(Request) + Send + Sync> = Arc::new(|mut request: Request| {
+            let body = format!("{} {}", request.method, request.target);
+            let _ = write!(
+                request.stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        });
+        std::thread::spawn(move || accept(listener, limits, handle));
+        port
+    }
+
+    fn get(port: u16, request: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        stream.write_all(request.as_bytes()).expect("sends");
+        let mut reply = String::new();
+        let _ = stream.read_to_string(&mut reply);
+        reply
+    }
+
+    #[test]
+    fn requests_are_read_and_garbage_is_refused() {
+        let port = server(Limits::default());
+        let reply = get(port, "GET /a/?q HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(reply.ends_with("\r\n\r\nGET /a/?q"), "{reply}");
+        let reply = get(port, "hello\r\n\r\n");
+        assert!(reply.starts_with("HTTP/1.1 400 "), "{reply}");
+        let reply = get(port, &format!("GET /{} HTTP/1.1\r\n", "a".repeat(MAX_HEAD)));
+        assert!(reply.starts_with("HTTP/1.1 400 "), "{reply}");
+    }
+
+    #[test]
+    fn silent_connections_are_closed_and_excess_ones_turned_away() {
+        let idle = Duration::from_millis(300);
+        let port = server(Limits {
+            connections: 2,
+            idle,
+        });
+        let silent: Vec<TcpStream> = (0..2)
+            .map(|_| TcpStream::connect(("127.0.0.1", port)).expect("connects"))
+            .collect();
+        std::thread::sleep(Duration::from_millis(50));
+        let reply = get(port, "GET / HTTP/1.1\r\n\r\n");
+        assert!(
+            reply.starts_with("HTTP/1.1 503 Service Unavailable\r\n")
+                && reply.contains("\r\nRetry-After: 1\r\n"),
+            "{reply}"
+        );
+        for mut stream in silent {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .expect("timeout");
+            let started = Instant::now();
+            assert_eq!(stream.read(&mut [0; 16]).expect("closed, not reset"), 0);
+            assert!(started.elapsed() < idle + Duration::from_secs(1));
+        }
+        // The slot is given back just after the connection closes.
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(get(port, "GET / HTTP/1.1\r\n\r\n").ends_with("GET /"));
+    }
+}
