@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 /// The longest request head read; a browser's is about 1 KiB.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// How long a turned-away connection may take to receive its `503`.
+/// How long writing a `503` to a turned-away connection may take.
 const TURN_AWAY_TIME: Duration = Duration::from_millis(500);
 
 /// How many connections wait at once to be turned away; more are closed without an answer.
@@ -122,10 +122,12 @@ fn answer_busy(turned_away: &Receiver<TcpStream>) {
             continue;
         }
         // Closing with the request unread would reset the connection, and the client could lose
-        // the answer: read what it sent first, briefly.
+        // the answer: read what it has sent already, without waiting for more, which would let
+        // a flood of silent connections stall this thread.
         let _ = stream.shutdown(Shutdown::Write);
-        let _ = stream.set_read_timeout(Some(TURN_AWAY_TIME));
-        let _ = io::copy(&mut (&stream).take(MAX_HEAD as u64), &mut io::sink());
+        if stream.set_nonblocking(true).is_ok() {
+            let _ = io::copy(&mut (&stream).take(MAX_HEAD as u64), &mut io::sink());
+        }
     }
 }
 

@@ -90,7 +90,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
 
     // Watch before the first build, so no edit made while it runs is lost.
     let (sender, receiver) = mpsc::channel();
-    let _watcher = watch::watch(&options.root, sender)?;
+    let mut watcher = watch::Watcher::start(&options.root, sender)?;
     let state = Arc::new(RwLock::new(Served {
         files: Default::default(),
         build: 0,
@@ -128,6 +128,9 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
     while let Ok(mut paths) = receiver.recv() {
         while let Ok(more) = receiver.try_recv() {
             paths.extend(more);
+        }
+        if let Err(err) = watcher.watch_new_folders() {
+            on_event(ServeEvent::Failed(&err));
         }
         let known = |rel: &std::path::Path| {
             session

@@ -43,55 +43,77 @@ const WATCHED: &[&str] = &[
 /// A changed path, and whether the change created, removed or renamed it.
 pub type Touched = (PathBuf, bool);
 
-/// Start watching `root`; batches of changed paths go to `sender`. Keep the returned value alive.
-pub fn watch(
-    root: &Path,
-    sender: Sender<Vec<Touched>>,
-) -> Result<Debouncer<RecommendedWatcher, RecommendedCache>> {
-    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            // Reads are events too (inotify reports opens and closes); rebuilding reads every
-            // file, so only changes count, or a rebuild would trigger the next one.
-            let paths: Vec<Touched> = events
-                .into_iter()
-                .filter(|event| !event.event.kind.is_access() && !event.event.kind.is_other())
-                .flat_map(|event| {
-                    let kind = event.event.kind;
-                    let structural = kind.is_create()
-                        || kind.is_remove()
-                        || matches!(kind, EventKind::Modify(ModifyKind::Name(_)));
-                    event
-                        .event
-                        .paths
-                        .into_iter()
-                        .map(move |path| (path, structural))
-                })
-                .collect();
-            if !paths.is_empty() {
-                let _ = sender.send(paths);
+/// The watch on a site: the site's folders recursively, and the root itself for folders that
+/// appear later (a first `templates/`), which `watch_new_folders` then adds.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Start watching `root`; batches of changed paths go to `sender`.
+    pub fn start(root: &Path, sender: Sender<Vec<Touched>>) -> Result<Watcher> {
+        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+            if let Ok(events) = result {
+                // Reads are events too (inotify reports opens and closes); rebuilding reads
+                // every file, so only changes count, or a rebuild would trigger the next one.
+                let paths: Vec<Touched> = events
+                    .into_iter()
+                    .filter(|event| !event.event.kind.is_access() && !event.event.kind.is_other())
+                    .flat_map(|event| {
+                        let kind = event.event.kind;
+                        let structural = kind.is_create()
+                            || kind.is_remove()
+                            || matches!(kind, EventKind::Modify(ModifyKind::Name(_)));
+                        event
+                            .event
+                            .paths
+                            .into_iter()
+                            .map(move |path| (path, structural))
+                    })
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = sender.send(paths);
+                }
             }
-        }
-    })
-    .map_err(|err| Error::Watch {
-        reason: err.to_string(),
-    })?;
-    for name in WATCHED {
-        let path = root.join(name);
-        if path.exists() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|err| Error::Watch {
-                    reason: format!("{}: {err}", path.display()),
-                })?;
-        }
-    }
-    // New top-level folders (a first `templates/`) and the config file appearing.
-    debouncer
-        .watch(root, RecursiveMode::NonRecursive)
+        })
         .map_err(|err| Error::Watch {
             reason: err.to_string(),
         })?;
-    Ok(debouncer)
+        let mut watcher = Watcher {
+            debouncer,
+            root: root.to_path_buf(),
+            watched: Vec::new(),
+        };
+        watcher.watch_new_folders()?;
+        watcher
+            .debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|err| Error::Watch {
+                reason: err.to_string(),
+            })?;
+        Ok(watcher)
+    }
+
+    /// Watch the site's folders (and files) that exist now but were not watched. Edits inside a
+    /// folder before it is watched are not lost: its appearing already asks for a full rebuild.
+    pub fn watch_new_folders(&mut self) -> Result<()> {
+        // A folder removed and made again needs a new watch.
+        self.watched.retain(|path| path.exists());
+        for name in WATCHED {
+            let path = self.root.join(name);
+            if path.exists() && !self.watched.contains(&path) {
+                self.debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|err| Error::Watch {
+                        reason: format!("{}: {err}", path.display()),
+                    })?;
+                self.watched.push(path);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Sort changed absolute paths into the work they need; `None` when nothing relevant changed.

@@ -1,5 +1,8 @@
 //! The dev server through the real binary on an ephemeral port: HTTP behaviour, path traversal,
-//! live reload over Server-Sent Events, errors while serving, and a busy port.
+//! live reload over Server-Sent Events, errors while serving, and a busy port; `hostile` holds
+//! what a hostile page, client or file must not do to it.
+
+mod hostile;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -27,10 +30,16 @@ impl Drop for Server {
 }
 
 fn serve(root: &Path) -> Server {
+    serve_with(root, &[])
+}
+
+/// `docsite serve` with these environment variables set.
+fn serve_with(root: &Path, envs: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_docsite"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .env("NO_COLOR", "1")
+        .envs(envs.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
