@@ -193,25 +193,27 @@ fn a_fifo_in_content_does_not_stop_later_edits() {
         .next("state", Duration::from_secs(5))
         .expect("the current state on connect");
 
-    mkfifo(&root.join("content/posts/pipe.md"));
-    // A page replaced by a FIFO, as a hostile editor might leave it.
+    // A page replaced by a FIFO: the edited page's own read (the fast path) meets it.
     std::fs::remove_file(root.join("content/posts/bundle/index.md")).expect("remove");
     mkfifo(&root.join("content/posts/bundle/index.md"));
-    std::thread::sleep(Duration::from_millis(300));
-    write(
-        &root,
-        "content/posts/hello.md",
-        "---\ntitle: Hello\n---\n\nAfter the FIFOs.\n",
-    );
-    served_within(&mut events, server.port, "After the FIFOs.");
+    std::thread::sleep(Duration::from_millis(500));
+    let edit = |text: &str| {
+        let page = format!("---\ntitle: Hello\n---\n\n{text}\n");
+        write(&root, "content/posts/hello.md", &page);
+    };
+    edit("After one FIFO.");
+    served_within(&mut events, server.port, "After one FIFO.");
+
+    // A new FIFO: the full reload's walk meets it.
+    mkfifo(&root.join("content/posts/pipe.md"));
+    std::thread::sleep(Duration::from_millis(500));
+    edit("After two FIFOs.");
+    served_within(&mut events, server.port, "After two FIFOs.");
 
     std::fs::remove_file(root.join("content/posts/pipe.md")).expect("remove");
     std::fs::remove_file(root.join("content/posts/bundle/index.md")).expect("remove");
-    write(
-        &root,
-        "content/posts/hello.md",
-        "---\ntitle: Hello\n---\n\nThe FIFOs are gone.\n",
-    );
+    std::thread::sleep(Duration::from_millis(500));
+    edit("The FIFOs are gone.");
     served_within(&mut events, server.port, "The FIFOs are gone.");
 }
 
