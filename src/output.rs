@@ -50,16 +50,16 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `files` as the new content of `output`, replacing the old one only on success.
+/// Write `files` as the new content of `output`, replacing the old one only on success. At every
+/// instant `output` holds the old site or the new one: the two are exchanged in one atomic
+/// `renameat2(RENAME_EXCHANGE)`. Where the file system cannot exchange, two renames are used, and
+/// a run killed between them is repaired by `recover` at the start of the next.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     let output = resolve(output);
     let parent = output.parent().expect("checked by check_output_dir");
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     fs::create_dir_all(parent).map_err(Error::write(parent))?;
-    let staging = parent.join(format!(".{name}.docsite-new"));
-    let retired = parent.join(format!(".{name}.docsite-old"));
+    recover(&output)?;
+    let (staging, retired) = working_folders(&output);
     for leftover in [&staging, &retired] {
         if leftover.exists() {
             fs::remove_dir_all(leftover).map_err(Error::write(leftover))?;
@@ -69,20 +69,81 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
-    if output.exists() {
-        fs::rename(&output, &retired).map_err(Error::write(&output))?;
+    if !output.exists() {
+        return fs::rename(&staging, &output).map_err(Error::write(&output));
     }
-    if let Err(source) = fs::rename(&staging, &output) {
-        let _ = fs::rename(&retired, &output);
-        return Err(Error::Write {
-            path: output,
-            source,
-        });
+    match exchange(&staging, &output) {
+        // `staging` now holds the old site.
+        Ok(()) => fs::remove_dir_all(&staging).map_err(Error::write(&staging)),
+        Err(err) if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {
+            fs::rename(&output, &retired).map_err(Error::write(&output))?;
+            if let Err(source) = fs::rename(&staging, &output) {
+                let _ = fs::rename(&retired, &output);
+                return Err(Error::Write {
+                    path: output,
+                    source,
+                });
+            }
+            fs::remove_dir_all(&retired).map_err(Error::write(&retired))
+        }
+        Err(source) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(Error::Write {
+                path: output,
+                source,
+            })
+        }
     }
-    if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(Error::write(&retired))?;
+}
+
+/// Bring back the previous site when a run was killed between the two renames of the fallback
+/// swap (the output folder gone, the retired one still there). Every build and `serve` calls it
+/// before anything else touches the output.
+pub fn recover(output: &Path) -> Result<()> {
+    let output = resolve(output);
+    let (_, retired) = working_folders(&output);
+    if !output.exists() && retired.join(MARKER).is_file() {
+        fs::rename(&retired, &output).map_err(Error::write(&output))?;
     }
     Ok(())
+}
+
+/// The staging and retired folders beside `output`: `.NAME.docsite-new`, `.NAME.docsite-old`.
+fn working_folders(output: &Path) -> (PathBuf, PathBuf) {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    (
+        parent.join(format!(".{name}.docsite-new")),
+        parent.join(format!(".{name}.docsite-old")),
+    )
+}
+
+/// Swap two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both arguments are NUL-terminated paths that outlive the call; AT_FDCWD makes them
+    // relative to the working directory, as `fs::rename` does.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {

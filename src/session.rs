@@ -258,6 +258,7 @@ impl Session {
 fn check_document(page: &content::Page, config: &Config) -> Vec<Diagnostic> {
     let mut found = check::check_page(page, config);
     found.extend(check::typos::check(page));
+    found.extend(crate::project::names_leaving_the_project(page));
     found
 }
 

@@ -76,6 +76,7 @@ impl Page {
             links: &markdown::AsWritten,
             highlighted: false,
             heading_ids: markdown::HeadingIdScheme::default(),
+            limits: &crate::config::Limits::default(),
         };
         Page {
             source: PathBuf::from("content/example.md"),
@@ -181,7 +182,7 @@ pub fn load(
     include_drafts: bool,
     highlighted: bool,
 ) -> Result<(Site, Vec<Diagnostic>)> {
-    let sources = walk::discover(root)?;
+    let sources = walk::discover(root, &config.limits)?;
     Ok(assemble(config, sources, include_drafts, highlighted))
 }
 
@@ -508,9 +509,26 @@ fn build_page(
         links: &links.from(rel, &placement.url),
         highlighted,
         heading_ids: config.heading_ids,
+        limits: &config.limits,
     };
     let rendered = markdown::render(head.body, head.body_line_offset, &context);
     diagnostics.extend(include_diagnostics(&rendered, &source, &head.source.text));
+    diagnostics.extend(rendered.code_blocks.iter().filter_map(|block| {
+        let reason = block.over_limit.as_ref()?;
+        Some(
+            rules::ds026::RULE
+                .diagnostic(format!(
+                    "code block shown as plain text and not checked: {reason}"
+                ))
+                .at(Location::in_text(
+                    &source,
+                    &head.source.text,
+                    block.fence_line,
+                    1,
+                ))
+                .help("split the block, or raise the limit under `limits:` in docsite.yaml"),
+        )
+    }));
     let mut meta = head.meta;
     let title_in_content = meta.title.is_none() && rendered.first_heading.is_some();
     if meta.title.is_none() {
@@ -635,13 +653,13 @@ pub fn reparse_page(
     for entry in walkdir::WalkDir::new(content.join(&folder))
         .into_iter()
         .flatten()
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir())
     {
         if let Ok(inside) = entry.path().strip_prefix(&content) {
-            texts_owned.insert(
-                inside.to_path_buf(),
-                std::fs::read_to_string(entry.path()).ok(),
-            );
+            let text = crate::read::bounded(entry.path(), walk::MAX_CODE_FILE_BYTES)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            texts_owned.insert(inside.to_path_buf(), text);
         }
     }
     let texts: HashMap<&Path, Option<&str>> = texts_owned
