@@ -535,7 +535,7 @@ fn unknown_keys(value: &serde_yaml::Value, text: &str) -> Vec<Diagnostic> {
                 None => format!("known keys{place}: {}", known.join(", ")),
             };
             let mut diagnostic =
-                Diagnostic::error("DS001", format!("unknown key `{name}`{place}")).help(help);
+                Diagnostic::error("DS001", format!("unknown field `{name}`{place}")).help(help);
             let line = text.lines().position(|line| {
                 let trimmed = line.trim_start();
                 trimmed.starts_with(&name)
@@ -602,9 +602,9 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                ("unknown key `titel`".to_owned(), 1),
-                ("unknown key `feed_limt`".to_owned(), 4),
-                ("unknown key `ligth_theme` in `highlight`".to_owned(), 3),
+                ("unknown field `titel`".to_owned(), 1),
+                ("unknown field `feed_limt`".to_owned(), 4),
+                ("unknown field `ligth_theme` in `highlight`".to_owned(), 3),
             ]
         );
         let Err(Error::Diagnostics(names)) =

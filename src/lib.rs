@@ -196,20 +196,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         drafts: options.drafts,
         base_url: options.base_url.clone(),
     })?;
-    let files: Vec<render::OutputFile> = session
-        .files
-        .iter()
-        .map(|(path, content)| render::OutputFile {
-            path: path.clone(),
-            content: content.clone(),
-        })
-        .collect();
-    output::write_site(&output, &files)?;
+    output::write_site(&output, &session.files)?;
     Ok(BuildReport {
         warnings: session.warnings(),
         pages: session.site.pages.len(),
         sections: session.site.sections.len(),
-        files: files.len(),
+        files: session.files.len(),
         output,
         elapsed: started.elapsed(),
     })

@@ -4,15 +4,14 @@
 //! docsite only ever deletes folders it owns: the output folder (recognised by its marker file,
 //! or empty), and its own `.NAME.docsite-*` working folders beside it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::render::{OutputContent, OutputFile};
+use crate::render::OutputContent;
 
 /// Marks a folder as written by docsite, and so safe to replace.
 pub const MARKER: &str = ".docsite-output";
@@ -54,7 +53,7 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
 /// instant `output` holds the old site or the new one: the two are exchanged in one atomic
 /// `renameat2(RENAME_EXCHANGE)`. Where the file system cannot exchange, two renames are used, and
 /// a run killed between them is repaired by `recover` at the start of the next.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
+pub fn write_site(output: &Path, files: &BTreeMap<PathBuf, OutputContent>) -> Result<()> {
     let output = resolve(output);
     let parent = output.parent().expect("checked by check_output_dir");
     fs::create_dir_all(parent).map_err(Error::write(parent))?;
@@ -146,46 +145,38 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
+fn write_tree(dir: &Path, files: &BTreeMap<PathBuf, OutputContent>) -> Result<()> {
     fs::create_dir_all(dir).map_err(Error::write(dir))?;
     fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::write(dir.join(MARKER)))?;
     let folders: HashSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| file.path.parent().map(|p| dir.join(p)))
+        .keys()
+        .filter_map(|path| path.parent().map(|p| dir.join(p)))
         .collect();
     for folder in folders {
         fs::create_dir_all(&folder).map_err(Error::write(&folder))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
-        match &file.content {
+    files.par_iter().try_for_each(|(path, content)| {
+        let target = dir.join(path);
+        match content {
             OutputContent::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::write(&target)),
             OutputContent::BuiltIn(bytes) => {
                 fs::write(&target, bytes).map_err(Error::write(&target))
             }
-            OutputContent::Copy(source) => fs::copy(source, &target)
-                .map(drop)
-                .map_err(Error::read(source)),
+            OutputContent::Copy(source) => copy_regular(source, &target),
         }
     })
 }
 
-/// Refuse two output files with the same path (a page and a file of `content/` at one URL).
-pub fn check_unique_paths(files: &[OutputFile]) -> Result<()> {
-    let mut seen = HashSet::new();
-    let clashes: Vec<Diagnostic> = files
-        .iter()
-        .filter(|file| !seen.insert(&file.path))
-        .map(|file| {
-            Diagnostic::error("DS007", format!("two things would be written to `{}`", file.path.display()))
-                .help("a page, section or file in `content/` or `static/` has the same URL as another; rename one")
-        })
-        .collect();
-    if clashes.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Diagnostics(clashes))
-    }
+/// Copy `source` to `target`, refusing anything but a regular file (a FIFO put in `static/`
+/// must not hang the build).
+fn copy_regular(source: &Path, target: &Path) -> Result<()> {
+    let mut from = crate::read::open_regular(source).map_err(|refused| Error::Read {
+        path: source.to_path_buf(),
+        source: std::io::Error::other(refused.to_string()),
+    })?;
+    let mut to = fs::File::create(target).map_err(Error::write(target))?;
+    std::io::copy(&mut from, &mut to).map_err(Error::write(target))?;
+    Ok(())
 }
 
 fn is_owned(dir: &Path) -> Result<bool> {

@@ -196,10 +196,11 @@ enum Role {
 }
 
 /// A Markdown file with its front matter read, before its body is rendered.
-struct Head<'a> {
-    source: &'a MarkdownSource,
+struct Head {
+    source: MarkdownSource,
     meta: FrontMatter,
-    body: &'a str,
+    /// Byte offset of the body (after the front matter) in the text.
+    body_start: usize,
     body_line_offset: usize,
 }
 
@@ -213,7 +214,8 @@ pub fn assemble(
     highlighted: bool,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = sources.diagnostics.clone();
-    let heads: Vec<(Head, Vec<Diagnostic>)> = sources.markdown.par_iter().map(read_head).collect();
+    let heads: Vec<(Head, Vec<Diagnostic>)> =
+        sources.markdown.into_par_iter().map(read_head).collect();
     let heads: Vec<Head> = heads
         .into_iter()
         .map(|(head, mut found)| {
@@ -461,32 +463,31 @@ impl ProjectFiles<'_> {
 
 /// Split a Markdown file's front matter from its body and read it; problems are reported and
 /// the file is still read (an unclosed front matter: the whole file is the body).
-fn read_head(source: &MarkdownSource) -> (Head<'_>, Vec<Diagnostic>) {
+fn read_head(source: MarkdownSource) -> (Head, Vec<Diagnostic>) {
     let file = Path::new(CONTENT_DIR).join(&source.rel);
-    match front_matter::split(&source.text, &file) {
+    let (meta, body_start, body_line_offset, found) = match front_matter::split(&source.text, &file)
+    {
         Ok(split) => {
             let (meta, found) = match split.yaml {
                 Some(yaml) => front_matter::parse(yaml, &file, &source.text),
                 None => (FrontMatter::default(), Vec::new()),
             };
-            let head = Head {
-                source,
+            (
                 meta,
-                body: split.body,
-                body_line_offset: split.body_line_offset,
-            };
-            (head, found)
+                source.text.len() - split.body.len(),
+                split.body_line_offset,
+                found,
+            )
         }
-        Err(unclosed) => {
-            let head = Head {
-                source,
-                meta: FrontMatter::default(),
-                body: &source.text,
-                body_line_offset: 0,
-            };
-            (head, vec![unclosed])
-        }
-    }
+        Err(unclosed) => (FrontMatter::default(), 0, 0, vec![unclosed]),
+    };
+    let head = Head {
+        source,
+        meta,
+        body_start,
+        body_line_offset,
+    };
+    (head, found)
 }
 
 /// Render a document's body and complete its page: title, project files.
@@ -511,7 +512,8 @@ fn build_page(
         heading_ids: config.heading_ids,
         limits: &config.limits,
     };
-    let rendered = markdown::render(head.body, head.body_line_offset, &context);
+    let body = &head.source.text[head.body_start..];
+    let rendered = markdown::render(body, head.body_line_offset, &context);
     diagnostics.extend(include_diagnostics(&rendered, &source, &head.source.text));
     diagnostics.extend(rendered.code_blocks.iter().filter_map(|block| {
         let reason = block.over_limit.as_ref()?;
@@ -574,7 +576,7 @@ fn build_page(
         bundle_dir: placement.bundle_dir,
         project_dir,
         assets,
-        text: head.source.text.clone(),
+        text: head.source.text,
     };
     (page, diagnostics)
 }
@@ -667,7 +669,7 @@ pub fn reparse_page(
         .map(|(path, text)| (path.as_path(), text.as_deref()))
         .collect();
     let source = MarkdownSource { rel, text };
-    let (head, mut diagnostics) = read_head(&source);
+    let (head, mut diagnostics) = read_head(source);
     let old = &site.pages[index];
     if head.meta.slug != old.meta.slug
         || head.meta.draft != old.meta.draft

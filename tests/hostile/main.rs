@@ -348,12 +348,12 @@ fn every_bad_key_of_docsite_yaml_is_reported_at_once() {
     assert_fails(
         &site,
         &before,
-        "error[DS001]: unknown key `titel`",
+        "error[DS001]: unknown field `titel`",
         "docsite.yaml:1:1",
     );
     let text = stderr(&build(&site));
     assert!(
-        text.contains("error[DS001]: unknown key `feed_limt`"),
+        text.contains("error[DS001]: unknown field `feed_limt`"),
         "{text}"
     );
     assert!(text.contains("--> docsite.yaml:2:1"), "{text}");
