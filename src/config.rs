@@ -45,6 +45,8 @@ pub struct Config {
     pub extra: serde_yaml::Mapping,
     /// How heading ids are made: `github` (default) or `slug`.
     pub heading_ids: crate::markdown::HeadingIdScheme,
+    /// Bounds on the work one input may cost.
+    pub limits: Limits,
     /// The site's `.hadolint.yaml`, honoured by the Dockerfile rules.
     #[serde(skip)]
     pub hadolint: HadolintConfig,
@@ -53,6 +55,109 @@ pub struct Config {
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
 }
+
+/// Bounds on what one file or code block may cost, so hostile or accidental input (a 50 MB
+/// Markdown file, a 20 MB one-line JSON block, a 100,000-deep TOML array) stays cheap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Bytes of a Markdown file; a larger one is refused (DS023).
+    pub file_size: u64,
+    /// Bytes of a code block highlighted and checked; a larger one is shown as plain text (DS026).
+    pub block_size: usize,
+    /// Characters of one line of a code block highlighted and checked.
+    pub line_length: usize,
+    /// Nesting of brackets in a code block highlighted and checked.
+    pub block_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            file_size: 10 * 1024 * 1024,
+            block_size: 512 * 1024,
+            line_length: 10_000,
+            block_depth: 256,
+        }
+    }
+}
+
+impl Limits {
+    /// Why `code` is beyond these limits, if it is: shown as plain text, not highlighted or
+    /// checked.
+    pub fn exceeded_by(&self, code: &str) -> Option<String> {
+        if code.len() > self.block_size {
+            return Some(format!(
+                "it has {} bytes, more than `limits.block_size` ({})",
+                code.len(),
+                self.block_size
+            ));
+        }
+        if let Some((number, line)) = code.lines().enumerate().find(|(_, line)| {
+            line.len() > self.line_length && line.chars().count() > self.line_length
+        }) {
+            return Some(format!(
+                "its line {} has {} characters, more than `limits.line_length` ({})",
+                number + 1,
+                line.chars().count(),
+                self.line_length
+            ));
+        }
+        let mut depth = 0usize;
+        let mut deepest = 0usize;
+        for line in code.lines() {
+            let indent = line.len() - line.trim_start().len();
+            deepest = deepest.max(indent / 2);
+            for byte in line.bytes() {
+                match byte {
+                    b'(' | b'[' | b'{' => {
+                        depth += 1;
+                        deepest = deepest.max(depth);
+                    }
+                    b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+        }
+        (deepest > self.block_depth).then(|| {
+            format!(
+                "it nests {deepest} levels deep, more than `limits.block_depth` ({})",
+                self.block_depth
+            )
+        })
+    }
+}
+
+/// The keys `docsite.yaml` may hold, by the path of the mapping that holds them.
+const KNOWN_KEYS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "author",
+            "author_social",
+            "theme",
+            "output_dir",
+            "highlight",
+            "taxonomies",
+            "paginate_by",
+            "feed_limit",
+            "checks",
+            "extra",
+            "heading_ids",
+            "limits",
+        ],
+    ),
+    ("highlight", &["light_theme", "dark_theme"]),
+    ("checks", &["rules", "deny_warnings"]),
+    (
+        "limits",
+        &["file_size", "block_size", "line_length", "block_depth"],
+    ),
+];
 
 /// What `checks:` in `docsite.yaml` says.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -187,6 +292,7 @@ impl Default for Config {
             checks: ChecksConfig::default(),
             extra: serde_yaml::Mapping::new(),
             heading_ids: crate::markdown::HeadingIdScheme::default(),
+            limits: Limits::default(),
             hadolint: HadolintConfig::default(),
             warnings: Vec::new(),
         }
@@ -216,38 +322,31 @@ impl Config {
         Ok(config)
     }
 
-    /// Parse the text of `docsite.yaml`.
+    /// Parse the text of `docsite.yaml`, reporting every unknown key and every bad value at
+    /// once.
     pub fn parse(text: &str) -> Result<Config> {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        let config: Config = serde_yaml::from_str(text).map_err(|err| {
+        let invalid = |err: &serde_yaml::Error| {
             Error::Diagnostics(vec![yaml::error_diagnostic(
                 "DS001",
                 "invalid `docsite.yaml`",
-                &err,
+                err,
                 Path::new(CONFIG_FILE),
                 text,
                 0,
             )])
-        })?;
-        let highlight = &config.highlight;
-        let unknown = [
-            ("light_theme", &highlight.light_theme),
-            ("dark_theme", &highlight.dark_theme),
-        ]
-        .into_iter()
-        .find(|(_, name)| !crate::highlight::has_theme(name));
-        if let Some((key, unknown)) = unknown {
-            let mut diagnostic =
-                Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`")).help(
-                    format!("use one of: {}", crate::highlight::theme_names().join(", ")),
-                );
-            if let Some((line, column)) = yaml::value_position_anywhere(text, key) {
-                diagnostic = diagnostic.at(Location::in_text(CONFIG_FILE, text, line, column)
-                    .with_len(unknown.chars().count()));
-            }
-            return Err(Error::Diagnostics(vec![diagnostic]));
+        };
+        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| invalid(&err))?;
+        let unknown = unknown_keys(&value, text);
+        if !unknown.is_empty() {
+            return Err(Error::Diagnostics(unknown));
+        }
+        let config: Config = serde_yaml::from_str(text).map_err(|err| invalid(&err))?;
+        let problems = config.invalid_values(text);
+        if !problems.is_empty() {
+            return Err(Error::Diagnostics(problems));
         }
         let mut config = config;
         config.warnings = config
@@ -271,6 +370,69 @@ impl Config {
             })
             .collect();
         Ok(config)
+    }
+
+    /// Values that parse but cannot be used: unknown highlight themes, and names that become
+    /// paths (the theme, taxonomies) that would leave their folder.
+    fn invalid_values(&self, text: &str) -> Vec<Diagnostic> {
+        // The value as written: on its key's line or a line below (a list).
+        let at = |diagnostic: Diagnostic, key: &str, value: &str| {
+            let Some((key_line, _)) = yaml::value_position_anywhere(text, key) else {
+                return diagnostic;
+            };
+            let found = text
+                .lines()
+                .enumerate()
+                .skip(key_line - 1)
+                .find_map(|(index, line)| {
+                    line.find(value)
+                        .map(|byte| (index + 1, line[..byte].chars().count() + 1))
+                });
+            match found {
+                Some((line, column)) => {
+                    diagnostic.at(Location::in_text(CONFIG_FILE, text, line, column)
+                        .with_len(value.chars().count()))
+                }
+                None => diagnostic,
+            }
+        };
+        let mut problems = Vec::new();
+        for (key, name) in [
+            ("light_theme", &self.highlight.light_theme),
+            ("dark_theme", &self.highlight.dark_theme),
+        ] {
+            if !crate::highlight::has_theme(name) {
+                problems.push(at(
+                    Diagnostic::error("DS001", format!("unknown highlight theme `{name}`")).help(
+                        format!("use one of: {}", crate::highlight::theme_names().join(", ")),
+                    ),
+                    key,
+                    name,
+                ));
+            }
+        }
+        if !is_folder_name(&self.theme) {
+            problems.push(at(
+                Diagnostic::error(
+                    "DS001",
+                    format!("theme `{}` is not a folder name", self.theme),
+                )
+                .help("name a folder of `themes/`, such as `default` or `my-theme`"),
+                "theme",
+                &self.theme,
+            ));
+        }
+        for taxonomy in &self.taxonomies {
+            if !is_folder_name(taxonomy) {
+                problems.push(at(
+                    Diagnostic::error("DS001", format!("taxonomy `{taxonomy}` is not a folder name"))
+                        .help("a taxonomy is a front-matter key and a folder of the site, such as `keywords` or `tags`"),
+                    "taxonomies",
+                    taxonomy,
+                ));
+            }
+        }
+        problems
     }
 
     /// `diagnostics` with the configured severities: `checks.rules` (by docsite or hadolint
@@ -331,6 +493,67 @@ impl Config {
     }
 }
 
+/// True for one plain folder name: not empty, no `/` or `\\`, not `.` or `..`, no NUL or other
+/// control character. Names from settings become paths; this keeps them inside their folder.
+pub fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
+}
+
+/// Every key of `docsite.yaml` that docsite does not know, located.
+fn unknown_keys(value: &serde_yaml::Value, text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (path, known) in KNOWN_KEYS {
+        let mapping = if path.is_empty() {
+            value.as_mapping()
+        } else {
+            value.get(path).and_then(serde_yaml::Value::as_mapping)
+        };
+        for key in mapping.into_iter().flat_map(|m| m.keys()) {
+            let name = key
+                .as_str()
+                .map_or_else(|| format!("{key:?}"), str::to_owned);
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let place = if path.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{path}`")
+            };
+            let suggestion = known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(&name, k), *k))
+                .filter(|(distance, _)| *distance <= 2)
+                .min();
+            let help = match suggestion {
+                Some((_, k)) => format!("did you mean `{k}`? the README lists every key"),
+                None => format!("known keys{place}: {}", known.join(", ")),
+            };
+            let mut diagnostic =
+                Diagnostic::error("DS001", format!("unknown field `{name}`{place}")).help(help);
+            let line = text.lines().position(|line| {
+                let trimmed = line.trim_start();
+                trimmed.starts_with(&name)
+                    && trimmed[name.len()..].trim_start().starts_with(':')
+                    && (path.is_empty() == (line.len() == trimmed.len()))
+            });
+            if let Some(line) = line {
+                let line_text = text.lines().nth(line).unwrap_or("");
+                let column = line_text.len() - line_text.trim_start().len() + 1;
+                diagnostic = diagnostic.at(Location::in_text(CONFIG_FILE, text, line + 1, column)
+                    .with_len(name.chars().count()));
+            }
+            found.push(diagnostic);
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +567,65 @@ mod tests {
         assert_eq!(
             config.permalink("/blog/posts/x/"),
             "https://example.com/blog/posts/x/"
+        );
+    }
+
+    #[test]
+    fn the_known_keys_are_the_fields() {
+        let value = serde_yaml::to_value(Config::default()).expect("serialises");
+        for (path, known) in KNOWN_KEYS {
+            let mapping = if path.is_empty() {
+                value.as_mapping()
+            } else {
+                value.get(path).and_then(serde_yaml::Value::as_mapping)
+            }
+            .expect("a mapping");
+            let mut fields: Vec<&str> = mapping.keys().filter_map(|k| k.as_str()).collect();
+            let mut listed = known.to_vec();
+            fields.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(fields, listed, "`{path}`");
+        }
+    }
+
+    #[test]
+    fn every_unknown_key_and_bad_name_is_reported_at_once() {
+        let Err(Error::Diagnostics(unknown)) =
+            Config::parse("titel: x\nhighlight:\n  ligth_theme: y\nfeed_limt: 3\n")
+        else {
+            panic!("unknown keys must be rejected");
+        };
+        let found: Vec<(String, usize)> = unknown
+            .iter()
+            .map(|d| (d.message.clone(), d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unknown field `titel`".to_owned(), 1),
+                ("unknown field `feed_limt`".to_owned(), 4),
+                ("unknown field `ligth_theme` in `highlight`".to_owned(), 3),
+            ]
+        );
+        let Err(Error::Diagnostics(names)) =
+            Config::parse("theme: ../../etc\ntaxonomies: [\"../../x\", \"/etc\", tags]\n")
+        else {
+            panic!("names that climb out must be rejected");
+        };
+        let found: Vec<(String, usize, usize)> = names
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref().expect("located");
+                (d.message.clone(), l.line, l.column)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("theme `../../etc` is not a folder name".to_owned(), 1, 8),
+                ("taxonomy `../../x` is not a folder name".to_owned(), 2, 15),
+                ("taxonomy `/etc` is not a folder name".to_owned(), 2, 26),
+            ]
         );
     }
 

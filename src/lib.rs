@@ -179,28 +179,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let root = &options.root;
     require_content(root)?;
-    let config = config::Config::load(root)?;
+    // A previous run killed mid-swap is repaired first, whatever happens to this one.
+    let config = match config::Config::load(root) {
+        Ok(config) => config,
+        Err(err) => {
+            let default = config::Config::default().output_dir;
+            output::recover(&root.join(options.output.as_ref().unwrap_or(&default)))?;
+            return Err(err);
+        }
+    };
     let output = root.join(options.output.as_ref().unwrap_or(&config.output_dir));
+    output::recover(&output)?;
     output::check_output_dir(root, &output)?;
     let session = session::Session::open(session::SessionOptions {
         root: root.clone(),
         drafts: options.drafts,
         base_url: options.base_url.clone(),
     })?;
-    let files: Vec<render::OutputFile> = session
-        .files
-        .iter()
-        .map(|(path, content)| render::OutputFile {
-            path: path.clone(),
-            content: content.clone(),
-        })
-        .collect();
-    output::write_site(&output, &files)?;
+    output::write_site(&output, &session.files)?;
     Ok(BuildReport {
         warnings: session.warnings(),
         pages: session.site.pages.len(),
         sections: session.site.sections.len(),
-        files: files.len(),
+        files: session.files.len(),
         output,
         elapsed: started.elapsed(),
     })

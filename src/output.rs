@@ -4,15 +4,14 @@
 //! docsite only ever deletes folders it owns: the output folder (recognised by its marker file,
 //! or empty), and its own `.NAME.docsite-*` working folders beside it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::render::{OutputContent, OutputFile};
+use crate::render::OutputContent;
 
 /// Marks a folder as written by docsite, and so safe to replace.
 pub const MARKER: &str = ".docsite-output";
@@ -50,16 +49,16 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `files` as the new content of `output`, replacing the old one only on success.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
+/// Write `files` as the new content of `output`, replacing the old one only on success. At every
+/// instant `output` holds the old site or the new one: the two are exchanged in one atomic
+/// `renameat2(RENAME_EXCHANGE)`. Where the file system cannot exchange, two renames are used, and
+/// a run killed between them is repaired by `recover` at the start of the next.
+pub fn write_site(output: &Path, files: &BTreeMap<PathBuf, OutputContent>) -> Result<()> {
     let output = resolve(output);
     let parent = output.parent().expect("checked by check_output_dir");
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     fs::create_dir_all(parent).map_err(Error::write(parent))?;
-    let staging = parent.join(format!(".{name}.docsite-new"));
-    let retired = parent.join(format!(".{name}.docsite-old"));
+    recover(&output)?;
+    let (staging, retired) = working_folders(&output);
     for leftover in [&staging, &retired] {
         if leftover.exists() {
             fs::remove_dir_all(leftover).map_err(Error::write(leftover))?;
@@ -69,62 +68,115 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
-    if output.exists() {
-        fs::rename(&output, &retired).map_err(Error::write(&output))?;
+    if !output.exists() {
+        return fs::rename(&staging, &output).map_err(Error::write(&output));
     }
-    if let Err(source) = fs::rename(&staging, &output) {
-        let _ = fs::rename(&retired, &output);
-        return Err(Error::Write {
-            path: output,
-            source,
-        });
+    match exchange(&staging, &output) {
+        // `staging` now holds the old site.
+        Ok(()) => fs::remove_dir_all(&staging).map_err(Error::write(&staging)),
+        Err(err) if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {
+            fs::rename(&output, &retired).map_err(Error::write(&output))?;
+            if let Err(source) = fs::rename(&staging, &output) {
+                let _ = fs::rename(&retired, &output);
+                return Err(Error::Write {
+                    path: output,
+                    source,
+                });
+            }
+            fs::remove_dir_all(&retired).map_err(Error::write(&retired))
+        }
+        Err(source) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(Error::Write {
+                path: output,
+                source,
+            })
+        }
     }
-    if retired.exists() {
-        fs::remove_dir_all(&retired).map_err(Error::write(&retired))?;
+}
+
+/// Bring back the previous site when a run was killed between the two renames of the fallback
+/// swap (the output folder gone, the retired one still there). Every build and `serve` calls it
+/// before anything else touches the output.
+pub fn recover(output: &Path) -> Result<()> {
+    let output = resolve(output);
+    let (_, retired) = working_folders(&output);
+    if !output.exists() && retired.join(MARKER).is_file() {
+        fs::rename(&retired, &output).map_err(Error::write(&output))?;
     }
     Ok(())
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
+/// The staging and retired folders beside `output`: `.NAME.docsite-new`, `.NAME.docsite-old`.
+fn working_folders(output: &Path) -> (PathBuf, PathBuf) {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    (
+        parent.join(format!(".{name}.docsite-new")),
+        parent.join(format!(".{name}.docsite-old")),
+    )
+}
+
+/// Swap two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both arguments are NUL-terminated paths that outlive the call; AT_FDCWD makes them
+    // relative to the working directory, as `fs::rename` does.
+    let status = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if status == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+fn write_tree(dir: &Path, files: &BTreeMap<PathBuf, OutputContent>) -> Result<()> {
     fs::create_dir_all(dir).map_err(Error::write(dir))?;
     fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::write(dir.join(MARKER)))?;
     let folders: HashSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| file.path.parent().map(|p| dir.join(p)))
+        .keys()
+        .filter_map(|path| path.parent().map(|p| dir.join(p)))
         .collect();
     for folder in folders {
         fs::create_dir_all(&folder).map_err(Error::write(&folder))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
-        match &file.content {
+    files.par_iter().try_for_each(|(path, content)| {
+        let target = dir.join(path);
+        match content {
             OutputContent::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::write(&target)),
             OutputContent::BuiltIn(bytes) => {
                 fs::write(&target, bytes).map_err(Error::write(&target))
             }
-            OutputContent::Copy(source) => fs::copy(source, &target)
-                .map(drop)
-                .map_err(Error::read(source)),
+            OutputContent::Copy(source) => copy_regular(source, &target),
         }
     })
 }
 
-/// Refuse two output files with the same path (a page and a file of `content/` at one URL).
-pub fn check_unique_paths(files: &[OutputFile]) -> Result<()> {
-    let mut seen = HashSet::new();
-    let clashes: Vec<Diagnostic> = files
-        .iter()
-        .filter(|file| !seen.insert(&file.path))
-        .map(|file| {
-            Diagnostic::error("DS007", format!("two things would be written to `{}`", file.path.display()))
-                .help("a page, section or file in `content/` or `static/` has the same URL as another; rename one")
-        })
-        .collect();
-    if clashes.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Diagnostics(clashes))
-    }
+/// Copy `source` to `target`, refusing anything but a regular file (a FIFO put in `static/`
+/// must not hang the build).
+fn copy_regular(source: &Path, target: &Path) -> Result<()> {
+    let mut from = crate::read::open_regular(source).map_err(|refused| Error::Read {
+        path: source.to_path_buf(),
+        source: std::io::Error::other(refused.to_string()),
+    })?;
+    let mut to = fs::File::create(target).map_err(Error::write(target))?;
+    std::io::copy(&mut from, &mut to).map_err(Error::write(target))?;
+    Ok(())
 }
 
 fn is_owned(dir: &Path) -> Result<bool> {

@@ -3,7 +3,8 @@
 //! cannot go stale and site-level rules (front matter, links, templates) are held to it too.
 //!
 //! An example is the Markdown of `content/example.md`, or several files, each after a
-//! `==> path <==` line (`==> content/cafe.md (latin-1) <==` writes that file as Latin-1).
+//! `==> path <==` line: `(latin-1)` after the path writes the file as Latin-1, `(fifo)` makes a
+//! FIFO, `(link to TARGET)` a symbolic link.
 
 use std::path::{Path, PathBuf};
 
@@ -11,28 +12,48 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::session::{Session, SessionOptions};
 
-/// The files of an example: path relative to the site root → bytes.
-pub fn files(example: &str) -> Vec<(PathBuf, Vec<u8>)> {
+/// One file of an example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExampleFile {
+    /// A file with these bytes.
+    Bytes(Vec<u8>),
+    /// A FIFO (`==> path (fifo) <==`).
+    Fifo,
+    /// A symbolic link to a path relative to its folder (`==> path (link to target) <==`).
+    Link(String),
+}
+
+/// The files of an example: path relative to the site root → what it is.
+pub fn files(example: &str) -> Vec<(PathBuf, ExampleFile)> {
     if !example.starts_with("==> ") {
         return vec![(
             PathBuf::from("content/example.md"),
-            example.as_bytes().to_vec(),
+            ExampleFile::Bytes(example.as_bytes().to_vec()),
         )];
     }
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut files: Vec<(PathBuf, ExampleFile)> = Vec::new();
     let mut latin1 = false;
     for line in example.split_inclusive('\n') {
         if let Some(header) = line
             .strip_prefix("==> ")
             .and_then(|h| h.trim_end().strip_suffix(" <=="))
         {
-            let (path, encoding) = match header.strip_suffix(" (latin-1)") {
-                Some(path) => (path, true),
-                None => (header, false),
+            latin1 = false;
+            let (path, file) = if let Some(path) = header.strip_suffix(" (latin-1)") {
+                latin1 = true;
+                (path, ExampleFile::Bytes(Vec::new()))
+            } else if let Some(path) = header.strip_suffix(" (fifo)") {
+                (path, ExampleFile::Fifo)
+            } else if let Some((path, target)) = header
+                .strip_suffix(')')
+                .and_then(|h| h.split_once(" (link to "))
+            {
+                (path, ExampleFile::Link(target.to_owned()))
+            } else {
+                (header, ExampleFile::Bytes(Vec::new()))
             };
-            latin1 = encoding;
-            files.push((PathBuf::from(path), Vec::new()));
-        } else if let Some((_, bytes)) = files.last_mut() {
+            files.push((PathBuf::from(path), file));
+        } else if let Some((_, ExampleFile::Bytes(bytes))) = files.last_mut() {
             if latin1 {
                 bytes.extend(
                     line.chars()
@@ -49,12 +70,17 @@ pub fn files(example: &str) -> Vec<(PathBuf, Vec<u8>)> {
 /// Every diagnostic `docsite check` gives on the example, written into `root`.
 pub fn check(example: &str, root: &Path) -> Result<Vec<Diagnostic>> {
     std::fs::create_dir_all(root.join("content")).map_err(crate::Error::write(root))?;
-    for (path, bytes) in files(example) {
+    for (path, file) in files(example) {
         let target = root.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(crate::Error::write(parent))?;
         }
-        std::fs::write(&target, bytes).map_err(crate::Error::write(&target))?;
+        let written = match file {
+            ExampleFile::Bytes(bytes) => std::fs::write(&target, bytes),
+            ExampleFile::Link(to) => std::os::unix::fs::symlink(to, &target),
+            ExampleFile::Fifo => make_fifo(&target),
+        };
+        written.map_err(crate::Error::write(&target))?;
     }
     let options = SessionOptions {
         root: root.to_path_buf(),
@@ -64,6 +90,18 @@ pub fn check(example: &str, root: &Path) -> Result<Vec<Diagnostic>> {
         Ok((_, diagnostics)) => Ok(diagnostics),
         Err(crate::Error::Diagnostics(diagnostics)) => Ok(diagnostics),
         Err(other) => Err(other),
+    }
+}
+
+fn make_fifo(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+    // SAFETY: `name` is a NUL-terminated path that outlives the call.
+    if unsafe { libc::mkfifo(name.as_ptr(), 0o644) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
     }
 }
 
@@ -145,8 +183,14 @@ mod tests {
         assert_eq!(
             files,
             vec![
-                (PathBuf::from("docsite.yaml"), b"title: x\n".to_vec()),
-                (PathBuf::from("content/a.md"), b"Caf\xe9\n".to_vec()),
+                (
+                    PathBuf::from("docsite.yaml"),
+                    ExampleFile::Bytes(b"title: x\n".to_vec())
+                ),
+                (
+                    PathBuf::from("content/a.md"),
+                    ExampleFile::Bytes(b"Caf\xe9\n".to_vec())
+                ),
             ]
         );
     }

@@ -90,9 +90,10 @@ impl Session {
             .flat_map_iter(|page| check_document(page, &site.config))
             .collect();
         diagnostics.extend(findings);
+        let values = PageValues::of(&site);
         let mut files = BTreeMap::new();
         if let Some(renderer) = &renderer {
-            let (rendered, mut render_diagnostics) = renderer.render_site(&site, root)?;
+            let (rendered, mut render_diagnostics) = renderer.render_site(&site, &values, root)?;
             diagnostics.append(&mut render_diagnostics);
             for file in rendered {
                 match files.entry(file.path) {
@@ -115,7 +116,6 @@ impl Session {
             }));
         }
         let diagnostics = finish(&site.config, diagnostics);
-        let values = PageValues::of(&site);
         let session = Session {
             renderer,
             site,
@@ -263,6 +263,7 @@ impl Session {
 fn check_document(page: &content::Page, config: &Config) -> Vec<Diagnostic> {
     let mut found = check::check_page(page, config);
     found.extend(check::typos::check(page));
+    found.extend(crate::project::names_leaving_the_project(page));
     found
 }
 

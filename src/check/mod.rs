@@ -42,6 +42,7 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
     let page_text: Arc<str> = Arc::from(page.text.as_str());
     let mut units = Vec::new();
     let mut block_units = Vec::new();
+    let mut over_limit = Vec::new();
     for (index, block) in page.rendered.code_blocks.iter().enumerate() {
         if let Some(unit) = block_unit(block, &page.source, &page_text) {
             block_units.push((index, units.len()));
@@ -55,8 +56,18 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
         let Some(folder) = &page.project_dir else {
             continue;
         };
+        let path = Path::new(CONTENT_DIR).join(folder).join(name);
+        if let Some(reason) = config.limits.exceeded_by(text) {
+            over_limit.push(
+                rules::ds026::RULE
+                    .diagnostic(format!("file not checked: {reason}"))
+                    .at(Location::in_text(&path, "", 1, 1))
+                    .help("split the file, or raise the limit under `limits:` in docsite.yaml"),
+            );
+            continue;
+        }
         let origin = Origin {
-            file: Path::new(CONTENT_DIR).join(folder).join(name),
+            file: path,
             file_text: Arc::from(text.as_str()),
             first_line: 1,
             indent: 0,
@@ -177,6 +188,7 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|(unit, finding)| !silenced(&article.units[*unit], finding))
         .filter_map(|(unit, finding)| to_diagnostic(&article.units[unit], finding, config))
+        .chain(over_limit)
         .collect()
 }
 
@@ -252,7 +264,8 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
     // as part of the file its first block starts.
     let skipped = attrs.get("check").is_some_and(|value| value == "false")
         || block.include.is_some()
-        || attrs.contains_key("append");
+        || attrs.contains_key("append")
+        || block.over_limit.is_some();
     if skipped {
         return None;
     }

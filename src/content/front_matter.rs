@@ -156,7 +156,14 @@ pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> (FrontMatter, Vec
             "author_social" => reader
                 .text(&key, &value)
                 .map(|v| meta.author_social = Some(v)),
-            "slug" => reader.text(&key, &value).map(|v| meta.slug = Some(v)),
+            "slug" => reader.text(&key, &value).and_then(|v| {
+                // The slug becomes a folder of the output: it must keep something of its own.
+                if slug::slugify(&v).is_empty() {
+                    return Err(reader.wrong(&key, "`slug` must contain a letter or a digit"));
+                }
+                meta.slug = Some(v);
+                Ok(())
+            }),
             "template" => reader.text(&key, &value).map(|v| {
                 meta.template = Some(v);
                 meta.template_location = Some(reader.location(&key));

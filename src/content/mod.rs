@@ -76,6 +76,7 @@ impl Page {
             links: &markdown::AsWritten,
             highlighted: false,
             heading_ids: markdown::HeadingIdScheme::default(),
+            limits: &crate::config::Limits::default(),
         };
         Page {
             source: PathBuf::from("content/example.md"),
@@ -181,7 +182,7 @@ pub fn load(
     include_drafts: bool,
     highlighted: bool,
 ) -> Result<(Site, Vec<Diagnostic>)> {
-    let sources = walk::discover(root)?;
+    let sources = walk::discover(root, &config.limits)?;
     Ok(assemble(config, sources, include_drafts, highlighted))
 }
 
@@ -195,10 +196,11 @@ enum Role {
 }
 
 /// A Markdown file with its front matter read, before its body is rendered.
-struct Head<'a> {
-    source: &'a MarkdownSource,
+struct Head {
+    source: MarkdownSource,
     meta: FrontMatter,
-    body: &'a str,
+    /// Byte offset of the body (after the front matter) in the text.
+    body_start: usize,
     body_line_offset: usize,
 }
 
@@ -212,7 +214,8 @@ pub fn assemble(
     highlighted: bool,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = sources.diagnostics.clone();
-    let heads: Vec<(Head, Vec<Diagnostic>)> = sources.markdown.par_iter().map(read_head).collect();
+    let heads: Vec<(Head, Vec<Diagnostic>)> =
+        sources.markdown.into_par_iter().map(read_head).collect();
     let heads: Vec<Head> = heads
         .into_iter()
         .map(|(head, mut found)| {
@@ -460,32 +463,31 @@ impl ProjectFiles<'_> {
 
 /// Split a Markdown file's front matter from its body and read it; problems are reported and
 /// the file is still read (an unclosed front matter: the whole file is the body).
-fn read_head(source: &MarkdownSource) -> (Head<'_>, Vec<Diagnostic>) {
+fn read_head(source: MarkdownSource) -> (Head, Vec<Diagnostic>) {
     let file = Path::new(CONTENT_DIR).join(&source.rel);
-    match front_matter::split(&source.text, &file) {
+    let (meta, body_start, body_line_offset, found) = match front_matter::split(&source.text, &file)
+    {
         Ok(split) => {
             let (meta, found) = match split.yaml {
                 Some(yaml) => front_matter::parse(yaml, &file, &source.text),
                 None => (FrontMatter::default(), Vec::new()),
             };
-            let head = Head {
-                source,
+            (
                 meta,
-                body: split.body,
-                body_line_offset: split.body_line_offset,
-            };
-            (head, found)
+                source.text.len() - split.body.len(),
+                split.body_line_offset,
+                found,
+            )
         }
-        Err(unclosed) => {
-            let head = Head {
-                source,
-                meta: FrontMatter::default(),
-                body: &source.text,
-                body_line_offset: 0,
-            };
-            (head, vec![unclosed])
-        }
-    }
+        Err(unclosed) => (FrontMatter::default(), 0, 0, vec![unclosed]),
+    };
+    let head = Head {
+        source,
+        meta,
+        body_start,
+        body_line_offset,
+    };
+    (head, found)
 }
 
 /// Render a document's body and complete its page: title, project files.
@@ -508,9 +510,27 @@ fn build_page(
         links: &links.from(rel, &placement.url),
         highlighted,
         heading_ids: config.heading_ids,
+        limits: &config.limits,
     };
-    let rendered = markdown::render(head.body, head.body_line_offset, &context);
+    let body = &head.source.text[head.body_start..];
+    let rendered = markdown::render(body, head.body_line_offset, &context);
     diagnostics.extend(include_diagnostics(&rendered, &source, &head.source.text));
+    diagnostics.extend(rendered.code_blocks.iter().filter_map(|block| {
+        let reason = block.over_limit.as_ref()?;
+        Some(
+            rules::ds026::RULE
+                .diagnostic(format!(
+                    "code block shown as plain text and not checked: {reason}"
+                ))
+                .at(Location::in_text(
+                    &source,
+                    &head.source.text,
+                    block.fence_line,
+                    1,
+                ))
+                .help("split the block, or raise the limit under `limits:` in docsite.yaml"),
+        )
+    }));
     let mut meta = head.meta;
     let title_in_content = meta.title.is_none() && rendered.first_heading.is_some();
     if meta.title.is_none() {
@@ -556,7 +576,7 @@ fn build_page(
         bundle_dir: placement.bundle_dir,
         project_dir,
         assets,
-        text: head.source.text.clone(),
+        text: head.source.text,
     };
     (page, diagnostics)
 }
@@ -635,13 +655,13 @@ pub fn reparse_page(
     for entry in walkdir::WalkDir::new(content.join(&folder))
         .into_iter()
         .flatten()
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_type().is_dir())
     {
         if let Ok(inside) = entry.path().strip_prefix(&content) {
-            texts_owned.insert(
-                inside.to_path_buf(),
-                std::fs::read_to_string(entry.path()).ok(),
-            );
+            let text = crate::read::bounded(entry.path(), walk::MAX_CODE_FILE_BYTES)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok());
+            texts_owned.insert(inside.to_path_buf(), text);
         }
     }
     let texts: HashMap<&Path, Option<&str>> = texts_owned
@@ -649,7 +669,7 @@ pub fn reparse_page(
         .map(|(path, text)| (path.as_path(), text.as_deref()))
         .collect();
     let source = MarkdownSource { rel, text };
-    let (head, mut diagnostics) = read_head(&source);
+    let (head, mut diagnostics) = read_head(source);
     let old = &site.pages[index];
     if head.meta.slug != old.meta.slug
         || head.meta.draft != old.meta.draft

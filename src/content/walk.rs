@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::check::rules;
+use crate::config::Limits;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
+use crate::read;
 
 /// The content folder's name under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -35,7 +37,7 @@ pub struct AssetSource {
 }
 
 /// Bundle files larger than this are copied but not read as code.
-const MAX_CODE_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_CODE_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Everything found under `content/`.
 #[derive(Debug, Clone, Default)]
@@ -67,8 +69,10 @@ pub fn is_editor_junk(name: &str) -> bool {
         || name == ".git"
 }
 
-/// Walk `root/content` in file-name order.
-pub fn discover(root: &Path) -> Result<Sources> {
+/// Walk `root/content` in file-name order. Only regular files and folders are read: FIFOs,
+/// sockets, devices, links to nothing and links to folders are skipped with a warning, and a
+/// Markdown file over `limits.file_size` is refused.
+pub fn discover(root: &Path, limits: &Limits) -> Result<Sources> {
     let content = root.join(CONTENT_DIR);
     let mut sources = Sources::default();
     if !content.is_dir() {
@@ -110,12 +114,41 @@ pub fn discover(root: &Path) -> Result<Sources> {
             }
             continue;
         }
+        let file = Path::new(CONTENT_DIR).join(&rel);
+        match read::kind(entry.path()) {
+            Ok(read::Kind::File(_)) => {}
+            Ok(read::Kind::Dangling) => {
+                sources.diagnostics.push(
+                    rules::ds022::RULE
+                        .diagnostic(format!("`{}` is a link to nothing", file.display()))
+                        .at(Location::in_text(&file, "", 1, 1))
+                        .help("remove the link, or point it at a file of the site"),
+                );
+                continue;
+            }
+            Ok(read::Kind::Folder) => {
+                sources
+                    .diagnostics
+                    .push(skipped(&file, "a link to a folder, which is not followed"));
+                continue;
+            }
+            Ok(read::Kind::Special(what)) => {
+                sources.diagnostics.push(skipped(&file, what));
+                continue;
+            }
+            Err(err) => {
+                return Err(Error::Read {
+                    path: entry.path().to_path_buf(),
+                    source: err,
+                })
+            }
+        }
         let is_bundle_index = bundle
             .as_ref()
             .is_some_and(|dir| rel == dir.join("index.md"));
         let is_markdown = rel.extension().is_some_and(|ext| ext == "md");
         if is_bundle_index || (is_markdown && bundle.is_none()) {
-            read_markdown(entry.path(), rel, root, &mut sources)?;
+            read_markdown(entry.path(), rel, root, limits, &mut sources)?;
         } else {
             let text = read_code_text(entry.path())?;
             sources.assets.push(AssetSource { rel, bundle, text });
@@ -147,18 +180,57 @@ fn sections_holding_markdown(sources: &Sources) -> Vec<PathBuf> {
         .collect()
 }
 
-/// The text of a bundle file, if it is small and UTF-8; images and archives give `None`.
-fn read_code_text(path: &Path) -> Result<Option<String>> {
-    let size = std::fs::metadata(path).map_err(Error::read(path))?.len();
-    if size > MAX_CODE_FILE_BYTES {
-        return Ok(None);
-    }
-    let bytes = std::fs::read(path).map_err(Error::read(path))?;
-    Ok(String::from_utf8(bytes).ok())
+/// DS021: a file that is not read.
+fn skipped(file: &Path, what: &str) -> Diagnostic {
+    rules::ds021::RULE
+        .diagnostic(format!("`{}` is skipped: it is {what}", file.display()))
+        .at(Location::in_text(file, "", 1, 1))
+        .help("only regular files and folders are content; remove it, or replace it by the file itself")
 }
 
-fn read_markdown(path: &Path, rel: PathBuf, root: &Path, sources: &mut Sources) -> Result<()> {
-    let bytes = std::fs::read(path).map_err(Error::read(path))?;
+/// The text of a bundle file, if it is small and UTF-8; images and archives give `None`.
+fn read_code_text(path: &Path) -> Result<Option<String>> {
+    match read::bounded(path, MAX_CODE_FILE_BYTES) {
+        Ok(bytes) => Ok(String::from_utf8(bytes).ok()),
+        Err(read::Refused::TooLarge { .. } | read::Refused::NotRegular(_)) => Ok(None),
+        Err(read::Refused::Io(source)) => Err(Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn read_markdown(
+    path: &Path,
+    rel: PathBuf,
+    root: &Path,
+    limits: &Limits,
+    sources: &mut Sources,
+) -> Result<()> {
+    let file = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let bytes = match read::bounded(path, limits.file_size) {
+        Ok(bytes) => bytes,
+        Err(read::Refused::TooLarge { size }) => {
+            sources.diagnostics.push(
+                rules::ds023::RULE
+                    .diagnostic(format!(
+                        "`{}` has {size} bytes, more than `limits.file_size` ({})",
+                        file.display(),
+                        limits.file_size
+                    ))
+                    .at(Location::in_text(&file, "", 1, 1))
+                    .help("split the page, or raise `limits.file_size` in docsite.yaml"),
+            );
+            return Ok(());
+        }
+        Err(read::Refused::NotRegular(_)) => return Ok(()),
+        Err(read::Refused::Io(source)) => {
+            return Err(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -177,6 +249,35 @@ fn read_markdown(path: &Path, rel: PathBuf, root: &Path, sources: &mut Sources) 
             String::from_utf8_lossy(err.as_bytes()).into_owned()
         }
     };
+    let (text, controls) = replace_controls(text);
+    if let Some((line, column, count)) = controls {
+        sources.diagnostics.push(
+            rules::ds024::RULE
+                .diagnostic(format!(
+                    "{count} control character{} replaced by `U+FFFD`",
+                    if count == 1 { "" } else { "s" }
+                ))
+                .at(Location::in_text(&file, &text, line, column))
+                .label("the first one")
+                .help("remove them: NUL and other control characters have no place in a page"),
+        );
+    }
     sources.markdown.push(MarkdownSource { rel, text });
     Ok(())
+}
+
+/// `text` with NUL and the other C0 control characters (tab, line feed and carriage return
+/// excepted) replaced by U+FFFD, so they never reach the HTML; with the line and column of the
+/// first one and how many there were.
+pub fn replace_controls(text: String) -> (String, Option<(usize, usize, usize)>) {
+    let is_control = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    let Some(first) = text.find(is_control) else {
+        return (text, None);
+    };
+    let before = &text[..first];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let count = text.chars().filter(|&c| is_control(c)).count();
+    let replaced = text.replace(is_control, "\u{FFFD}");
+    (replaced, Some((line, column, count)))
 }

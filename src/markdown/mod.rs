@@ -40,6 +40,9 @@ pub struct CodeBlock {
     pub fence_line: usize,
     /// For `include="file"` blocks: what was included, from where.
     pub include: Option<Included>,
+    /// Why the block is beyond the configured limits, if it is: then it is shown as plain text
+    /// and not checked.
+    pub over_limit: Option<String>,
 }
 
 /// A page body turned into HTML, with what was learned on the way.
@@ -160,6 +163,8 @@ pub struct RenderContext<'a> {
     pub highlighted: bool,
     /// How heading ids are made.
     pub heading_ids: HeadingIdScheme,
+    /// Bounds on the code blocks highlighted.
+    pub limits: &'a crate::config::Limits,
 }
 
 impl Rendered {
@@ -332,13 +337,14 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                             let resolved = context.links.resolve(&included.path);
                             resolved.href.unwrap_or_else(|| included.path.clone())
                         });
+                let over_limit = context.limits.exceeded_by(&code);
                 out.push(Event::Html(
                     code_block_html(
                         &info,
                         &code,
                         include.as_ref(),
                         whole_file.as_deref(),
-                        context.highlighted,
+                        context.highlighted && over_limit.is_none(),
                     )
                     .into(),
                 ));
@@ -347,6 +353,7 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                     code,
                     fence_line,
                     include,
+                    over_limit,
                 });
             }
             Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
@@ -537,6 +544,7 @@ mod tests {
                 links: &AsWritten,
                 highlighted: true,
                 heading_ids: HeadingIdScheme::Github,
+                limits: &crate::config::Limits::default(),
             },
         )
     }

@@ -235,7 +235,47 @@ From this folder, run in order:
 
 /// The project file a block defines: its `file=` attribute.
 pub fn file_name(block: &CodeBlock) -> Option<String> {
-    block.info.attrs.get("file").map(|name| normalize(name))
+    block
+        .info
+        .attrs
+        .get("file")
+        .filter(|name| stays_inside(name))
+        .map(|name| normalize(name))
+}
+
+/// True when `name` is a path inside the project: relative, no `..`, no backslash, NUL or other
+/// control character. Other names never become paths (the download, `docsite test`).
+pub fn stays_inside(name: &str) -> bool {
+    !name.starts_with('/')
+        && !name.split('/').any(|part| part == "..")
+        && !name.chars().any(|c| c == '\\' || c.is_control())
+        && !normalize(name).is_empty()
+}
+
+/// DS025 for every block whose `file=` name would leave the project.
+pub fn names_leaving_the_project(
+    page: &crate::content::Page,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let lines: Vec<&str> = page.text.lines().collect();
+    page.rendered
+        .code_blocks
+        .iter()
+        .filter_map(|block| {
+            let name = block.info.attrs.get("file")?;
+            if stays_inside(name) {
+                return None;
+            }
+            let fence = lines.get(block.fence_line.saturating_sub(1)).copied().unwrap_or("");
+            let column = fence.find("file=").map_or(1, |byte| fence[..byte].chars().count() + 1);
+            Some(
+                crate::check::rules::ds025::RULE
+                    .diagnostic(format!("`file={name}` leaves the article's project"))
+                    .at(crate::diagnostic::Location::in_text(&page.source, &page.text, block.fence_line, column)
+                        .with_len(name.chars().count() + 5))
+                    .help("name the file relative to the project, without `..`: `file=app.py`, `file=app/main.py`"),
+            )
+        })
+        .collect()
 }
 
 /// The build context of a Dockerfile that is project file `dockerfile` (or an unnamed block,
@@ -270,6 +310,23 @@ pub fn normalize(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_would_leave_the_project_are_not_project_files() {
+        for name in [
+            "../../../../tmp/x",
+            "/etc/passwd",
+            "a/../../b",
+            "a\\..\\b",
+            "x\u{0}y",
+            ".",
+        ] {
+            assert!(!stays_inside(name), "{name}");
+        }
+        for name in ["app.py", "./app/main.py", "a/b/c.txt", ".dockerignore"] {
+            assert!(stays_inside(name), "{name}");
+        }
+    }
 
     #[test]
     fn build_contexts_are_the_dockerfiles_folder_or_the_named_one_inside_the_project() {

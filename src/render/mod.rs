@@ -105,17 +105,17 @@ impl Renderer {
     pub fn render_site(
         &self,
         site: &Site,
+        values: &PageValues,
         root: &Path,
     ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
-        let values = PageValues::of(site);
         let pages = (0..site.pages.len())
             .into_par_iter()
-            .map(|index| self.render_page(site, index, &values));
+            .map(|index| self.render_page(site, index, values));
         let sections = (0..site.sections.len())
             .into_par_iter()
-            .flat_map_iter(|index| self.render_section(site, index, &values))
-            .chain(self.render_taxonomies(site, &values))
-            .chain(self.render_machine_files(site, &values));
+            .flat_map_iter(|index| self.render_section(site, index, values))
+            .chain(self.render_taxonomies(site, values))
+            .chain(self.render_machine_files(site, values));
         let results: Vec<std::result::Result<OutputFile, Diagnostic>> =
             pages.chain(sections).collect();
         let (mut files, mut diagnostics) = split_results(results);
@@ -361,12 +361,22 @@ impl PageValues {
 
     fn values(config: &Config, page: &Page) -> (Value, Value) {
         let full = page_value(config, page);
-        let mut list = full.clone();
-        if let Some(object) = list.as_object_mut() {
-            for heavy in ["content", "toc", "word_count", "assets", "project"] {
-                object.remove(heavy);
-            }
-        }
+        // Copied key by key, so the page's content is never copied for its list entry.
+        let list = match &full {
+            Value::Object(object) => Value::Object(
+                object
+                    .iter()
+                    .filter(|(key, _)| {
+                        !matches!(
+                            key.as_str(),
+                            "content" | "toc" | "word_count" | "assets" | "project"
+                        )
+                    })
+                    .map(|(key, value)| (key.clone(), value.clone()))
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
         (full, list)
     }
 }

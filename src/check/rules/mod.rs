@@ -49,6 +49,12 @@ pub mod ds017;
 pub mod ds018;
 pub mod ds019;
 pub mod ds020;
+pub mod ds021;
+pub mod ds022;
+pub mod ds023;
+pub mod ds024;
+pub mod ds025;
+pub mod ds026;
 pub mod py001;
 pub mod rq001;
 pub mod rq002;
@@ -285,6 +291,30 @@ pub static RULES: &[Entry] = &[
     },
     Entry {
         rule: &ds020::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds021::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds022::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds023::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds024::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds025::RULE,
+        check: Check::Site,
+    },
+    Entry {
+        rule: &ds026::RULE,
         check: Check::Site,
     },
     Entry {
