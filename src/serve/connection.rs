@@ -18,7 +18,7 @@ const MAX_HEAD: usize = 16 * 1024;
 /// How long writing a `503` to a turned-away connection may take.
 const TURN_AWAY_TIME: Duration = Duration::from_millis(500);
 
-/// How many connections wait at once to be turned away; more are closed without an answer.
+/// How many connections wait at once to be turned away before accepting waits too.
 const TURN_AWAY_QUEUE: usize = 64;
 
 /// Bounds on what clients may hold.
@@ -82,8 +82,9 @@ pub fn accept(listener: TcpListener, limits: Limits, handle: Arc<dyn Fn(Request)
         };
         if open.fetch_add(1, Ordering::SeqCst) >= limits.connections {
             open.fetch_sub(1, Ordering::SeqCst);
-            // A full queue means a flood: those connections are closed unanswered.
-            let _ = turn_away.try_send(stream);
+            // Waiting here when the queue is full leaves a flood in the kernel's listen queue;
+            // each `503` is one small write, so the wait is short.
+            let _ = turn_away.send(stream);
             continue;
         }
         let slot = Slot(open.clone());
