@@ -180,16 +180,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let root = &options.root;
     require_content(root)?;
     // A previous run killed mid-swap is repaired first, whatever happens to this one.
-    let config = match config::Config::load(root) {
-        Ok(config) => config,
-        Err(err) => {
-            let default = config::Config::default().output_dir;
-            output::recover(&root.join(options.output.as_ref().unwrap_or(&default)))?;
-            return Err(err);
-        }
-    };
+    output::recover_site(root, options.output.as_deref())?;
+    let config = config::Config::load(root)?;
     let output = root.join(options.output.as_ref().unwrap_or(&config.output_dir));
-    output::recover(&output)?;
     output::check_output_dir(root, &output)?;
     let session = session::Session::open(session::SessionOptions {
         root: root.clone(),

@@ -107,6 +107,15 @@ pub fn recover(output: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `recover` for the site at `root`: its output folder is `output` (relative to the root), else
+/// the one `docsite.yaml` names, else the default when the configuration cannot be read.
+pub fn recover_site(root: &Path, output: Option<&Path>) -> Result<()> {
+    let configured = crate::config::Config::load(root)
+        .map(|config| config.output_dir)
+        .unwrap_or_else(|_| crate::config::Config::default().output_dir);
+    recover(&root.join(output.unwrap_or(&configured)))
+}
+
 /// The staging and retired folders beside `output`: `.NAME.docsite-new`, `.NAME.docsite-old`.
 fn working_folders(output: &Path) -> (PathBuf, PathBuf) {
     let parent = output.parent().unwrap_or(Path::new("."));
