@@ -85,11 +85,7 @@ impl Session {
         let (site, mut found) = content::load(root, config, options.drafts, highlighted)?;
         diagnostics.append(&mut found);
         let documents: Vec<&content::Page> = site.documents().collect();
-        let findings: Vec<Diagnostic> = documents
-            .par_iter()
-            .flat_map_iter(|page| check_document(page, &site.config))
-            .collect();
-        diagnostics.extend(findings);
+        diagnostics.extend(check_documents(&documents, &site.config));
         let values = PageValues::of(&site);
         let mut files = BTreeMap::new();
         if let Some(renderer) = &renderer {
@@ -178,7 +174,7 @@ impl Session {
             };
         let files = &self.files;
         let page = &self.site.pages[index];
-        page_findings.extend(check_document(page, &self.site.config));
+        page_findings.extend(check_documents(&[page], &self.site.config));
         page_findings.extend(check::links::check(&self.site, &[page], &|path| {
             files.contains_key(path)
         }));
@@ -259,12 +255,35 @@ impl Session {
     }
 }
 
-/// A document's own findings: its code, and the typos in its settings.
-fn check_document(page: &content::Page, config: &Config) -> Vec<Diagnostic> {
-    let mut found = check::check_page(page, config);
-    found.extend(check::typos::check(page));
-    found.extend(crate::project::names_leaving_the_project(page));
-    found
+/// The documents' own findings: their code, the typos in their settings, names that would leave
+/// their project.
+fn check_documents(documents: &[&content::Page], config: &Config) -> Vec<Diagnostic> {
+    let gathered: Vec<check::Gathered> = documents
+        .par_iter()
+        .map(|page| check::gather(page, config))
+        .collect();
+    // Every page's shell code, checked by a few `bash -n` processes for the whole site.
+    let scripts: Vec<Option<String>> = gathered
+        .par_iter()
+        .map(check::Gathered::shell_script)
+        .collect();
+    let present: Vec<&str> = scripts.iter().flatten().map(String::as_str).collect();
+    let mut verdicts = check::console::accepted(&present).into_iter();
+    let accepted: Vec<bool> = scripts
+        .iter()
+        .map(|script| script.is_some() && verdicts.next().unwrap_or(false))
+        .collect();
+    gathered
+        .into_par_iter()
+        .zip(accepted)
+        .zip(documents.par_iter())
+        .flat_map_iter(|((gathered, accepted), page)| {
+            let mut found = gathered.finish(accepted);
+            found.extend(check::typos::check(page));
+            found.extend(crate::project::names_leaving_the_project(page));
+            found
+        })
+        .collect()
 }
 
 /// Configured severities applied (`checks.rules`, `.hadolint.yaml`, `deny_warnings`), rules

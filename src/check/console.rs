@@ -139,6 +139,40 @@ pub fn bash_syntax_error(script: &str) -> Option<BashError> {
     })
 }
 
+/// Scripts `bash -n` checks in one process; a failure there is narrowed down by halves.
+const SCRIPTS_PER_PROCESS: usize = 128;
+
+/// Which of `scripts` `bash -n` accepts, with a few processes for a whole site instead of one per
+/// script: a chunk of scripts is checked at once, each inside `{ :` … `}` so an unclosed
+/// construct cannot run into the next; only a chunk that fails is split in halves, down to the
+/// scripts at fault. A script marked accepted needs no `bash -n` of its own; one that is not is
+/// checked alone, as before, for its exact error position.
+pub fn accepted(scripts: &[&str]) -> Vec<bool> {
+    let mut verdicts = vec![false; scripts.len()];
+    for (chunk, start) in scripts
+        .chunks(SCRIPTS_PER_PROCESS)
+        .zip((0..).step_by(SCRIPTS_PER_PROCESS))
+    {
+        narrow(chunk, &mut verdicts[start..start + chunk.len()]);
+    }
+    verdicts
+}
+
+fn narrow(scripts: &[&str], verdicts: &mut [bool]) {
+    let grouped: String = scripts
+        .iter()
+        .map(|script| format!("{{ :\n{script}\n}}\n"))
+        .collect();
+    if bash_syntax_error(&grouped).is_none() {
+        verdicts.fill(true);
+    } else if scripts.len() > 1 {
+        let half = scripts.len() / 2;
+        let (left, right) = verdicts.split_at_mut(half);
+        narrow(&scripts[..half], left);
+        narrow(&scripts[half..], right);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +186,17 @@ mod tests {
         let (script, lines) = block.script();
         assert_eq!(script.lines().count(), 3);
         assert_eq!(lines, [1, 3, 4]);
+    }
+
+    #[test]
+    fn many_scripts_are_checked_together_and_the_bad_ones_found() {
+        let mut scripts = vec!["echo ok\n"; 300];
+        scripts[7] = "if true; then\n";
+        scripts[200] = "echo \"unclosed\n";
+        scripts[201] = "fi\n";
+        let verdicts = accepted(&scripts);
+        let rejected: Vec<usize> = (0..300).filter(|&i| !verdicts[i]).collect();
+        assert_eq!(rejected, [7, 200, 201]);
     }
 
     #[test]

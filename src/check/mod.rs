@@ -38,6 +38,23 @@ pub use docs::{explain, rules_table};
 
 /// Check one page: its blocks one by one, then its project as a whole.
 pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
+    gather(page, config).finish(false)
+}
+
+/// A page whose code is parsed, its shell check and rules still to run. Splitting the two lets a
+/// site check every page's shell code with a few `bash -n` processes in all
+/// (`console::accepted`), not one per page.
+pub struct Gathered<'a> {
+    config: &'a Config,
+    project: Project,
+    units: Vec<Unit>,
+    block_units: Vec<(usize, usize)>,
+    findings: Vec<(usize, Finding)>,
+    over_limit: Vec<Diagnostic>,
+}
+
+/// Gather a page's code into units and parse each once.
+pub fn gather<'a>(page: &'a Page, config: &'a Config) -> Gathered<'a> {
     let project = Project::of(page);
     let page_text: Arc<str> = Arc::from(page.text.as_str());
     let mut units = Vec::new();
@@ -136,7 +153,49 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
         units[index].parsed = parsed;
         findings.extend(parse_findings.into_iter().map(|finding| (index, finding)));
     }
-    findings.extend(shell_syntax(&units));
+    Gathered {
+        config,
+        project,
+        units,
+        block_units,
+        findings,
+        over_limit,
+    }
+}
+
+impl Gathered<'_> {
+    /// The page's shell code as the one script `bash -n` checks first, if it has any.
+    pub fn shell_script(&self) -> Option<String> {
+        let scripts = shell_scripts(&self.units);
+        (!scripts.is_empty()).then(|| joined(&scripts))
+    }
+
+    /// Run the shell check (unless `shell_accepted`: `bash -n` already accepted
+    /// `shell_script`), the rules, silencing and severities.
+    pub fn finish(self, shell_accepted: bool) -> Vec<Diagnostic> {
+        let Gathered {
+            config,
+            project,
+            units,
+            block_units,
+            mut findings,
+            over_limit,
+        } = self;
+        if !shell_accepted {
+            findings.extend(shell_syntax(&units));
+        }
+        rules_and_report(config, &project, units, &block_units, findings, over_limit)
+    }
+}
+
+fn rules_and_report(
+    config: &Config,
+    project: &Project,
+    units: Vec<Unit>,
+    block_units: &[(usize, usize)],
+    mut findings: Vec<(usize, Finding)>,
+    over_limit: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     for conflict in &project.conflicts {
         let Some(&(_, unit)) = block_units
             .iter()
@@ -160,10 +219,7 @@ pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
         ));
     }
 
-    let article = Article {
-        project: &project,
-        units,
-    };
+    let article = Article { project, units };
     for entry in rules::RULES {
         match entry.check {
             Check::Parser | Check::Site => {}
@@ -355,26 +411,8 @@ pub fn kind_for_file(name: &str) -> Option<Kind> {
 /// (all valid: a process per block would dominate a large site's check time); only when it
 /// fails is each unit checked alone, to put the error in the right block.
 fn shell_syntax(units: &[Unit]) -> Vec<(usize, Finding)> {
-    let scripts: Vec<(usize, String, Vec<usize>, &console::ShellBlock)> = units
-        .iter()
-        .enumerate()
-        .filter_map(|(index, unit)| match &unit.parsed {
-            Parsed::Shell(block) => {
-                let (script, lines) = block.script();
-                Some((index, script, lines, block))
-            }
-            _ => None,
-        })
-        .collect();
-    if scripts.is_empty() {
-        return Vec::new();
-    }
-    let all: String = scripts
-        .iter()
-        .map(|(_, script, _, _)| script.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    if console::bash_syntax_error(&all).is_none() {
+    let scripts = shell_scripts(units);
+    if scripts.is_empty() || console::bash_syntax_error(&joined(&scripts)).is_none() {
         return Vec::new();
     }
     scripts
@@ -402,6 +440,32 @@ fn shell_syntax(units: &[Unit]) -> Vec<(usize, Finding)> {
             ))
         })
         .collect()
+}
+
+/// Each shell unit's script, with the block line of each script line.
+type ShellScript<'a> = (usize, String, Vec<usize>, &'a console::ShellBlock);
+
+fn shell_scripts(units: &[Unit]) -> Vec<ShellScript<'_>> {
+    units
+        .iter()
+        .enumerate()
+        .filter_map(|(index, unit)| match &unit.parsed {
+            Parsed::Shell(block) => {
+                let (script, lines) = block.script();
+                Some((index, script, lines, block))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A page's shell scripts as one, the way `bash -n` checks them first.
+fn joined(scripts: &[ShellScript]) -> String {
+    scripts
+        .iter()
+        .map(|(_, script, _, _)| script.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Parse a Dockerfile block. An excerpt of a Windows Dockerfile often leaves out the
