@@ -4,7 +4,8 @@
 //! precompiled set with them. Output uses `hl-` prefixed CSS classes so one generated stylesheet
 //! can colour code for light and dark readers alike.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::highlighting::Theme;
 use syntect::html::{
@@ -62,11 +63,53 @@ fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
 }
 
 /// Highlight `code` written in `lang` as HTML spans; an unknown language or a grammar failure
-/// gives escaped plain text, never an error.
+/// gives escaped plain text, never an error. Each distinct block is highlighted once per process
+/// (`HIGHLIGHTED`): posts repeat their commands and files, and `serve` rebuilds the same blocks.
 pub fn highlight(code: &str, lang: Option<&str>) -> String {
-    lang.and_then(syntax_for)
-        .and_then(|syntax| classed_html(code, syntax))
-        .unwrap_or_else(|| escape_html(code))
+    let Some(syntax) = lang.and_then(syntax_for) else {
+        return escape_html(code);
+    };
+    let key = (syntax.name.clone(), code.to_owned());
+    if let Some(html) = HIGHLIGHTED
+        .lock()
+        .ok()
+        .and_then(|cache| cache.get(&key).cloned())
+    {
+        return html.to_string();
+    }
+    let html = classed_html(code, syntax).unwrap_or_else(|| escape_html(code));
+    if let Ok(mut cache) = HIGHLIGHTED.lock() {
+        cache.insert(key, Arc::from(html.as_str()));
+    }
+    html
+}
+
+/// Highlighted blocks by grammar and code, bounded: past `HIGHLIGHT_CACHE_BYTES` it starts over.
+static HIGHLIGHTED: LazyLock<Mutex<BoundedCache>> = LazyLock::new(Mutex::default);
+
+/// Bytes of code and HTML the highlight cache may hold.
+const HIGHLIGHT_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Default)]
+struct BoundedCache {
+    entries: HashMap<(String, String), Arc<str>>,
+    bytes: usize,
+}
+
+impl BoundedCache {
+    fn get(&self, key: &(String, String)) -> Option<&Arc<str>> {
+        self.entries.get(key)
+    }
+
+    fn insert(&mut self, key: (String, String), html: Arc<str>) {
+        let size = key.1.len() + html.len();
+        if self.bytes + size > HIGHLIGHT_CACHE_BYTES {
+            self.entries.clear();
+            self.bytes = 0;
+        }
+        self.bytes += size;
+        self.entries.insert(key, html);
+    }
 }
 
 fn classed_html(code: &str, syntax: &SyntaxReference) -> Option<String> {

@@ -86,6 +86,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             base_url: None,
         },
         false,
+        session::Destination::Nowhere,
     )?;
     if options.deny_warnings {
         for diagnostic in &mut diagnostics {
@@ -184,17 +185,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let config = config::Config::load(root)?;
     let output = root.join(options.output.as_ref().unwrap_or(&config.output_dir));
     output::check_output_dir(root, &output)?;
-    let session = session::Session::open(session::SessionOptions {
-        root: root.clone(),
-        drafts: options.drafts,
-        base_url: options.base_url.clone(),
-    })?;
-    output::write_site(&output, &session.files)?;
+    // Files are written into the staging folder as they are rendered; a failed build drops it.
+    let staging = output::Staging::create(&output)?;
+    let (session, diagnostics) = session::Session::assemble(
+        session::SessionOptions {
+            root: root.clone(),
+            drafts: options.drafts,
+            base_url: options.base_url.clone(),
+        },
+        true,
+        session::Destination::Staging(&staging),
+    )?;
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == diagnostic::Severity::Error)
+    {
+        return Err(Error::Diagnostics(diagnostics));
+    }
+    staging.commit()?;
     Ok(BuildReport {
-        warnings: session.warnings(),
+        warnings: diagnostics,
         pages: session.site.pages.len(),
         sections: session.site.sections.len(),
-        files: session.files.len(),
+        files: session.output_count,
         output,
         elapsed: started.elapsed(),
     })

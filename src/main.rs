@@ -8,6 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// mimalloc instead of glibc's allocator: a build allocates and frees millions of small values
+/// (template contexts, HTML strings), and glibc's malloc/free were a quarter of its CPU time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use docsite::diagnostic::Diagnostic;
 use docsite::{BuildOptions, CheckOptions, Error};
 

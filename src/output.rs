@@ -4,11 +4,8 @@
 //! docsite only ever deletes folders it owns: the output folder (recognised by its marker file,
 //! or empty), and its own `.NAME.docsite-*` working folders beside it.
 
-use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::render::OutputContent;
@@ -49,48 +46,92 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `files` as the new content of `output`, replacing the old one only on success. At every
-/// instant `output` holds the old site or the new one: the two are exchanged in one atomic
-/// `renameat2(RENAME_EXCHANGE)`. Where the file system cannot exchange, two renames are used, and
-/// a run killed between them is repaired by `recover` at the start of the next.
-pub fn write_site(output: &Path, files: &BTreeMap<PathBuf, OutputContent>) -> Result<()> {
-    let output = resolve(output);
-    let parent = output.parent().expect("checked by check_output_dir");
-    fs::create_dir_all(parent).map_err(Error::write(parent))?;
-    recover(&output)?;
-    let (staging, retired) = working_folders(&output);
-    for leftover in [&staging, &retired] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(Error::write(leftover))?;
-        }
-    }
-    if let Err(err) = write_tree(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    if !output.exists() {
-        return fs::rename(&staging, &output).map_err(Error::write(&output));
-    }
-    match exchange(&staging, &output) {
-        // `staging` now holds the old site.
-        Ok(()) => fs::remove_dir_all(&staging).map_err(Error::write(&staging)),
-        Err(err) if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {
-            fs::rename(&output, &retired).map_err(Error::write(&output))?;
-            if let Err(source) = fs::rename(&staging, &output) {
-                let _ = fs::rename(&retired, &output);
-                return Err(Error::Write {
-                    path: output,
-                    source,
-                });
+/// The new site, written file by file beside the output folder while it is rendered (so no
+/// rendered file waits in memory for the others), then swapped in by `commit`. Dropped without
+/// `commit` (a failed build), it is removed and the output folder was never touched.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Start a new site for `output`: repair a killed run, clear leftovers, create the folder.
+    pub fn create(output: &Path) -> Result<Staging> {
+        let output = resolve(output);
+        let parent = output.parent().expect("checked by check_output_dir");
+        fs::create_dir_all(parent).map_err(Error::write(parent))?;
+        recover(&output)?;
+        let (dir, retired) = working_folders(&output);
+        for leftover in [&dir, &retired] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(Error::write(leftover))?;
             }
-            fs::remove_dir_all(&retired).map_err(Error::write(&retired))
         }
-        Err(source) => {
-            let _ = fs::remove_dir_all(&staging);
-            Err(Error::Write {
-                path: output,
-                source,
-            })
+        fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
+        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::write(dir.join(MARKER)))?;
+        Ok(Staging {
+            output,
+            dir,
+            committed: false,
+        })
+    }
+
+    /// Write one file of the new site (`path` relative to the output root).
+    pub fn write(&self, path: &Path, content: &OutputContent) -> Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(Error::write(parent))?;
+        }
+        match content {
+            OutputContent::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::write(&target)),
+            OutputContent::BuiltIn(bytes) => {
+                fs::write(&target, bytes).map_err(Error::write(&target))
+            }
+            OutputContent::Copy(source) => copy_regular(source, &target),
+        }
+    }
+
+    /// Put the new site in place of the old one. At every instant the output folder holds the
+    /// old site or the new one: the two are exchanged in one atomic
+    /// `renameat2(RENAME_EXCHANGE)`. Where the file system cannot exchange, two renames are
+    /// used, and a run killed between them is repaired by `recover` at the start of the next.
+    pub fn commit(mut self) -> Result<()> {
+        self.committed = true;
+        let (staging, retired) = (&self.dir, working_folders(&self.output).1);
+        let output = &self.output;
+        if !output.exists() {
+            return fs::rename(staging, output).map_err(Error::write(output));
+        }
+        match exchange(staging, output) {
+            // `staging` now holds the old site.
+            Ok(()) => fs::remove_dir_all(staging).map_err(Error::write(staging)),
+            Err(err) if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {
+                fs::rename(output, &retired).map_err(Error::write(output))?;
+                if let Err(source) = fs::rename(staging, output) {
+                    let _ = fs::rename(&retired, output);
+                    return Err(Error::Write {
+                        path: output.clone(),
+                        source,
+                    });
+                }
+                fs::remove_dir_all(&retired).map_err(Error::write(&retired))
+            }
+            Err(source) => {
+                let _ = fs::remove_dir_all(staging);
+                Err(Error::Write {
+                    path: output.clone(),
+                    source,
+                })
+            }
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
         }
     }
 }
@@ -152,28 +193,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     } else {
         Err(std::io::Error::last_os_error())
     }
-}
-
-fn write_tree(dir: &Path, files: &BTreeMap<PathBuf, OutputContent>) -> Result<()> {
-    fs::create_dir_all(dir).map_err(Error::write(dir))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::write(dir.join(MARKER)))?;
-    let folders: HashSet<PathBuf> = files
-        .keys()
-        .filter_map(|path| path.parent().map(|p| dir.join(p)))
-        .collect();
-    for folder in folders {
-        fs::create_dir_all(&folder).map_err(Error::write(&folder))?;
-    }
-    files.par_iter().try_for_each(|(path, content)| {
-        let target = dir.join(path);
-        match content {
-            OutputContent::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::write(&target)),
-            OutputContent::BuiltIn(bytes) => {
-                fs::write(&target, bytes).map_err(Error::write(&target))
-            }
-            OutputContent::Copy(source) => copy_regular(source, &target),
-        }
-    })
 }
 
 /// Copy `source` to `target`, refusing anything but a regular file (a FIFO put in `static/`

@@ -86,7 +86,7 @@ pub fn check(example: &str, root: &Path) -> Result<Vec<Diagnostic>> {
         root: root.to_path_buf(),
         ..SessionOptions::default()
     };
-    match Session::assemble(options, false) {
+    match Session::assemble(options, false, crate::session::Destination::Nowhere) {
         Ok((_, diagnostics)) => Ok(diagnostics),
         Err(crate::Error::Diagnostics(diagnostics)) => Ok(diagnostics),
         Err(other) => Err(other),

@@ -1,8 +1,9 @@
 //! A built site kept in memory: what `build` writes and `serve` serves, plus the fast path that
 //! redoes only what an edited page touches (the page, its lists, its download).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -11,7 +12,7 @@ use crate::config::Config;
 use crate::content::{self, Site};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
-use crate::render::{OutputContent, PageValues, Renderer};
+use crate::render::{OutputContent, OutputFile, PageValues, Renderer};
 
 /// How a site is loaded.
 #[derive(Debug, Clone, Default)]
@@ -32,10 +33,76 @@ pub struct Session {
     /// The site model.
     pub site: Site,
     values: PageValues,
-    /// Every output file, by path relative to the output root.
+    /// Every output file, by path relative to the output root (empty when the build wrote them
+    /// to its staging folder as they came).
     pub files: BTreeMap<PathBuf, OutputContent>,
+    /// How many output files the last full render made.
+    pub output_count: usize,
     /// Every warning of the last full load.
     warnings: Vec<Diagnostic>,
+}
+
+/// Where a session's rendered files go.
+pub enum Destination<'a> {
+    /// Kept in memory: `serve` answers from them.
+    Memory,
+    /// Only their paths are kept: `check` renders to find template errors, collisions and
+    /// broken links, and writes nothing.
+    Nowhere,
+    /// Written into a build's staging folder as each is made, so none waits in memory.
+    Staging(&'a crate::output::Staging),
+}
+
+/// What made an output file, to name both sides of a collision.
+#[derive(Debug, Clone)]
+enum Made {
+    Rendered,
+    Copied(PathBuf),
+    BuiltIn,
+}
+
+/// The rendered files of one full render, from every thread.
+struct Outputs<'a> {
+    destination: Destination<'a>,
+    made: Mutex<HashMap<PathBuf, Made>>,
+    kept: Mutex<BTreeMap<PathBuf, OutputContent>>,
+    collisions: Mutex<Vec<(PathBuf, Made, Made)>>,
+}
+
+impl Outputs<'_> {
+    /// Keep or write `file`; a second file at a path already made is a collision (the first
+    /// stays).
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let made = match &file.content {
+            OutputContent::Bytes(_) => Made::Rendered,
+            OutputContent::Copy(source) => Made::Copied(source.clone()),
+            OutputContent::BuiltIn(_) => Made::BuiltIn,
+        };
+        {
+            let mut all = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(first) = all.get(&file.path) {
+                let first = first.clone();
+                drop(all);
+                self.collisions
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((file.path, first, made));
+                return Ok(());
+            }
+            all.insert(file.path.clone(), made);
+        }
+        match self.destination {
+            Destination::Memory => {
+                self.kept
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(file.path, file.content);
+                Ok(())
+            }
+            Destination::Nowhere => Ok(()),
+            Destination::Staging(staging) => staging.write(&file.path, &file.content),
+        }
+    }
 }
 
 /// What an update did.
@@ -48,10 +115,10 @@ pub enum Update {
 }
 
 impl Session {
-    /// Load, check and render the whole site. Any error (from any stage) fails it, with every
-    /// problem of every file.
+    /// Load, check and render the whole site into memory. Any error (from any stage) fails it,
+    /// with every problem of every file.
     pub fn open(options: SessionOptions) -> Result<Session> {
-        let (mut session, diagnostics) = Session::assemble(options, true)?;
+        let (mut session, diagnostics) = Session::assemble(options, true, Destination::Memory)?;
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(Error::Diagnostics(diagnostics));
         }
@@ -67,6 +134,7 @@ impl Session {
     pub fn assemble(
         options: SessionOptions,
         highlighted: bool,
+        destination: Destination,
     ) -> Result<(Session, Vec<Diagnostic>)> {
         let root = &options.root;
         if !root.join(content::walk::CONTENT_DIR).is_dir() {
@@ -87,36 +155,41 @@ impl Session {
         let documents: Vec<&content::Page> = site.documents().collect();
         diagnostics.extend(check_documents(&documents, &site.config));
         let values = PageValues::of(&site);
-        let mut files = BTreeMap::new();
+        let outputs = Outputs {
+            destination,
+            made: Mutex::default(),
+            kept: Mutex::default(),
+            collisions: Mutex::default(),
+        };
         if let Some(renderer) = &renderer {
-            let (rendered, mut render_diagnostics) = renderer.render_site(&site, &values, root)?;
-            diagnostics.append(&mut render_diagnostics);
-            for file in rendered {
-                match files.entry(file.path) {
-                    std::collections::btree_map::Entry::Vacant(slot) => {
-                        slot.insert(file.content);
-                    }
-                    std::collections::btree_map::Entry::Occupied(first) => {
-                        diagnostics.push(collision(
-                            &site,
-                            root,
-                            first.key(),
-                            first.get(),
-                            &file.content,
-                        ));
-                    }
-                }
+            diagnostics
+                .extend(renderer.render_site(&site, &values, root, &|file| outputs.put(file))?);
+            let made = outputs.made.lock().unwrap_or_else(|e| e.into_inner());
+            for (path, first, second) in outputs
+                .collisions
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .iter()
+            {
+                diagnostics.push(collision(&site, root, path, first, second));
             }
             diagnostics.extend(check::links::check(&site, &documents, &|path| {
-                files.contains_key(path)
+                made.contains_key(path)
             }));
         }
+        let output_count = outputs
+            .made
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .len();
+        let files = outputs.kept.into_inner().unwrap_or_else(|e| e.into_inner());
         let diagnostics = finish(&site.config, diagnostics);
         let session = Session {
             renderer,
             site,
             values,
             files,
+            output_count,
             warnings: Vec::new(),
             options,
         };
@@ -203,18 +276,9 @@ impl Session {
                 .collect();
             results.extend(lists);
             // The pages before and after it link to it by title.
-            let dir = &site.pages[index].section_dir;
-            if let Some(section) = site.sections.iter().find(|section| &section.dir == dir) {
-                if let Some(position) = section.pages.iter().position(|&i| i == index) {
-                    for neighbour in [position.checked_sub(1), position.checked_add(1)]
-                        .into_iter()
-                        .flatten()
-                    {
-                        if let Some(&other) = section.pages.get(neighbour) {
-                            results.push(renderer.render_page(site, other, values));
-                        }
-                    }
-                }
+            let (older, newer) = site.neighbours(index);
+            for other in [older, newer].into_iter().flatten() {
+                results.push(renderer.render_page(site, other, values));
             }
             results.extend(renderer.render_taxonomies(site, values));
             results.extend(renderer.render_machine_files(site, values));
@@ -306,23 +370,15 @@ fn finish(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// DS015: two outputs at `path`; both sources are named.
-fn collision(
-    site: &Site,
-    root: &Path,
-    path: &Path,
-    first: &OutputContent,
-    second: &OutputContent,
-) -> Diagnostic {
+fn collision(site: &Site, root: &Path, path: &Path, first: &Made, second: &Made) -> Diagnostic {
     let documents: Vec<&content::Page> = site
         .documents()
         .filter(|page| page.output_dir.join("index.html") == path)
         .collect();
-    let describe = |content: &OutputContent| match content {
-        OutputContent::Copy(file) => {
-            format!("`{}`", file.strip_prefix(root).unwrap_or(file).display())
-        }
-        OutputContent::BuiltIn(_) => "a file of the built-in theme".to_owned(),
-        OutputContent::Bytes(_) => match documents.first() {
+    let describe = |made: &Made| match made {
+        Made::Copied(file) => format!("`{}`", file.strip_prefix(root).unwrap_or(file).display()),
+        Made::BuiltIn => "a file of the built-in theme".to_owned(),
+        Made::Rendered => match documents.first() {
             Some(page) => format!("the page of `{}`", page.source.display()),
             None => "a page docsite generates (a list, taxonomy or feed page)".to_owned(),
         },
@@ -339,7 +395,7 @@ fn collision(
         ));
     if let Some(page) = documents.first() {
         diagnostic = diagnostic.at(Location::in_text(&page.source, &page.text, 1, 1));
-    } else if let OutputContent::Copy(file) = second {
+    } else if let Made::Copied(file) = second {
         let file = file.strip_prefix(root).unwrap_or(file);
         diagnostic = diagnostic.at(Location::in_text(file, "", 1, 1));
     }

@@ -154,6 +154,10 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Where each file of `content/` is published, for links.
     pub links: LinkMap,
+    /// For each page, its section and its position in that section's list.
+    places: Vec<Option<(usize, usize)>>,
+    /// The configured taxonomies and their terms, made once per load (and after an edit).
+    pub taxonomies: Vec<taxonomy::Taxonomy>,
 }
 
 impl Site {
@@ -162,6 +166,32 @@ impl Site {
         let mut order: Vec<usize> = (0..self.pages.len()).collect();
         sort_pages(&self.pages, &mut order);
         order
+    }
+
+    /// The older and the newer page beside page `index` in its section's list (newest first).
+    pub fn neighbours(&self, index: usize) -> (Option<usize>, Option<usize>) {
+        let Some(Some((section, position))) = self.places.get(index) else {
+            return (None, None);
+        };
+        let pages = &self.sections[*section].pages;
+        let newer = position.checked_sub(1).and_then(|p| pages.get(p)).copied();
+        (pages.get(position + 1).copied(), newer)
+    }
+
+    /// Sort every section's pages (after a page's date, weight or title changed), note where
+    /// each page now stands, and gather the taxonomies again.
+    fn sort_sections(&mut self) {
+        let pages = &self.pages;
+        for section in &mut self.sections {
+            sort_pages(pages, &mut section.pages);
+        }
+        self.places = vec![None; self.pages.len()];
+        for (section_index, section) in self.sections.iter().enumerate() {
+            for (position, &page) in section.pages.iter().enumerate() {
+                self.places[page] = Some((section_index, position));
+            }
+        }
+        self.taxonomies = taxonomy::collect(self);
     }
 
     /// Every rendered Markdown document: the pages, then the sections' own pages.
@@ -416,17 +446,18 @@ pub fn assemble(
             }
         }
     }
-    link_sections(&mut sections, &pages);
-    (
-        Site {
-            config,
-            pages,
-            sections,
-            assets,
-            links,
-        },
-        diagnostics,
-    )
+    link_sections(&mut sections, &section_of, &pages);
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        assets,
+        links,
+        places: Vec::new(),
+        taxonomies: Vec::new(),
+    };
+    site.sort_sections();
+    (site, diagnostics)
 }
 
 /// Where a document is published.
@@ -712,10 +743,7 @@ pub fn reparse_page(
     page.assets = assets;
     page.project_dir = project_dir;
     site.pages[index] = page;
-    let pages = &site.pages;
-    for section in &mut site.sections {
-        sort_pages(pages, &mut section.pages);
-    }
+    site.sort_sections();
     Ok(diagnostics)
 }
 
@@ -816,21 +844,21 @@ fn place_assets(
     (assets, bundles)
 }
 
-fn link_sections(sections: &mut [Section], pages: &[Page]) {
+fn link_sections(sections: &mut [Section], section_of: &HashMap<PathBuf, usize>, pages: &[Page]) {
     for (index, page) in pages.iter().enumerate() {
-        if let Some(section) = sections.iter_mut().find(|s| s.dir == page.section_dir) {
-            section.pages.push(index);
+        if let Some(&section) = section_of.get(&page.section_dir) {
+            sections[section].pages.push(index);
         }
     }
-    let dirs: Vec<PathBuf> = sections.iter().map(|s| s.dir.clone()).collect();
-    for (index, dir) in dirs.iter().enumerate().skip(1) {
-        let parent = dir.parent().unwrap_or(Path::new(""));
-        if let Some(position) = dirs.iter().position(|d| d == parent) {
+    for index in 1..sections.len() {
+        let parent = sections[index]
+            .dir
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        if let Some(&position) = section_of.get(&parent) {
             sections[position].subsections.push(index);
         }
-    }
-    for section in sections.iter_mut() {
-        sort_pages(pages, &mut section.pages);
     }
 }
 

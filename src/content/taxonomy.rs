@@ -1,7 +1,7 @@
 //! Taxonomies: front-matter keys whose values group pages (`keywords`, `author` by default), each
 //! value a term with its own page listing the pages that carry it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value as Json;
 
@@ -78,22 +78,24 @@ pub fn collect(site: &Site) -> Vec<Taxonomy> {
                         slug,
                         pages: Vec::new(),
                     });
-                    if !term.pages.contains(&index) {
+                    // Pages come in order, so a page listed twice (`[Docker, docker]`) is the last.
+                    if term.pages.last() != Some(&index) {
                         term.pages.push(index);
                     }
                 }
             }
-            // `Docker` and `docker` are one term, named as most pages write it.
+            // `Docker` and `docker` are one term, named as most pages write it (ties: the
+            // spelling that sorts first).
             for (slug, term) in &mut terms {
-                let written = &spellings[slug];
-                let most = written.iter().max_by_key(|w| {
-                    (
-                        written.iter().filter(|x| x == w).count(),
-                        std::cmp::Reverse(*w),
-                    )
-                });
-                if let Some(most) = most {
-                    term.name = most.clone();
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for written in &spellings[slug] {
+                    *counts.entry(written.as_str()).or_default() += 1;
+                }
+                let most = counts
+                    .into_iter()
+                    .max_by_key(|&(written, count)| (count, std::cmp::Reverse(written)));
+                if let Some((most, _)) = most {
+                    term.name = most.to_owned();
                 }
             }
             Taxonomy {

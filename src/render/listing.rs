@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::{OutputFile, PageValues};
@@ -82,7 +83,7 @@ pub fn paginate(items: &[usize], per_page: usize, base: &str) -> Vec<Pager> {
         .collect()
 }
 
-type Render<'a> = &'a dyn Fn(&str, Value, PathBuf) -> Result<OutputFile, Diagnostic>;
+type Render<'a> = &'a (dyn Fn(&str, Value, PathBuf) -> Result<OutputFile, Diagnostic> + Sync);
 
 /// Render `/NAME/` (`taxonomy_list.html`) and `/NAME/TERM/` (`taxonomy_single.html`, paginated)
 /// for every taxonomy.
@@ -92,44 +93,62 @@ pub fn taxonomy_pages(
     render: Render,
 ) -> Vec<Result<OutputFile, Diagnostic>> {
     let base = site.config.base_path();
-    let mut files = Vec::new();
-    for taxonomy in taxonomy::collect(site) {
-        let url = format!("{base}{}/", taxonomy.name);
-        let terms: Vec<Value> = taxonomy
-            .terms
-            .iter()
-            .map(|term| json!({ "name": term.name, "slug": term.slug, "url": format!("{url}{}/", term.slug), "count": term.pages.len() }))
-            .collect();
-        let taxonomy_value = json!({ "name": taxonomy.name, "url": url, "permalink": site.config.permalink(&url), "terms": terms });
-        let context = json!({
-            "config": values.config, "taxonomy": taxonomy_value,
-            "current_url": site.config.permalink(&url), "current_path": url,
-        });
-        files.push(render(
-            "taxonomy_list.html",
-            context,
-            PathBuf::from(&taxonomy.name).join("index.html"),
-        ));
-        for (term, term_value) in taxonomy.terms.iter().zip(&terms) {
+    let taxonomies: Vec<(&taxonomy::Taxonomy, String, Value, Vec<Value>)> = site
+        .taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let url = format!("{base}{}/", taxonomy.name);
+            let terms: Vec<Value> = taxonomy
+                .terms
+                .iter()
+                .map(|term| json!({ "name": term.name, "slug": term.slug, "url": format!("{url}{}/", term.slug), "count": term.pages.len() }))
+                .collect();
+            let value = json!({ "name": taxonomy.name, "url": url, "permalink": site.config.permalink(&url), "terms": terms });
+            (taxonomy, url, value, terms)
+        })
+        .collect();
+    // Every list and term page is a job of its own, so they render on every core.
+    let mut jobs: Vec<(usize, Option<(usize, Pager)>)> = Vec::new();
+    for (index, (taxonomy, url, _, _)) in taxonomies.iter().enumerate() {
+        jobs.push((index, None));
+        for (term_index, term) in taxonomy.terms.iter().enumerate() {
             let term_url = format!("{url}{}/", term.slug);
-            for pager in paginate(&term.pages, site.config.paginate_by, &term_url) {
-                let items: Vec<&Value> = pager.items.iter().map(|&i| &values.list[i]).collect();
-                let mut term_value = term_value.clone();
-                term_value["pages"] = json!(items);
-                let context = json!({
-                    "config": values.config, "taxonomy": taxonomy_value, "term": term_value,
-                    "paginator": pager.value(&items),
-                    "current_url": site.config.permalink(&pager.url), "current_path": pager.url,
-                });
-                let output = PathBuf::from(&taxonomy.name)
-                    .join(&term.slug)
-                    .join(&pager.output)
-                    .join("index.html");
-                files.push(render("taxonomy_single.html", context, output));
-            }
+            jobs.extend(
+                paginate(&term.pages, site.config.paginate_by, &term_url)
+                    .into_iter()
+                    .map(|pager| (index, Some((term_index, pager)))),
+            );
         }
     }
-    files
+    jobs.into_par_iter()
+        .map(|(index, term)| {
+            let (taxonomy, url, taxonomy_value, terms) = &taxonomies[index];
+            let Some((term_index, pager)) = term else {
+                let context = json!({
+                    "config": values.config, "taxonomy": taxonomy_value,
+                    "current_url": site.config.permalink(url), "current_path": url,
+                });
+                return render(
+                    "taxonomy_list.html",
+                    context,
+                    PathBuf::from(&taxonomy.name).join("index.html"),
+                );
+            };
+            let items: Vec<&Value> = pager.items.iter().map(|&i| &values.list[i]).collect();
+            let mut term_value = terms[term_index].clone();
+            term_value["pages"] = json!(items);
+            let context = json!({
+                "config": values.config, "taxonomy": taxonomy_value, "term": term_value,
+                "paginator": pager.value(&items),
+                "current_url": site.config.permalink(&pager.url), "current_path": pager.url,
+            });
+            let output = PathBuf::from(&taxonomy.name)
+                .join(&taxonomy.terms[term_index].slug)
+                .join(&pager.output)
+                .join("index.html");
+            render("taxonomy_single.html", context, output)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 use serde_json::{json, Value};
 
 use super::{OutputContent, OutputFile, PageValues};
-use crate::content::taxonomy;
 use crate::content::Site;
 use crate::highlight::escape_html;
 
@@ -16,7 +15,7 @@ pub fn feed_context(site: &Site, values: &PageValues, feed: &str) -> Value {
         .into_iter()
         .take(site.config.feed_limit.max(1))
         .collect();
-    let pages: Vec<&Value> = newest.iter().map(|&i| &values.full[i]).collect();
+    let pages: Vec<Value> = newest.iter().map(|&i| values.full(site, i)).collect();
     let updated = newest
         .first()
         .and_then(|&i| site.pages[i].meta.date)
@@ -44,7 +43,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         ));
     }
     let base = site.config.base_path();
-    for taxonomy in taxonomy::collect(site) {
+    for taxonomy in &site.taxonomies {
         let url = format!("{base}{}/", taxonomy.name);
         entries.push((site.config.permalink(&url), None));
         for term in &taxonomy.terms {

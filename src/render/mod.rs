@@ -11,6 +11,7 @@ pub mod theme;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -100,35 +101,73 @@ impl Renderer {
         })
     }
 
-    /// Render every page and list of `site`, plus its static and content files, with the
-    /// problems found on the way (template errors); what could not be rendered is left out.
+    /// Render every page and list of `site`, plus its static and content files, handing each
+    /// file to `emit` as soon as it is made (from any thread), and give the problems found on the
+    /// way (template errors); what could not be rendered is left out.
     pub fn render_site(
         &self,
         site: &Site,
         values: &PageValues,
         root: &Path,
-    ) -> Result<(Vec<OutputFile>, Vec<Diagnostic>)> {
-        let pages = (0..site.pages.len())
-            .into_par_iter()
-            .map(|index| self.render_page(site, index, values));
-        let sections = (0..site.sections.len())
-            .into_par_iter()
-            .flat_map_iter(|index| self.render_section(site, index, values))
-            .chain(self.render_taxonomies(site, values))
-            .chain(self.render_machine_files(site, values));
-        let results: Vec<std::result::Result<OutputFile, Diagnostic>> =
-            pages.chain(sections).collect();
-        let (mut files, mut diagnostics) = split_results(results);
-        let archives: Vec<OutputFile> = site
-            .pages
+        emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    ) -> Result<Vec<Diagnostic>> {
+        let diagnostics = Mutex::new(Vec::new());
+        let deliver = |result: std::result::Result<OutputFile, Diagnostic>| match result {
+            Ok(file) => emit(file),
+            Err(diagnostic) => {
+                diagnostics
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(diagnostic);
+                Ok(())
+            }
+        };
+        // Lists, taxonomies and machine files are rendered beside the pages, not after them:
+        // every part runs on both cores.
+        let ((pages, sections), (taxonomies, machine)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        (0..site.pages.len())
+                            .into_par_iter()
+                            .try_for_each(|index| deliver(self.render_page(site, index, values)))
+                    },
+                    || {
+                        (0..site.sections.len())
+                            .into_par_iter()
+                            .try_for_each(|index| {
+                                self.render_section(site, index, values)
+                                    .into_iter()
+                                    .try_for_each(&deliver)
+                            })
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        self.render_taxonomies(site, values)
+                            .into_iter()
+                            .try_for_each(&deliver)
+                    },
+                    || {
+                        self.render_machine_files(site, values)
+                            .into_iter()
+                            .try_for_each(&deliver)
+                    },
+                )
+            },
+        );
+        pages.and(sections).and(taxonomies).and(machine)?;
+        site.pages
             .par_iter()
             .filter_map(|page| project_archive(&site.config, page))
-            .collect::<Result<_>>()?;
-        files.extend(archives);
+            .try_for_each(|archive| emit(archive?))?;
         let (extras, extra_diagnostics) = self.render_extras(site, root);
-        files.extend(extras);
+        extras.into_iter().try_for_each(emit)?;
+        let mut diagnostics = diagnostics.into_inner().unwrap_or_else(|e| e.into_inner());
         diagnostics.extend(extra_diagnostics);
-        Ok((files, diagnostics))
+        Ok(diagnostics)
     }
 
     /// Render page `index` of `site` with its template.
@@ -141,12 +180,13 @@ impl Renderer {
         let page = &site.pages[index];
         let template = page.meta.template.as_deref().unwrap_or("page.html");
         self.check_template_exists(template, page)?;
-        let value = &values.full[index];
         let (earlier, later) = neighbours(site, index, values);
-        let context = json!({
-            "config": values.config, "page": value, "earlier": earlier, "later": later,
-            "current_url": value["permalink"], "current_path": page.url,
+        let mut context = json!({
+            "config": values.config, "earlier": earlier, "later": later,
+            "current_url": values.list[index]["permalink"], "current_path": page.url,
         });
+        // Moved in, not serialised again: the page value holds its whole HTML.
+        context["page"] = values.full(site, index);
         self.render(template, context, page.output_dir.join("index.html"))
     }
 
@@ -158,7 +198,7 @@ impl Renderer {
         values: &PageValues,
     ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
         let section = &site.sections[index];
-        let value = section_value(site, section, &values.list);
+        let value = section_value(site, section);
         // The home page lists every page of the site; a section, its own.
         let (template, listed) = if index == 0 {
             ("index.html", site.pages_by_date())
@@ -166,10 +206,12 @@ impl Renderer {
             ("section.html", section.pages.clone())
         };
         listing::paginate(&listed, site.config.paginate_by, &section.url)
-            .into_iter()
+            .into_par_iter()
             .map(|pager| {
                 let items: Vec<&Value> = pager.items.iter().map(|&i| &values.list[i]).collect();
                 let output = section.output_dir.join(&pager.output).join("index.html");
+                let mut value = value.clone();
+                value["pages"] = json!(items);
                 let context = json!({
                     "config": values.config, "section": value, "pages": items,
                     "paginator": pager.value(&items),
@@ -326,73 +368,56 @@ impl Renderer {
 pub struct PageValues {
     /// `config` as templates see it.
     pub config: Value,
-    /// `page` for each page's own template.
-    pub full: Vec<Value>,
-    /// The same without `content`, `toc`, `word_count`, `assets` and `project`, for lists
-    /// (`pages`, `section.pages`): a list of a thousand pages stays small, and editing a page's
-    /// text leaves its list entry, and so the lists, unchanged.
+    /// Each page's list entry (`pages`, `section.pages`): its value without `content`, `toc`,
+    /// `word_count`, `assets` and `project`. A list of a thousand pages stays small, and editing
+    /// a page's text leaves its list entry, and so the lists, unchanged. The full value is made
+    /// when the page itself is rendered (`full`), never kept: it holds the page's whole HTML.
     pub list: Vec<Value>,
 }
 
 impl PageValues {
     /// Values of every page of `site`.
     pub fn of(site: &Site) -> PageValues {
-        let (full, list) = site
-            .pages
-            .par_iter()
-            .map(|page| Self::values(&site.config, page))
-            .unzip();
         PageValues {
             config: config_value(&site.config),
-            full,
-            list,
+            list: site
+                .pages
+                .par_iter()
+                .map(|page| list_value(&site.config, page))
+                .collect(),
         }
     }
 
-    /// Recompute the values of page `index` after it changed; true when its list entry changed
-    /// (so the lists that show it must be rendered again).
+    /// Recompute the list entry of page `index` after it changed; true when it changed (so the
+    /// lists that show it must be rendered again).
     pub fn update(&mut self, site: &Site, index: usize) -> bool {
-        let (full, list) = Self::values(&site.config, &site.pages[index]);
-        self.full[index] = full;
+        let list = list_value(&site.config, &site.pages[index]);
         let changed = self.list[index] != list;
         self.list[index] = list;
         changed
     }
 
-    fn values(config: &Config, page: &Page) -> (Value, Value) {
-        let full = page_value(config, page);
-        // Copied key by key, so the page's content is never copied for its list entry.
-        let list = match &full {
-            Value::Object(object) => Value::Object(
-                object
+    /// The full value of page `index`, for its own template and the feeds.
+    pub fn full(&self, site: &Site, index: usize) -> Value {
+        let page = &site.pages[index];
+        let mut value = self.list[index].clone();
+        if let Value::Object(object) = &mut value {
+            let rendered = &page.rendered;
+            object.insert("content".into(), Value::String(rendered.html.clone()));
+            object.insert("toc".into(), json!(rendered.toc));
+            object.insert("word_count".into(), json!(rendered.word_count));
+            object.insert(
+                "assets".into(),
+                json!(page
+                    .assets
                     .iter()
-                    .filter(|(key, _)| {
-                        !matches!(
-                            key.as_str(),
-                            "content" | "toc" | "word_count" | "assets" | "project"
-                        )
-                    })
-                    .map(|(key, value)| (key.clone(), value.clone()))
-                    .collect(),
-            ),
-            other => other.clone(),
-        };
-        (full, list)
-    }
-}
-
-fn split_results(
-    results: Vec<std::result::Result<OutputFile, Diagnostic>>,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+                    .map(|asset| &asset.rel)
+                    .collect::<Vec<_>>()),
+            );
+            object.insert("project".into(), project_value(page));
         }
+        value
     }
-    (files, diagnostics)
 }
 
 /// `project.zip` for a page whose article has project files.
@@ -427,7 +452,8 @@ fn config_value(config: &Config) -> Value {
     })
 }
 
-fn page_value(config: &Config, page: &Page) -> Value {
+/// A page's list entry: everything but its body and what comes with it (see `PageValues`).
+fn list_value(config: &Config, page: &Page) -> Value {
     let meta = &page.meta;
     let rendered = &page.rendered;
     let summary = rendered.summary.clone().or_else(|| {
@@ -449,16 +475,11 @@ fn page_value(config: &Config, page: &Page) -> Value {
         "slug": page.url.trim_end_matches('/').rsplit('/').next().unwrap_or(""),
         "weight": meta.weight,
         "extra": meta.extra,
-        "content": rendered.html,
         "summary": summary,
-        "toc": rendered.toc,
-        "word_count": rendered.word_count,
         "reading_time": rendered.reading_time(),
         "url": page.url,
         "permalink": config.permalink(&page.url),
         "path": page.source.strip_prefix(crate::content::walk::CONTENT_DIR).unwrap_or(&page.source),
-        "assets": page.assets.iter().map(|asset| &asset.rel).collect::<Vec<_>>(),
-        "project": project_value(page),
     })
 }
 
@@ -468,22 +489,11 @@ fn neighbours<'a>(
     index: usize,
     values: &'a PageValues,
 ) -> (Option<&'a Value>, Option<&'a Value>) {
-    let page = &site.pages[index];
-    let Some(section) = site
-        .sections
-        .iter()
-        .find(|section| section.dir == page.section_dir)
-    else {
-        return (None, None);
-    };
-    let Some(position) = section.pages.iter().position(|&i| i == index) else {
-        return (None, None);
-    };
-    let at = |i: Option<usize>| {
-        i.and_then(|i| section.pages.get(i))
-            .map(|&p| &values.list[p])
-    };
-    (at(position.checked_add(1)), at(position.checked_sub(1)))
+    let (older, newer) = site.neighbours(index);
+    (
+        older.map(|i| &values.list[i]),
+        newer.map(|i| &values.list[i]),
+    )
 }
 
 /// `{zip, files}` for an article with a project, else null.
@@ -496,8 +506,9 @@ fn project_value(page: &Page) -> Value {
     json!({ "zip": archive::ZIP_NAME, "files": files })
 }
 
-fn section_value(site: &Site, section: &Section, page_values: &[Value]) -> Value {
-    let pages: Vec<&Value> = section.pages.iter().map(|&i| &page_values[i]).collect();
+/// A section's value without its pages: each list page adds its own (`section.pages` is the
+/// current list page's pages, as `pages` is), so a list of N pages costs O(N) in all, not per page.
+fn section_value(site: &Site, section: &Section) -> Value {
     let subsections: Vec<Value> = section
         .subsections
         .iter()
@@ -514,7 +525,6 @@ fn section_value(site: &Site, section: &Section, page_values: &[Value]) -> Value
         "url": section.url,
         "permalink": site.config.permalink(&section.url),
         "path": section.dir,
-        "pages": pages,
         "subsections": subsections,
         "extra": section.index.as_ref().map(|page| &page.meta.extra),
     })
