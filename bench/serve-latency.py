@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""Edit-to-reload latency of `docsite serve` on a synthetic site of N articles (default 1,000).
+"""Edit-to-reload latency of `docsite serve` on the benchmark corpus of N articles.
 
-    bench/serve-latency.py [N] [--trials 10]
+    bench/serve-latency.py [N ...] [--trials 10]
 
-Builds the release binary, makes N copies of the tutorial bundle, starts `docsite serve` on a
-free port, listens to its event stream, then edits one article repeatedly: each trial appends a
-paragraph and times the write until the `reload` event arrives. Prints the median and range of
-that latency and of the server's own rebuild time ("rebuilt page in X ms"), which includes no
-debounce wait.
+Builds the release binary, writes N articles with `../shared/bench/gen_corpus.py`, starts
+`docsite serve` on a free port, listens to its event stream, and times two kinds of edit of one
+article: a body edit (a paragraph appended: the page alone changes) and a title edit (the page's
+list entry changes: lists, taxonomy pages, feeds and the search index follow). For each it prints
+the median and range of the write-to-`reload`-event latency (which includes the watcher's
+debounce) and of the server's own rebuild time ("rebuilt page in X ms"). Also the time from
+start to the first served build.
 """
 import argparse
 import pathlib
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -22,30 +23,18 @@ import threading
 import time
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-BUNDLE = REPO / "content" / "posts" / "containerize-ml-model-docker"
+GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 
 
-def make_corpus(root, count):
-    (root / "content" / "posts").mkdir(parents=True)
-    (root / "docsite.yaml").write_text("title: Synthetic corpus\n")
-    for i in range(1, count + 1):
-        dest = root / "content" / "posts" / f"post-{i:04}"
-        shutil.copytree(BUNDLE, dest)
-        text = (dest / "index.md").read_text()
-        text = re.sub(r"^title: .*$", f"title: Containerized model number {i}", text, count=1, flags=re.M)
-        text = re.sub(r"^date_published: .*$", f"date_published: {i % 28 + 1:02}/02/2021", text, count=1, flags=re.M)
-        (dest / "index.md").write_text(text)
+def ms(values):
+    return f"median {statistics.median(values):.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("count", nargs="?", type=int, default=1000)
-    parser.add_argument("--trials", type=int, default=10)
-    args = parser.parse_args()
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+def measure(count, trials):
     with tempfile.TemporaryDirectory() as tmp:
-        root = pathlib.Path(tmp)
-        make_corpus(root, args.count)
+        root = pathlib.Path(tmp) / "site"
+        subprocess.run([sys.executable, str(GEN), "--engine", "docsite", "--n", str(count), "--out", str(root)],
+                       check=True, stdout=subprocess.DEVNULL)
         started = time.monotonic()
         server = subprocess.Popen(
             [REPO / "target" / "release" / "docsite", "serve", "--port", "0", "--root", root],
@@ -57,33 +46,46 @@ def main():
                          daemon=True).start()
         line = server.stdout.readline()
         port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))
-        print(f"{args.count} articles: initial build and start in {time.monotonic() - started:.1f} s")
+        print(f"{count} articles: first build served after {time.monotonic() - started:.1f} s")
         events = socket.create_connection(("127.0.0.1", port))
         events.sendall(b"GET /__docsite/events HTTP/1.1\r\nHost: x\r\n\r\n")
         stream = events.makefile("rb")
-        page = root / "content" / "posts" / f"post-{args.count // 2:04}" / "index.md"
-        latencies = []
+        page = sorted((root / "content" / "posts").glob("post-*.md"))[count // 2]
+        original = page.read_text()
         try:
-            for trial in range(args.trials):
-                time.sleep(0.3)
-                text = page.read_text() + f"\nEdit number {trial}.\n"
-                t0 = time.monotonic()
-                page.write_text(text)
-                event = None
-                while True:
-                    raw = stream.readline().decode().strip()
-                    if raw.startswith("event: "):
-                        event = raw[len("event: "):]
-                    elif raw.startswith("data: ") and event == "reload":
-                        latencies.append((time.monotonic() - t0) * 1000)
-                        break
+            for kind in ("body", "title"):
+                latencies = []
+                rebuilds.clear()
+                for trial in range(trials):
+                    time.sleep(0.3)
+                    if kind == "body":
+                        text = page.read_text() + f"\nEdit number {trial}.\n"
+                    else:
+                        text = re.sub(r"^title: .*$", f"title: Retitled article {trial}", original, count=1, flags=re.M)
+                    t0 = time.monotonic()
+                    page.write_text(text)
+                    event = None
+                    while True:
+                        raw = stream.readline().decode().strip()
+                        if raw.startswith("event: "):
+                            event = raw[len("event: "):]
+                        elif raw.startswith("data: ") and event == "reload":
+                            latencies.append((time.monotonic() - t0) * 1000)
+                            break
+                time.sleep(0.2)
+                print(f"  {kind} edit: reload event {ms(latencies)}; server rebuild {ms(rebuilds) if rebuilds else 'n/a'}")
         finally:
             server.kill()
-        time.sleep(0.2)
-        ms = lambda values: f"median {statistics.median(values):.0f} ms (min {min(values):.0f}, max {max(values):.0f})"
-        print(f"edit to reload event: {ms(latencies)} over {len(latencies)} edits (includes the 40 ms debounce)")
-        if rebuilds:
-            print(f"server rebuild of one page: {ms(rebuilds)}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--trials", type=int, default=10)
+    args = parser.parse_args()
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    for count in args.counts:
+        measure(count, args.trials)
     return 0
 
 

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::content::{self, Site};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
-use crate::render::{OutputContent, OutputFile, PageValues, Renderer};
+use crate::render::{listing, OutputContent, OutputFile, PageValues, Renderer};
 
 /// How a site is loaded.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +40,62 @@ pub struct Session {
     pub output_count: usize,
     /// Every warning of the last full load.
     warnings: Vec<Diagnostic>,
+}
+
+/// Every list of the site, by the URL of its first page: a section's, the home page's, each
+/// taxonomy term's (and the terms of each taxonomy, with their counts).
+struct ListOrders(HashMap<String, Vec<usize>>);
+
+impl ListOrders {
+    fn of(site: &Site) -> ListOrders {
+        let mut lists = HashMap::new();
+        for (index, section) in site.sections.iter().enumerate() {
+            let order = if index == 0 {
+                site.pages_by_date()
+            } else {
+                section.pages.clone()
+            };
+            lists.insert(section.url.clone(), order);
+        }
+        let base = site.config.base_path();
+        for taxonomy in &site.taxonomies {
+            let url = format!("{base}{}/", taxonomy.name);
+            // The list of terms, as term counts: it changes when a term appears, goes or grows.
+            lists.insert(
+                url.clone(),
+                taxonomy.terms.iter().map(|t| t.pages.len()).collect(),
+            );
+            for term in &taxonomy.terms {
+                lists.insert(format!("{url}{}/", term.slug), term.pages.clone());
+            }
+        }
+        ListOrders(lists)
+    }
+
+    /// The list pages (their URLs) to render again after page `index` changed its list entry:
+    /// those that show it before or after, those whose pages differ, and every page of a list
+    /// that appeared, went or changed its number of pages.
+    fn touched(&self, after: &ListOrders, index: usize, per_page: usize) -> listing::Only {
+        let mut only = listing::Only::new();
+        for (url, new) in &after.0 {
+            let old = self.0.get(url).map(Vec::as_slice).unwrap_or(&[]);
+            let old_pagers = listing::paginate(old, per_page, url);
+            let new_pagers = listing::paginate(new, per_page, url);
+            let resized = old_pagers.len() != new_pagers.len();
+            for (pager, before) in new_pagers
+                .iter()
+                .zip(old_pagers.iter().map(Some).chain(std::iter::repeat(None)))
+            {
+                let moved = before.is_none_or(|before| before.items != pager.items);
+                let shows = pager.items.contains(&index)
+                    || before.is_some_and(|before| before.items.contains(&index));
+                if resized || moved || shows {
+                    only.insert(pager.url.clone());
+                }
+            }
+        }
+        only
+    }
 }
 
 /// Where a session's rendered files go.
@@ -240,6 +296,7 @@ impl Session {
         else {
             return self.reload();
         };
+        let lists_before = ListOrders::of(&self.site);
         let mut page_findings =
             match content::reparse_page(&mut self.site, &self.options.root, index, text) {
                 Ok(found) => found,
@@ -262,17 +319,25 @@ impl Session {
         let Some(renderer) = &self.renderer else {
             return self.reload();
         };
-        let list_changed = self.values.update(&self.site, index);
+        let changed = self.values.update(&self.site, index);
         let mut results = vec![renderer.render_page(&self.site, index, &self.values)];
         if let Some(archive) = renderer.render_archive(&self.site, index) {
             results.push(Ok(archive?));
         }
-        if list_changed {
+        if changed.search && !changed.list {
+            results.push(Ok(renderer.render_search_index(&self.site, &self.values)));
+        }
+        if changed.list {
             let (site, values) = (&self.site, &self.values);
+            // Only the list pages that show the page, before or after the edit, or whose pages
+            // moved because it moved.
+            let only = lists_before.touched(&ListOrders::of(site), index, site.config.paginate_by);
             let lists: Vec<_> = self
                 .sections_showing(index)
                 .into_par_iter()
-                .flat_map_iter(|section| renderer.render_section(site, section, values))
+                .flat_map_iter(|section| {
+                    renderer.render_section(site, section, values, Some(&only))
+                })
                 .collect();
             results.extend(lists);
             // The pages before and after it link to it by title.
@@ -280,7 +345,7 @@ impl Session {
             for other in [older, newer].into_iter().flatten() {
                 results.push(renderer.render_page(site, other, values));
             }
-            results.extend(renderer.render_taxonomies(site, values));
+            results.extend(renderer.render_taxonomies(site, values, Some(&only)));
             results.extend(renderer.render_machine_files(site, values));
         }
         let mut changed = Vec::new();

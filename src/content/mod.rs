@@ -424,7 +424,7 @@ pub fn assemble(
             let (page, found) = build_page(
                 head,
                 placement,
-                &texts,
+                &|path: &Path| texts.get(path).map(|text| text.map(str::to_owned)),
                 &files,
                 &links,
                 &config,
@@ -525,7 +525,7 @@ fn read_head(source: MarkdownSource) -> (Head, Vec<Diagnostic>) {
 fn build_page(
     head: Head,
     placement: Placement,
-    texts: &HashMap<&Path, Option<&str>>,
+    texts: TextOf,
     files: &ProjectFiles,
     links: &LinkMap,
     config: &Config,
@@ -680,25 +680,20 @@ pub fn reparse_page(
 ) -> std::result::Result<Vec<Diagnostic>, NeedsReload> {
     let page = &site.pages[index];
     let rel = page.content_path().to_path_buf();
-    let folder = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-    let mut texts_owned: HashMap<PathBuf, Option<String>> = HashMap::new();
+    // Only the files the page asks for are read (its includes, its project's files), never its
+    // whole folder: an edit costs the same in a folder of ten pages or of ten thousand.
     let content = root.join(CONTENT_DIR);
-    for entry in walkdir::WalkDir::new(content.join(&folder))
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-    {
-        if let Ok(inside) = entry.path().strip_prefix(&content) {
-            let text = crate::read::bounded(entry.path(), walk::MAX_CODE_FILE_BYTES)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok());
-            texts_owned.insert(inside.to_path_buf(), text);
+    let text_on_disk = |path: &Path| -> Option<Option<String>> {
+        let full = content.join(path);
+        match crate::read::kind(&full) {
+            Ok(crate::read::Kind::File(_)) => Some(
+                crate::read::bounded(&full, walk::MAX_CODE_FILE_BYTES)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok()),
+            ),
+            _ => None,
         }
-    }
-    let texts: HashMap<&Path, Option<&str>> = texts_owned
-        .iter()
-        .map(|(path, text)| (path.as_path(), text.as_deref()))
-        .collect();
+    };
     let source = MarkdownSource { rel, text };
     let (head, mut diagnostics) = read_head(source);
     let old = &site.pages[index];
@@ -720,9 +715,9 @@ pub fn reparse_page(
     for asset in &mut assets {
         if let Some(Some(text)) = project_dir
             .as_ref()
-            .and_then(|dir| texts_owned.get(&dir.join(&asset.rel)))
+            .and_then(|dir| text_on_disk(&dir.join(&asset.rel)))
         {
-            asset.text = Some(text.clone());
+            asset.text = Some(text);
         }
     }
     let files = ProjectFiles {
@@ -732,7 +727,7 @@ pub fn reparse_page(
     let (mut page, mut found) = build_page(
         head,
         placement,
-        &texts,
+        &text_on_disk,
         &files,
         &site.links,
         &site.config,
@@ -748,11 +743,11 @@ pub fn reparse_page(
 }
 
 /// The text of `path` (relative to `folder`, both under `content/`), for `include=`.
-fn read_beside(
-    folder: &Path,
-    path: &str,
-    texts: &HashMap<&Path, Option<&str>>,
-) -> std::result::Result<String, String> {
+/// The text of a file of `content/` (a path relative to it): `None` when there is no such file,
+/// `Some(None)` when it is not text.
+type TextOf<'a> = &'a (dyn Fn(&Path) -> Option<Option<String>> + Sync);
+
+fn read_beside(folder: &Path, path: &str, texts: TextOf) -> std::result::Result<String, String> {
     if path.starts_with('/') {
         return Err(format!(
             "`{path}` is absolute; give a path relative to the page"
@@ -774,8 +769,8 @@ fn read_beside(
             _ => resolved.push(part),
         }
     }
-    match texts.get(resolved.as_path()) {
-        Some(Some(text)) => Ok((*text).to_owned()),
+    match texts(&resolved) {
+        Some(Some(text)) => Ok(text),
         Some(None) => Err(format!("`{path}` is not a text file")),
         None => Err(format!("no file `{path}` beside this page")),
     }

@@ -85,11 +85,15 @@ pub fn paginate(items: &[usize], per_page: usize, base: &str) -> Vec<Pager> {
 
 type Render<'a> = &'a (dyn Fn(&str, Value, PathBuf) -> Result<OutputFile, Diagnostic> + Sync);
 
+/// The URLs of the list pages to render again (an edit's: see `session`); `None` renders all.
+pub type Only = std::collections::HashSet<String>;
+
 /// Render `/NAME/` (`taxonomy_list.html`) and `/NAME/TERM/` (`taxonomy_single.html`, paginated)
-/// for every taxonomy.
+/// for every taxonomy (or only the list pages `only` names).
 pub fn taxonomy_pages(
     site: &Site,
     values: &PageValues,
+    only: Option<&Only>,
     render: Render,
 ) -> Vec<Result<OutputFile, Diagnostic>> {
     let base = site.config.base_path();
@@ -109,13 +113,17 @@ pub fn taxonomy_pages(
         .collect();
     // Every list and term page is a job of its own, so they render on every core.
     let mut jobs: Vec<(usize, Option<(usize, Pager)>)> = Vec::new();
+    let wanted = |url: &str| only.is_none_or(|only| only.contains(url));
     for (index, (taxonomy, url, _, _)) in taxonomies.iter().enumerate() {
-        jobs.push((index, None));
+        if wanted(url) {
+            jobs.push((index, None));
+        }
         for (term_index, term) in taxonomy.terms.iter().enumerate() {
             let term_url = format!("{url}{}/", term.slug);
             jobs.extend(
                 paginate(&term.pages, site.config.paginate_by, &term_url)
                     .into_iter()
+                    .filter(|pager| wanted(&pager.url))
                     .map(|pager| (index, Some((term_index, pager)))),
             );
         }

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::{OutputContent, OutputFile, PageValues};
-use crate::content::Site;
+use crate::content::{Page, Site};
 use crate::highlight::escape_html;
 
 /// The context of a feed template: the newest `feed_limit` pages with their full values.
@@ -72,39 +72,44 @@ const SEARCH_WORDS: usize = 300;
 
 /// `search-index.json`: per page its title, URL, description, keywords, headings and the start
 /// of its text, which the theme's search box loads and searches in the browser.
-pub fn search_index(site: &Site) -> OutputFile {
-    let pages: Vec<Value> = site
+pub fn search_index(site: &Site, values: &PageValues) -> OutputFile {
+    let entries: Vec<&str> = site
         .pages_by_date()
         .into_iter()
-        .map(|index| {
-            let page = &site.pages[index];
-            let mut headings = Vec::new();
-            let mut stack: Vec<&crate::markdown::TocEntry> = page.rendered.toc.iter().collect();
-            while let Some(entry) = stack.pop() {
-                headings.push(entry.title.as_str());
-                stack.extend(&entry.children);
-            }
-            let text: Vec<&str> = page
-                .rendered
-                .text
-                .split_whitespace()
-                .take(SEARCH_WORDS)
-                .collect();
-            json!({
-                "t": page.title(),
-                "u": page.url,
-                "d": page.meta.description,
-                "k": page.meta.keywords,
-                "h": headings.join(" · "),
-                "b": text.join(" "),
-            })
-        })
+        .map(|index| values.search[index].as_str())
         .collect();
-    let body = json!({ "version": 1, "pages": pages }).to_string();
+    // The same JSON as `{"pages": [...], "version": 1}` serialised whole, from entries made once
+    // per page (`search_entry`), so an edit re-serialises one entry, not the whole index.
+    let body = format!("{{\"pages\":[{}],\"version\":1}}", entries.join(","));
     OutputFile {
         path: "search-index.json".into(),
         content: OutputContent::Bytes(body.into_bytes()),
     }
+}
+
+/// One page's entry of `search-index.json`, as JSON text.
+pub fn search_entry(page: &Page) -> String {
+    let mut headings = Vec::new();
+    let mut stack: Vec<&crate::markdown::TocEntry> = page.rendered.toc.iter().collect();
+    while let Some(entry) = stack.pop() {
+        headings.push(entry.title.as_str());
+        stack.extend(&entry.children);
+    }
+    let text: Vec<&str> = page
+        .rendered
+        .text
+        .split_whitespace()
+        .take(SEARCH_WORDS)
+        .collect();
+    json!({
+        "t": page.title(),
+        "u": page.url,
+        "d": page.meta.description,
+        "k": page.meta.keywords,
+        "h": headings.join(" · "),
+        "b": text.join(" "),
+    })
+    .to_string()
 }
 
 /// `robots.txt`, allowing everything and pointing at the sitemap.

@@ -3,7 +3,7 @@
 //! Each page, section, the home page and `404.html` get a context documented in the README; page
 //! values are serialised once and shared by every list that shows them.
 
-mod listing;
+pub mod listing;
 mod machine;
 mod recursion;
 mod template_error;
@@ -136,7 +136,7 @@ impl Renderer {
                         (0..site.sections.len())
                             .into_par_iter()
                             .try_for_each(|index| {
-                                self.render_section(site, index, values)
+                                self.render_section(site, index, values, None)
                                     .into_iter()
                                     .try_for_each(&deliver)
                             })
@@ -146,7 +146,7 @@ impl Renderer {
             || {
                 rayon::join(
                     || {
-                        self.render_taxonomies(site, values)
+                        self.render_taxonomies(site, values, None)
                             .into_iter()
                             .try_for_each(&deliver)
                     },
@@ -190,12 +190,14 @@ impl Renderer {
         self.render(template, context, page.output_dir.join("index.html"))
     }
 
-    /// Render section `index` of `site` (0 is the home page, with `index.html`).
+    /// Render section `index` of `site` (0 is the home page, with `index.html`): every list
+    /// page, or only those `only` names.
     pub fn render_section(
         &self,
         site: &Site,
         index: usize,
         values: &PageValues,
+        only: Option<&listing::Only>,
     ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
         let section = &site.sections[index];
         let value = section_value(site, section);
@@ -207,6 +209,7 @@ impl Renderer {
         };
         listing::paginate(&listed, site.config.paginate_by, &section.url)
             .into_par_iter()
+            .filter(|pager| only.is_none_or(|only| only.contains(&pager.url)))
             .map(|pager| {
                 let items: Vec<&Value> = pager.items.iter().map(|&i| &values.list[i]).collect();
                 let output = section.output_dir.join(&pager.output).join("index.html");
@@ -229,13 +232,14 @@ impl Renderer {
         &self,
         site: &Site,
         values: &PageValues,
+        only: Option<&listing::Only>,
     ) -> Vec<std::result::Result<OutputFile, Diagnostic>> {
         if !self.templates.contains_key("taxonomy_list.html")
             || !self.templates.contains_key("taxonomy_single.html")
         {
             return Vec::new();
         }
-        listing::taxonomy_pages(site, values, &|template, context, path| {
+        listing::taxonomy_pages(site, values, only, &|template, context, path| {
             self.render(template, context, path)
         })
     }
@@ -258,9 +262,14 @@ impl Renderer {
             }
         }
         files.push(Ok(machine::sitemap(site)));
-        files.push(Ok(machine::search_index(site)));
+        files.push(Ok(machine::search_index(site, values)));
         files.push(Ok(machine::robots(site)));
         files
+    }
+
+    /// `search-index.json`, from the pages' entries.
+    pub fn render_search_index(&self, site: &Site, values: &PageValues) -> OutputFile {
+        machine::search_index(site, values)
     }
 
     /// `project.zip` of page `index`, if its article has a project.
@@ -363,6 +372,15 @@ impl Renderer {
     }
 }
 
+/// What an edit of a page changed of its values.
+#[derive(Debug, Clone, Copy)]
+pub struct Changed {
+    /// Its list entry (title, date, summary…): the lists that show it are rendered again.
+    pub list: bool,
+    /// Its search entry: `search-index.json` is made again.
+    pub search: bool,
+}
+
 /// Template values of every page, computed once and shared by every list that shows them.
 #[derive(Debug, Clone)]
 pub struct PageValues {
@@ -373,27 +391,36 @@ pub struct PageValues {
     /// a page's text leaves its list entry, and so the lists, unchanged. The full value is made
     /// when the page itself is rendered (`full`), never kept: it holds the page's whole HTML.
     pub list: Vec<Value>,
+    /// Each page's entry of `search-index.json`, as JSON text.
+    pub search: Vec<String>,
 }
 
 impl PageValues {
     /// Values of every page of `site`.
     pub fn of(site: &Site) -> PageValues {
+        let (list, search) = site
+            .pages
+            .par_iter()
+            .map(|page| (list_value(&site.config, page), machine::search_entry(page)))
+            .unzip();
         PageValues {
             config: config_value(&site.config),
-            list: site
-                .pages
-                .par_iter()
-                .map(|page| list_value(&site.config, page))
-                .collect(),
+            list,
+            search,
         }
     }
 
-    /// Recompute the list entry of page `index` after it changed; true when it changed (so the
-    /// lists that show it must be rendered again).
-    pub fn update(&mut self, site: &Site, index: usize) -> bool {
+    /// Recompute the values of page `index` after it changed: whether its list entry changed
+    /// (so the lists that show it must be rendered again) and whether its search entry did.
+    pub fn update(&mut self, site: &Site, index: usize) -> Changed {
         let list = list_value(&site.config, &site.pages[index]);
-        let changed = self.list[index] != list;
+        let search = machine::search_entry(&site.pages[index]);
+        let changed = Changed {
+            list: self.list[index] != list,
+            search: self.search[index] != search,
+        };
         self.list[index] = list;
+        self.search[index] = search;
         changed
     }
 

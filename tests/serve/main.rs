@@ -349,3 +349,80 @@ fn a_busy_port_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+/// Issue 12: an edit re-renders only what it touches, and everything it touches. A title edit
+/// reaches the list page that shows the page (and no other list page is needed), its term page
+/// and the search index; a body edit reaches the search index though no list changes.
+#[test]
+fn edits_reach_the_lists_terms_and_search_index_that_show_the_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    write(&root, "docsite.yaml", "paginate_by: 2\n");
+    for day in 1..=5 {
+        write(
+            &root,
+            &format!("content/posts/p{day}.md"),
+            &format!("---\ntitle: Post {day}\ndate: 2024-01-0{day}\nkeywords: [docker]\n---\n\nText {day}.\n"),
+        );
+    }
+    let server = serve(&root);
+    let mut events = Events::open(server.port);
+    events.next("state", Duration::from_secs(5)).expect("state");
+    // Newest first, two a page: p5 p4 | p3 p2 | p1. Post 2 is on the second list page.
+    write(
+        &root,
+        "content/posts/p2.md",
+        "---\ntitle: Renamed two\ndate: 2024-01-02\nkeywords: [docker]\n---\n\nText 2.\n",
+    );
+    events
+        .next("reload", Duration::from_secs(5))
+        .expect("a reload after a title edit");
+    for list in ["/page/2/", "/posts/page/2/", "/keywords/docker/page/2/"] {
+        let body = request(server.port, "GET", list).body;
+        assert!(
+            body.contains("Renamed two"),
+            "{list} shows the new title: {body}"
+        );
+    }
+    assert!(
+        request(server.port, "GET", "/posts/p3/")
+            .body
+            .contains("Renamed two"),
+        "its neighbour links to it by title"
+    );
+    assert!(request(server.port, "GET", "/search-index.json")
+        .body
+        .contains("Renamed two"));
+
+    write(
+        &root,
+        "content/posts/p2.md",
+        "---\ntitle: Renamed two\ndate: 2024-01-02\nkeywords: [docker]\n---\n\nA word only in the body, zygomorphic.\n",
+    );
+    events
+        .next("reload", Duration::from_secs(5))
+        .expect("a reload after a body edit");
+    assert!(request(server.port, "GET", "/search-index.json")
+        .body
+        .contains("zygomorphic"));
+
+    // Moving a post to the top of the list shifts every list page after it.
+    write(
+        &root,
+        "content/posts/p1.md",
+        "---\ntitle: Post 1\ndate: 2024-01-09\nkeywords: [docker]\n---\n\nText 1.\n",
+    );
+    events
+        .next("reload", Duration::from_secs(5))
+        .expect("a reload after a date edit");
+    let first = request(server.port, "GET", "/posts/").body;
+    let last = request(server.port, "GET", "/posts/page/3/").body;
+    assert!(
+        first.contains("Post 1") && !first.contains("Post 4"),
+        "{first}"
+    );
+    assert!(
+        last.contains("Renamed two") && !last.contains("Post 1"),
+        "{last}"
+    );
+}
