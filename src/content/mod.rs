@@ -316,7 +316,7 @@ pub fn assemble(
 
     // Where every document will be published, before any is rendered.
     let mut placed: Vec<Option<Placement>> = Vec::with_capacity(heads.len());
-    let mut drafted_bundles = Vec::new();
+    let mut drafted_bundles: HashSet<PathBuf> = HashSet::new();
     let mut first_by_url: HashMap<String, PathBuf> = HashMap::new();
     for (head, role) in heads.iter().zip(&roles) {
         let rel = &head.source.rel;
@@ -808,7 +808,7 @@ fn url_for(base_path: &str, segments: &[String]) -> String {
 fn place_assets(
     found: &[walk::AssetSource],
     bundle_urls: &HashMap<&Path, &Placement>,
-    drafted: &[PathBuf],
+    drafted: &HashSet<PathBuf>,
     links: &mut LinkMap,
 ) -> (Vec<Asset>, HashMap<PathBuf, Vec<BundleFile>>) {
     let mut assets = Vec::new();

@@ -85,7 +85,9 @@ pub fn discover(root: &Path, limits: &Limits) -> Result<Sources> {
             let name = entry.file_name().to_string_lossy();
             entry.depth() == 0 || !is_editor_junk(&name)
         });
-    let mut bundles: Vec<PathBuf> = Vec::new();
+    // The walk is depth-first, so a bundle's files come right after its folder: only the
+    // bundle being walked needs checking, not every bundle found so far.
+    let mut current_bundle: Option<PathBuf> = None;
     while let Some(entry) = walker.next() {
         let entry = entry.map_err(|err| Error::Read {
             path: err.path().unwrap_or(&content).to_path_buf(),
@@ -96,7 +98,10 @@ pub fn discover(root: &Path, limits: &Limits) -> Result<Sources> {
             .strip_prefix(&content)
             .expect("walkdir stays under its root")
             .to_path_buf();
-        let bundle = bundles.iter().find(|dir| rel.starts_with(dir)).cloned();
+        let bundle = current_bundle
+            .as_ref()
+            .filter(|dir| rel.starts_with(dir))
+            .cloned();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         // Hidden folders (`.github`, `.vscode`) are not content, except inside a bundle. Hidden
         // files are: sample apps' `.env` and `.dockerignore` are linked to, as GitHub shows them.
@@ -107,7 +112,7 @@ pub fn discover(root: &Path, limits: &Limits) -> Result<Sources> {
         if entry.file_type().is_dir() {
             if bundle.is_none() {
                 if entry.depth() > 0 && entry.path().join("index.md").is_file() {
-                    bundles.push(rel);
+                    current_bundle = Some(rel);
                 } else {
                     sources.folders.push(rel);
                 }
