@@ -248,8 +248,8 @@ fn has_scheme(destination: &str) -> bool {
 }
 
 /// `path` (`/`-separated, relative) taken from `folder`, with `.` and `..` applied; `None` when
-/// it climbs above the root.
-fn normalize(folder: &Path, path: &str) -> Option<PathBuf> {
+/// it climbs above the root. Links, includes and `project:` folders all resolve this way.
+pub fn normalize(folder: &Path, path: &str) -> Option<PathBuf> {
     let mut resolved: Vec<String> = folder
         .components()
         .filter_map(|c| match c {

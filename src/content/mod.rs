@@ -618,23 +618,7 @@ fn project_folder(
     project: &str,
     is_folder: &dyn Fn(&Path) -> bool,
 ) -> Option<PathBuf> {
-    let mut resolved = PathBuf::new();
-    for part in page_folder
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .chain(project.split('/').map(str::to_owned))
-    {
-        match part.as_str() {
-            "" | "." => {}
-            ".." => {
-                if !resolved.pop() {
-                    return None;
-                }
-            }
-            _ => resolved.push(part),
-        }
-    }
-    is_folder(&resolved).then_some(resolved)
+    links::normalize(page_folder, project).filter(|folder| is_folder(folder))
 }
 
 /// A title from a file name: `part-2.md` → `Part 2`; a folder's `README.md` or `index.md` →
@@ -753,22 +737,8 @@ fn read_beside(folder: &Path, path: &str, texts: TextOf) -> std::result::Result<
             "`{path}` is absolute; give a path relative to the page"
         ));
     }
-    let mut resolved = PathBuf::new();
-    for part in folder
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .chain(path.split('/').map(str::to_owned))
-    {
-        match part.as_str() {
-            "" | "." => {}
-            ".." => {
-                if !resolved.pop() {
-                    return Err(format!("`{path}` leaves the site's content folder"));
-                }
-            }
-            _ => resolved.push(part),
-        }
-    }
+    let resolved = links::normalize(folder, path)
+        .ok_or_else(|| format!("`{path}` leaves the site's content folder"))?;
     match texts(&resolved) {
         Some(Some(text)) => Ok(text),
         Some(None) => Err(format!("`{path}` is not a text file")),

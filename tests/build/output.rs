@@ -1,28 +1,6 @@
 //! The output folder: atomic replacement, previous output kept on failure, refusal of unsafe folders.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use walkdir::WalkDir;
-
-use crate::site::{page, SiteTest};
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("under dir")
-                .display()
-                .to_string();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
+use crate::site::{page, snapshot, SiteTest};
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_identical() {

@@ -133,6 +133,24 @@ impl Page {
     }
 }
 
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("under dir")
+                .display()
+                .to_string();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
 /// A page file with the given front matter lines and body.
 pub fn page(front_matter: &str, body: &str) -> String {
     format!("---\n{front_matter}\n---\n{body}")

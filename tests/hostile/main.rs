@@ -11,27 +11,10 @@ use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
-use site::{page, SiteTest};
+use site::{page, snapshot, SiteTest};
 
 /// Generous: a guard against hangs, not a timing test.
 const HANG_GUARD: Duration = Duration::from_secs(20);
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .expect("under dir")
-                .display()
-                .to_string();
-            (rel, std::fs::read(e.path()).expect("read"))
-        })
-        .collect()
-}
 
 /// A small good site, built once; its output is the "previous output" every case keeps.
 fn built_site() -> (SiteTest, BTreeMap<String, Vec<u8>>) {
@@ -378,6 +361,21 @@ fn a_page_over_a_static_file_or_a_taxonomy_page_is_located() {
 
 // --- the output folder ---
 
+/// A build that fails (an impossible date) still first puts the previous site back.
+fn a_failing_build_restores(site: &SiteTest, before: &BTreeMap<String, Vec<u8>>) {
+    site.write(
+        "content/a.md",
+        page("title: A\ndate: 31/02/2021", "Broken.\n"),
+    );
+    let output = build(site);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        &snapshot(&site.root().join("public")),
+        before,
+        "restored before anything else"
+    );
+}
+
 /// `docsite build` under strace, killed by SIGKILL at its `n`th rename-like system call.
 fn build_killed_at_rename(site: &SiteTest, n: usize) -> Output {
     std::process::Command::new("strace")
@@ -447,17 +445,7 @@ fn where_the_swap_takes_two_renames_a_kill_between_them_is_repaired_by_the_next_
         !site.root().join("public").exists(),
         "the kill fell between the renames"
     );
-    site.write(
-        "content/a.md",
-        page("title: A\ndate: 31/02/2021", "Broken.\n"),
-    );
-    let output = build(&site);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert_eq!(
-        snapshot(&site.root().join("public")),
-        before,
-        "restored before anything else"
-    );
+    a_failing_build_restores(&site, &before);
 }
 
 #[test]
@@ -469,15 +457,5 @@ fn the_next_run_restores_a_site_left_between_two_renames() {
         site.root().join(".public.docsite-old"),
     )
     .expect("rename");
-    site.write(
-        "content/a.md",
-        page("title: A\ndate: 31/02/2021", "Broken.\n"),
-    );
-    let output = build(&site);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert_eq!(
-        snapshot(&site.root().join("public")),
-        before,
-        "restored before anything else"
-    );
+    a_failing_build_restores(&site, &before);
 }
