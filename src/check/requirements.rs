@@ -140,6 +140,17 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
     if is_path {
         return;
     }
+    if let Some((at, name)) = name_ending_in_punctuation(requirement_text) {
+        let at = requirement_text[..at].chars().count();
+        requirements.errors.push(
+            Finding::new(&rq001::RULE, line, column + at, name.chars().count())
+                .message(format!(
+                    "cannot read requirement: name `{name}` ends with punctuation"
+                ))
+                .help("a package or extra name ends with a letter or digit"),
+        );
+        return;
+    }
     match Requirement::<pep508_rs::VerbatimUrl>::from_str(requirement_text) {
         Ok(requirement) => {
             let pinned = match &requirement.version_or_url {
@@ -174,6 +185,37 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
     }
 }
 
+/// The byte offset and text of a package or extra name ending in `-`, `_` or `.`, which
+/// pep508_rs 0.9 reads up to and then panics on instead of refusing (`Flask-==1`, `x[dev-]`).
+fn name_ending_in_punctuation(requirement: &str) -> Option<(usize, &str)> {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let dangling = |name: &str| {
+        name.starts_with(|c: char| c.is_ascii_alphanumeric()) && name.ends_with(['-', '_', '.'])
+    };
+    let name_len = requirement
+        .find(|c| !is_name_char(c))
+        .unwrap_or(requirement.len());
+    let name = &requirement[..name_len];
+    if dangling(name) {
+        return Some((0, name));
+    }
+    let after_name = &requirement[name_len..];
+    let extras = after_name.trim_start().strip_prefix('[')?;
+    let extras_start = requirement.len() - extras.len();
+    let extras = extras.find(']').map_or(extras, |end| &extras[..end]);
+    let mut offset = extras_start;
+    for item in extras.split(',') {
+        let leading = item.len() - item.trim_start().len();
+        let extra = item.trim_start();
+        let extra = &extra[..extra.find(|c| !is_name_char(c)).unwrap_or(extra.len())];
+        if dangling(extra) {
+            return Some((offset + leading, extra));
+        }
+        offset += item.len() + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +245,18 @@ mod tests {
         let parsed = parse("flask==3.0.3\nflask ==> 3\n--frobnicate\n");
         assert_eq!(parsed.errors.len(), 2);
         assert_eq!(parsed.errors[0].line, 2);
+    }
+
+    #[test]
+    fn names_ending_in_punctuation_are_findings_not_pep508_panics() {
+        // Found by the `requirements` fuzz target: pep508_rs 0.9 panics on these.
+        let parsed = parse("Flask--==3.0\nrequests[socks-]\nx[a, b_ ]>=1\nok-name[dev]==1\n");
+        let found: Vec<_> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column, e.len))
+            .collect();
+        assert_eq!(found, [(1, 1, 7), (2, 10, 6), (3, 6, 2)]);
+        assert_eq!(parsed.entries.len(), 1);
     }
 }
