@@ -140,14 +140,12 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
     if is_path {
         return;
     }
-    if let Some((at, name)) = name_ending_in_punctuation(requirement_text) {
+    if let Some((at, text, message, help)) = refused_before_pep508(requirement_text) {
         let at = requirement_text[..at].chars().count();
         requirements.errors.push(
-            Finding::new(&rq001::RULE, line, column + at, name.chars().count())
-                .message(format!(
-                    "cannot read requirement: name `{name}` ends with punctuation"
-                ))
-                .help("a package or extra name ends with a letter or digit"),
+            Finding::new(&rq001::RULE, line, column + at, text.chars().count())
+                .message(format!("cannot read requirement: {message}"))
+                .help(help),
         );
         return;
     }
@@ -183,6 +181,35 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
             );
         }
     }
+}
+
+/// Requirements pep508_rs 0.9 panics on instead of refusing: the byte offset and text of the
+/// culprit, a message and a help.
+fn refused_before_pep508(requirement: &str) -> Option<(usize, &str, String, &'static str)> {
+    if let Some((at, name)) = name_ending_in_punctuation(requirement) {
+        let message = format!("name `{name}` ends with punctuation");
+        return Some((
+            at,
+            name,
+            message,
+            "a package or extra name ends with a letter or digit",
+        ));
+    }
+    let (at, c) = non_ascii_in_marker(requirement)?;
+    let message = format!("`{c}` in an environment marker");
+    let help = "environment markers compare versions and platform names, written in ASCII";
+    Some((at, &requirement[at..at + c.len_utf8()], message, help))
+}
+
+/// The byte offset of the first non-ASCII character after `;`: pep508_rs 0.9 measures the word
+/// after a marker expression in characters and cuts it in bytes, so one there panics
+/// (`a ; python_version < "3" x£`).
+fn non_ascii_in_marker(requirement: &str) -> Option<(usize, char)> {
+    let marker = requirement.find(';')?;
+    requirement[marker..]
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii())
+        .map(|(at, c)| (marker + at, c))
 }
 
 /// The byte offset and text of a package or extra name ending in `-`, `_` or `.`, which
@@ -258,5 +285,17 @@ mod tests {
             .collect();
         assert_eq!(found, [(1, 1, 7), (2, 10, 6), (3, 6, 2)]);
         assert_eq!(parsed.entries.len(), 1);
+    }
+
+    #[test]
+    fn non_ascii_in_a_marker_is_a_finding_not_a_pep508_panic() {
+        // Found by the `requirements` fuzz target: pep508_rs 0.9 cuts `x£` inside the `£`.
+        let parsed = parse("a ; python_version < \"3\" x£\nb==1 ; os_name == \"ñ\"\n");
+        let found: Vec<_> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column, e.len))
+            .collect();
+        assert_eq!(found, [(1, 27, 1), (2, 20, 1)]);
     }
 }
