@@ -140,6 +140,15 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
     if is_path {
         return;
     }
+    if let Some((at, text, message, help)) = refused_before_pep508(requirement_text) {
+        let at = requirement_text[..at].chars().count();
+        requirements.errors.push(
+            Finding::new(&rq001::RULE, line, column + at, text.chars().count())
+                .message(format!("cannot read requirement: {message}"))
+                .help(help),
+        );
+        return;
+    }
     match Requirement::<pep508_rs::VerbatimUrl>::from_str(requirement_text) {
         Ok(requirement) => {
             let pinned = match &requirement.version_or_url {
@@ -174,6 +183,66 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
     }
 }
 
+/// Requirements pep508_rs 0.9 panics on instead of refusing: the byte offset and text of the
+/// culprit, a message and a help.
+fn refused_before_pep508(requirement: &str) -> Option<(usize, &str, String, &'static str)> {
+    if let Some((at, name)) = name_ending_in_punctuation(requirement) {
+        let message = format!("name `{name}` ends with punctuation");
+        return Some((
+            at,
+            name,
+            message,
+            "a package or extra name ends with a letter or digit",
+        ));
+    }
+    let (at, c) = non_ascii_in_marker(requirement)?;
+    let message = format!("`{c}` in an environment marker");
+    let help = "environment markers compare versions and platform names, written in ASCII";
+    Some((at, &requirement[at..at + c.len_utf8()], message, help))
+}
+
+/// The byte offset of the first non-ASCII character after `;`: pep508_rs 0.9 measures the word
+/// after a marker expression in characters and cuts it in bytes, so one there panics
+/// (`a ; python_version < "3" x£`).
+fn non_ascii_in_marker(requirement: &str) -> Option<(usize, char)> {
+    let marker = requirement.find(';')?;
+    requirement[marker..]
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii())
+        .map(|(at, c)| (marker + at, c))
+}
+
+/// The byte offset and text of a package or extra name ending in `-`, `_` or `.`, which
+/// pep508_rs 0.9 reads up to and then panics on instead of refusing (`Flask-==1`, `x[dev-]`).
+fn name_ending_in_punctuation(requirement: &str) -> Option<(usize, &str)> {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let dangling = |name: &str| {
+        name.starts_with(|c: char| c.is_ascii_alphanumeric()) && name.ends_with(['-', '_', '.'])
+    };
+    let name_len = requirement
+        .find(|c| !is_name_char(c))
+        .unwrap_or(requirement.len());
+    let name = &requirement[..name_len];
+    if dangling(name) {
+        return Some((0, name));
+    }
+    let after_name = &requirement[name_len..];
+    let extras = after_name.trim_start().strip_prefix('[')?;
+    let extras_start = requirement.len() - extras.len();
+    let extras = extras.find(']').map_or(extras, |end| &extras[..end]);
+    let mut offset = extras_start;
+    for item in extras.split(',') {
+        let leading = item.len() - item.trim_start().len();
+        let extra = item.trim_start();
+        let extra = &extra[..extra.find(|c| !is_name_char(c)).unwrap_or(extra.len())];
+        if dangling(extra) {
+            return Some((offset + leading, extra));
+        }
+        offset += item.len() + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +272,30 @@ mod tests {
         let parsed = parse("flask==3.0.3\nflask ==> 3\n--frobnicate\n");
         assert_eq!(parsed.errors.len(), 2);
         assert_eq!(parsed.errors[0].line, 2);
+    }
+
+    #[test]
+    fn names_ending_in_punctuation_are_findings_not_pep508_panics() {
+        // Found by the `requirements` fuzz target: pep508_rs 0.9 panics on these.
+        let parsed = parse("Flask--==3.0\nrequests[socks-]\nx[a, b_ ]>=1\nok-name[dev]==1\n");
+        let found: Vec<_> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column, e.len))
+            .collect();
+        assert_eq!(found, [(1, 1, 7), (2, 10, 6), (3, 6, 2)]);
+        assert_eq!(parsed.entries.len(), 1);
+    }
+
+    #[test]
+    fn non_ascii_in_a_marker_is_a_finding_not_a_pep508_panic() {
+        // Found by the `requirements` fuzz target: pep508_rs 0.9 cuts `x£` inside the `£`.
+        let parsed = parse("a ; python_version < \"3\" x£\nb==1 ; os_name == \"ñ\"\n");
+        let found: Vec<_> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column, e.len))
+            .collect();
+        assert_eq!(found, [(1, 27, 1), (2, 20, 1)]);
     }
 }

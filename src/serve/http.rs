@@ -53,7 +53,13 @@ pub fn answer(target: &str, files: &BTreeMap<PathBuf, OutputContent>, root: &Pat
         return not_found(files, root);
     }
     if files.contains_key(&Path::new(&rel).join("index.html")) && !raw_path.ends_with('/') {
-        return Answer::Redirect(format!("{raw_path}/{query}"));
+        // Rebuilt from the path's own segments: `//posts/x` as written would send the browser to
+        // the host `posts` (a protocol-relative URL).
+        let segments: Vec<&str> = raw_path
+            .split('/')
+            .filter(|segment| !segment.is_empty() && *segment != ".")
+            .collect();
+        return Answer::Redirect(format!("/{}/{query}", segments.join("/")));
     }
     not_found(files, root)
 }
@@ -75,8 +81,13 @@ fn decode(raw_path: &str) -> Result<String, &'static str> {
     let decoded = percent_decode_str(raw_path)
         .decode_utf8()
         .map_err(|_| "the path is not UTF-8")?;
-    if decoded.contains('\0') || decoded.contains('\\') {
-        return Err("NUL bytes and backslashes are not allowed");
+    if decoded.contains('\\') {
+        return Err("backslashes are not allowed");
+    }
+    // Browsers drop tabs and newlines from a URL, so `/\t/host` redirected as written would
+    // become `//host`; no file of a site is named with a control character.
+    if decoded.contains(char::is_control) {
+        return Err("NUL bytes and control characters are not allowed");
     }
     let mut parts = Vec::new();
     for part in decoded.split('/') {
@@ -192,6 +203,27 @@ mod tests {
             .recv_timeout(std::time::Duration::from_secs(5))
             .expect("answered without blocking");
         assert_eq!(answer, Answer::NotFound(None));
+    }
+
+    #[test]
+    fn redirect_stays_on_the_site_for_leading_double_slash() {
+        // Found by the `serve_path` fuzz target: `//posts/./x` was redirected to `//posts/./x/`,
+        // which a browser reads as the host `posts`.
+        let files = site();
+        let root = std::env::temp_dir();
+        for (probe, location) in [
+            ("//posts/./x", "/posts/x/"),
+            ("/./posts//x?a=1", "/posts/x/?a=1"),
+        ] {
+            assert_eq!(
+                answer(probe, &files, &root),
+                Answer::Redirect(location.into())
+            );
+        }
+        assert!(matches!(
+            answer("/%09/posts/x", &files, &root),
+            Answer::BadRequest(_)
+        ));
     }
 
     #[test]
