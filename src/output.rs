@@ -84,7 +84,9 @@ impl Staging {
             fs::create_dir_all(parent).map_err(Error::write(parent))?;
         }
         match content {
-            OutputContent::Bytes(bytes) => fs::write(&target, bytes).map_err(Error::write(&target)),
+            OutputContent::Bytes(bytes) => {
+                fs::write(&target, bytes.as_slice()).map_err(Error::write(&target))
+            }
             OutputContent::BuiltIn(bytes) => {
                 fs::write(&target, bytes).map_err(Error::write(&target))
             }

@@ -62,7 +62,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
     xml.push_str("</urlset>\n");
     OutputFile {
         path: "sitemap.xml".into(),
-        content: OutputContent::Bytes(xml.into_bytes()),
+        content: OutputContent::Bytes(std::sync::Arc::new(xml.into_bytes())),
     }
 }
 
@@ -83,7 +83,7 @@ pub fn search_index(site: &Site, values: &PageValues) -> OutputFile {
     let body = format!("{{\"pages\":[{}],\"version\":1}}", entries.join(","));
     OutputFile {
         path: "search-index.json".into(),
-        content: OutputContent::Bytes(body.into_bytes()),
+        content: OutputContent::Bytes(std::sync::Arc::new(body.into_bytes())),
     }
 }
 
@@ -120,6 +120,6 @@ pub fn robots(site: &Site) -> OutputFile {
     let text = format!("User-agent: *\nAllow: /\nSitemap: {sitemap}\n");
     OutputFile {
         path: "robots.txt".into(),
-        content: OutputContent::Bytes(text.into_bytes()),
+        content: OutputContent::Bytes(std::sync::Arc::new(text.into_bytes())),
     }
 }

@@ -31,8 +31,8 @@ pub const SYNTAX_CSS: &str = "syntax.css";
 /// What one output file holds.
 #[derive(Debug, Clone)]
 pub enum OutputContent {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
+    /// Rendered bytes, shared: `serve` publishes the session's files without copying them.
+    Bytes(std::sync::Arc<Vec<u8>>),
     /// A copy of this file (absolute path).
     Copy(PathBuf),
     /// A file of the built-in theme.
@@ -298,7 +298,7 @@ impl Renderer {
         ) {
             Ok(css) => files.push(OutputFile {
                 path: SYNTAX_CSS.into(),
-                content: OutputContent::Bytes(css.into_bytes()),
+                content: OutputContent::Bytes(std::sync::Arc::new(css.into_bytes())),
             }),
             Err(unknown) => diagnostics.push(Diagnostic::error(
                 "DS001",
@@ -338,7 +338,7 @@ impl Renderer {
             .map_err(|err| template_error::diagnostic(&err, &self.templates))?;
         Ok(OutputFile {
             path,
-            content: OutputContent::Bytes(html.into_bytes()),
+            content: OutputContent::Bytes(std::sync::Arc::new(html.into_bytes())),
         })
     }
 
@@ -458,7 +458,7 @@ fn project_archive(config: &Config, page: &Page) -> Option<Result<OutputFile>> {
     Some(match archive::zip(&files) {
         Ok(bytes) => Ok(OutputFile {
             path,
-            content: OutputContent::Bytes(bytes),
+            content: OutputContent::Bytes(std::sync::Arc::new(bytes)),
         }),
         Err(source) => Err(Error::Write { path, source }),
     })

@@ -110,7 +110,7 @@ const COPY_LIMIT: u64 = 1 << 30;
 /// when they are still regular files (one replaced by a FIFO would hold the request for ever).
 fn read(content: &OutputContent, root: &Path) -> Option<Vec<u8>> {
     match content {
-        OutputContent::Bytes(bytes) => Some(bytes.clone()),
+        OutputContent::Bytes(bytes) => Some(bytes.to_vec()),
         OutputContent::BuiltIn(bytes) => Some(bytes.to_vec()),
         OutputContent::Copy(path) => {
             let real = path.canonicalize().ok()?;
@@ -142,7 +142,7 @@ mod tests {
         for path in ["index.html", "posts/x/index.html", "style.css", "404.html"] {
             files.insert(
                 PathBuf::from(path),
-                OutputContent::Bytes(path.as_bytes().to_vec()),
+                OutputContent::Bytes(std::sync::Arc::new(path.as_bytes().to_vec())),
             );
         }
         files
