@@ -20,34 +20,25 @@ pub static RULE: Rule = Rule {
 /// Flag requirements without an exact version.
 pub fn check(requirements: &Requirements, findings: &mut Vec<Finding>) {
     for entry in requirements.entries.iter().filter(|e| !e.pinned) {
-        if let Some(replacement) = python::replacement_for(&entry.name) {
-            findings.push(
-                Finding::new(
-                    &RULE,
-                    entry.line,
-                    entry.column,
-                    entry.written.chars().count(),
-                )
+        let at = Finding::new(
+            &RULE,
+            entry.line,
+            entry.column,
+            entry.written.chars().count(),
+        );
+        findings.push(match python::replacement_for(&entry.name) {
+            Some(replacement) => at
                 .message(format!("`{}` is a deprecated name on PyPI", entry.name))
                 .help(format!(
                     "require `{replacement}==<version>` instead: installing `{}` fails",
                     entry.name
                 )),
-            );
-            continue;
-        }
-        findings.push(
-            Finding::new(
-                &RULE,
-                entry.line,
-                entry.column,
-                entry.written.chars().count(),
-            )
-            .message(format!("`{}` is not pinned to a version", entry.name))
-            .help(format!(
-                "pin it: `{}==<version>` (`pip freeze` shows what you have)",
-                entry.name
-            )),
-        );
+            None => at
+                .message(format!("`{}` is not pinned to a version", entry.name))
+                .help(format!(
+                    "pin it: `{}==<version>` (`pip freeze` shows what you have)",
+                    entry.name
+                )),
+        });
     }
 }
