@@ -180,10 +180,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let root = &options.root;
     require_content(root)?;
-    // A previous run killed mid-swap is repaired first, whatever happens to this one.
-    output::recover_site(root, options.output.as_deref())?;
-    let config = config::Config::load(root)?;
-    let output = root.join(options.output.as_ref().unwrap_or(&config.output_dir));
+    // A previous run killed mid-swap is repaired first, whatever happens to this one (with the
+    // default output folder when the configuration cannot be read).
+    let config = config::Config::load(root);
+    let configured = match &config {
+        Ok(config) => config.output_dir.clone(),
+        Err(_) => config::Config::default().output_dir,
+    };
+    let output = root.join(options.output.as_ref().unwrap_or(&configured));
+    output::recover(&output)?;
+    // An unreadable configuration stops here, before a staging folder is made.
+    config?;
     output::check_output_dir(root, &output)?;
     // Files are written into the staging folder as they are rendered; a failed build drops it.
     let staging = output::Staging::create(&output)?;

@@ -150,13 +150,13 @@ pub fn recover(output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `recover` for the site at `root`: its output folder is `output` (relative to the root), else
-/// the one `docsite.yaml` names, else the default when the configuration cannot be read.
-pub fn recover_site(root: &Path, output: Option<&Path>) -> Result<()> {
+/// `recover` for the site at `root`: its output folder is the one `docsite.yaml` names, else the
+/// default when the configuration cannot be read.
+pub fn recover_site(root: &Path) -> Result<()> {
     let configured = crate::config::Config::load(root)
         .map(|config| config.output_dir)
         .unwrap_or_else(|_| crate::config::Config::default().output_dir);
-    recover(&root.join(output.unwrap_or(&configured)))
+    recover(&root.join(configured))
 }
 
 /// The staging and retired folders beside `output`: `.NAME.docsite-new`, `.NAME.docsite-old`.

@@ -41,7 +41,6 @@ const UNHIGHLIGHTED: &[&str] = &[
     "properties",
     "http",
     "text/plain",
-    "output",
     "stdout",
     "stderr",
     "raw",
@@ -119,12 +118,19 @@ pub fn check(page: &Page) -> Vec<Diagnostic> {
                 ));
             }
         }
-        let is_dockerfile = matches!(
-            block.info.lang.as_deref(),
-            Some("dockerfile" | "docker" | "containerfile")
-        ) || block.info.attrs.get("file").is_some_and(|name| {
-            crate::check::kind_for_file(name) == Some(crate::check::article::Kind::Dockerfile)
-        });
+        let is_dockerfile = block
+            .info
+            .lang
+            .as_deref()
+            .and_then(crate::check::kind_for_lang)
+            .or_else(|| {
+                block
+                    .info
+                    .attrs
+                    .get("file")
+                    .and_then(|name| crate::check::kind_for_file(name))
+            })
+            == Some(crate::check::article::Kind::Dockerfile);
         if is_dockerfile && block.include.is_none() {
             found.extend(pragma_ids(
                 &block.code,

@@ -243,11 +243,10 @@ fn read_markdown(
             let valid = String::from_utf8_lossy(valid);
             let line = valid.matches('\n').count() + 1;
             let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            let file = path.strip_prefix(root).unwrap_or(path);
             sources.diagnostics.push(
                 rules::ds006::RULE
                     .diagnostic("file is not valid UTF-8")
-                    .at(Location::in_text(file, &valid, line, column))
+                    .at(Location::in_text(&file, &valid, line, column))
                     .help("save the file as UTF-8"),
             );
             // Read on with replacement characters, so the page exists when DS006 is lowered.

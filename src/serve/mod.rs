@@ -70,7 +70,7 @@ struct Served {
 /// Build, serve and watch until the process is stopped.
 pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Result<()> {
     // `serve` writes no output, but repairs one a killed build left between two renames.
-    crate::output::recover_site(&options.root, None)?;
+    crate::output::recover_site(&options.root)?;
     let listener = TcpListener::bind((options.bind.as_str(), options.port)).map_err(|err| {
         if err.kind() == std::io::ErrorKind::AddrInUse {
             Error::PortInUse { port: options.port }
