@@ -121,6 +121,8 @@ pub struct TestOptions {
     pub timeout: Option<u64>,
     /// Include drafts.
     pub drafts: bool,
+    /// When steps that need Docker run.
+    pub docker: runner::docker::DockerMode,
 }
 
 /// Load the site and the articles `docsite test` would run, without running anything.
@@ -150,10 +152,10 @@ pub fn test(
     on_event: &mut dyn FnMut(runner::Event),
 ) -> Result<Vec<runner::ArticleResult>> {
     let plan = test_plan(options)?;
-    let mut docker = None;
+    let mut gate = runner::DockerGate::new(options.docker);
     plan.iter()
         .map(|(page, _)| {
-            runner::run_article(&options.root, page, options.timeout, &mut docker, on_event)
+            runner::run_article(&options.root, page, options.timeout, &mut gate, on_event)
         })
         .collect()
 }

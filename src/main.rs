@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use docsite::diagnostic::Diagnostic;
+use docsite::runner::docker::DockerMode;
 use docsite::{BuildOptions, CheckOptions, Error};
 
 /// A static site generator whose code blocks are checked, runnable projects.
@@ -87,12 +88,19 @@ enum Command {
         /// List the steps without running them
         #[arg(long)]
         list: bool,
+        /// Show what each passing step printed (its last 60 lines), as failing steps do
+        #[arg(long)]
+        show_output: bool,
         /// Seconds each step may take (default: the page's `test_timeout`, else 120)
         #[arg(long)]
         timeout: Option<u64>,
         /// Test pages marked `draft: true` too
         #[arg(long)]
         drafts: bool,
+        /// When steps that need Docker run: `auto` when `docker info` answers (else they are
+        /// skipped), `require` (they fail when no engine answers), `skip`
+        #[arg(long, value_enum, env = "DOCSITE_DOCKER", default_value = "auto")]
+        docker: DockerMode,
     },
     /// Explain a rule: what it checks, why, and a bad and a good example
     Explain {
@@ -178,14 +186,17 @@ fn main() -> ExitCode {
             pages,
             root,
             list,
+            show_output,
             timeout,
             drafts,
+            docker,
         } => {
             let options = docsite::TestOptions {
                 root,
                 pages,
                 timeout,
                 drafts,
+                docker,
             };
             if list {
                 docsite::test_plan(&options).map(|plan| {
@@ -203,7 +214,11 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 })
             } else {
-                docsite::test(&options, &mut print_test_event)
+                let _ = ctrlc::set_handler(|| {
+                    eprintln!("\ninterrupted: stopping the step, then removing what it started");
+                    docsite::runner::interrupt();
+                });
+                docsite::test(&options, &mut |event| print_test_event(event, show_output))
                     .map(|results| print_test_summary(&results))
             }
         }
@@ -295,16 +310,27 @@ fn print_serve_event(event: docsite::serve::ServeEvent, open: bool) {
 /// Lines of a failing step's output shown, from its end.
 const OUTPUT_TAIL_LINES: usize = 60;
 
-fn print_test_event(event: docsite::runner::Event) {
+fn print_test_event(event: docsite::runner::Event, show_output: bool) {
     use docsite::runner::{Event, Outcome};
     match event {
         Event::Article { title, source } => eprintln!("\narticle {} — {title}", source.display()),
         Event::Started(step) => eprintln!("  RUN   {}", first_line(&step.command)),
+        Event::Note(note) => eprintln!("  note: {note}"),
         Event::Finished(step, outcome, elapsed) => {
             let command = first_line(&step.command);
             let seconds = elapsed.as_secs_f64();
+            let engine = if step.needs_docker() {
+                ", under Docker"
+            } else {
+                ""
+            };
             match outcome {
-                Outcome::Passed => eprintln!("  PASS  {command} ({seconds:.1} s)"),
+                Outcome::Passed { output } => {
+                    eprintln!("  PASS  {command} ({seconds:.1} s{engine})");
+                    if show_output && !output.is_empty() {
+                        eprintln!("{}", tail(output));
+                    }
+                }
                 Outcome::Skipped(reason) => eprintln!("  SKIP  {command} ({reason})"),
                 Outcome::Failed { code, output } => {
                     let code = code.map_or("killed by a signal".to_owned(), |code| {
@@ -315,6 +341,9 @@ fn print_test_event(event: docsite::runner::Event) {
                         step.origin,
                         tail(output)
                     );
+                }
+                Outcome::Error(reason) => {
+                    eprintln!("  FAIL  {command} ({reason}; {})", step.origin);
                 }
                 Outcome::TimedOut {
                     seconds: limit,
@@ -359,7 +388,9 @@ fn print_test_summary(results: &[docsite::runner::ArticleResult]) -> ExitCode {
             .iter()
             .flat_map(|r| r.steps.iter().map(|(_, outcome)| outcome))
     };
-    let passed = outcomes().filter(|o| matches!(o, Outcome::Passed)).count();
+    let passed = outcomes()
+        .filter(|o| matches!(o, Outcome::Passed { .. }))
+        .count();
     let skipped = outcomes()
         .filter(|o| matches!(o, Outcome::Skipped(_)))
         .count();

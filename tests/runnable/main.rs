@@ -6,6 +6,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+mod docker;
+
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

@@ -2,14 +2,17 @@
 //! real with a timeout, a small environment and captured output.
 //!
 //! Steps run under `bash -e -o pipefail -c` in their own process group, so a timeout kills the
-//! whole tree a step started. Steps that need Docker run only when `docker info` answers;
-//! otherwise they are reported as skipped, never as passed.
+//! whole tree a step started. Steps that need Docker run only when `docker info` answers
+//! (`docker.rs`); otherwise they are reported as skipped, never as passed.
+
+pub mod docker;
 
 use std::fs;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::content::walk::CONTENT_DIR;
@@ -17,12 +20,16 @@ use crate::content::{Page, Site};
 use crate::error::{Error, Result};
 use crate::project::steps::{self, Step, DEFAULT_TIMEOUT_SECONDS};
 use crate::project::Project;
+use docker::{DockerMode, DockerRun};
 
 /// How a step ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Exit code 0.
-    Passed,
+    /// Exit code 0; what it printed.
+    Passed {
+        /// stdout and stderr, interleaved.
+        output: String,
+    },
     /// A non-zero exit; the captured output.
     Failed {
         /// Exit code, if the step exited (not killed by a signal).
@@ -37,6 +44,9 @@ pub enum Outcome {
         /// stdout and stderr so far.
         output: String,
     },
+    /// Failed for a reason outside the command's exit status: no engine under
+    /// `--docker require`, a container that never listened, an interrupt.
+    Error(String),
     /// Not run, with the reason.
     Skipped(String),
 }
@@ -55,6 +65,8 @@ pub enum Event<'a> {
     Started(&'a Step),
     /// A step ended.
     Finished(&'a Step, &'a Outcome, Duration),
+    /// Something the reader should know about the run (a port moved, Docker cleaned up).
+    Note(String),
 }
 
 /// The result of one article.
@@ -71,7 +83,7 @@ impl ArticleResult {
     pub fn passed(&self) -> bool {
         self.steps
             .iter()
-            .all(|(_, outcome)| matches!(outcome, Outcome::Passed | Outcome::Skipped(_)))
+            .all(|(_, outcome)| matches!(outcome, Outcome::Passed { .. } | Outcome::Skipped(_)))
     }
 }
 
@@ -103,12 +115,53 @@ pub fn selected<'a>(site: &'a Site, names: &[String]) -> Result<Vec<&'a Page>> {
         .collect()
 }
 
-/// Run the steps of `page` in a fresh copy of its project.
+/// Whether steps that need Docker can run, asked of the engine once per `docsite test`.
+#[derive(Debug)]
+pub struct DockerGate {
+    mode: DockerMode,
+    unavailable: Option<Option<String>>,
+}
+
+impl DockerGate {
+    /// A gate that asks `docker info` the first time a Docker step comes (in `Auto` and
+    /// `Require` modes).
+    pub fn new(mode: DockerMode) -> Self {
+        Self {
+            mode,
+            unavailable: None,
+        }
+    }
+
+    /// Why a Docker step cannot run now, if it cannot.
+    fn closed(&mut self) -> Option<String> {
+        if self.mode == DockerMode::Skip {
+            return Some("needs Docker, and `--docker skip` was given".to_owned());
+        }
+        self.unavailable
+            .get_or_insert_with(docker::unavailable)
+            .as_ref()
+            .map(|reason| format!("needs a Docker engine, and {reason}"))
+    }
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Stop the running step and skip the rest (Ctrl-C); containers and images are still removed.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Run the steps of `page` in a fresh copy of its project; what its Docker steps started is
+/// removed at the end, whatever happened.
 pub fn run_article(
     root: &Path,
     page: &Page,
     timeout: Option<u64>,
-    docker: &mut Option<bool>,
+    gate: &mut DockerGate,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<ArticleResult> {
     on_event(Event::Article {
@@ -126,33 +179,97 @@ pub fn run_article(
     let seconds = timeout
         .or(page.meta.test_timeout)
         .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+    let mut docker_run: Option<DockerRun> = None;
     let mut results: Vec<(Step, Outcome)> = Vec::new();
     let mut skipped_block = None;
+    let mut skipped_ports: Vec<u16> = Vec::new();
     let mut failed = false;
     for step in steps::steps(page) {
-        let outcome = if failed {
+        let needs_docker = step.needs_docker();
+        let closed = if needs_docker { gate.closed() } else { None };
+        let unreachable = skipped_ports
+            .iter()
+            .find(|port| docker::reaches_local_port(&step.command, **port));
+        let outcome = if interrupted() {
+            Outcome::Skipped("interrupted".into())
+        } else if failed {
             Outcome::Skipped("an earlier step failed".into())
         } else if skipped_block.is_some() && skipped_block == step.block {
             Outcome::Skipped("follows a skipped step of the same block".into())
-        } else if step.needs_docker() && !*docker.get_or_insert_with(docker_available) {
+        } else if let (Some(reason), DockerMode::Require) = (&closed, gate.mode) {
+            failed = true;
+            Outcome::Error(format!("{reason} (`--docker require`)"))
+        } else if let Some(reason) = closed {
             skipped_block = step.block;
-            Outcome::Skipped("needs a Docker engine, and `docker info` failed".into())
+            Outcome::Skipped(reason)
+        } else if let Some(port) = unreachable {
+            Outcome::Skipped(format!(
+                "reaches port {port}, which a skipped `docker run` publishes"
+            ))
         } else {
+            if needs_docker && docker_run.is_none() {
+                docker_run = Some(DockerRun::new(&run_id(workdir.path())));
+            }
+            let (command, awaited) = match docker_run.as_mut() {
+                Some(run) => {
+                    let prepared = run.prepare(&step.command);
+                    prepared
+                        .notes
+                        .into_iter()
+                        .for_each(|note| on_event(Event::Note(note)));
+                    (prepared.command, prepared.awaited)
+                }
+                None => (step.command.clone(), Vec::new()),
+            };
             on_event(Event::Started(&step));
             let started = Instant::now();
-            let outcome = run_step(&step.command, &project_dir, &home, seconds)?;
+            let deadline = started + Duration::from_secs(seconds);
+            let mut outcome = run_step(&command, &project_dir, &home, deadline, seconds)?;
+            if let (Outcome::Passed { .. }, Some(run)) = (&outcome, &docker_run) {
+                if let Err(reason) = run.await_ports(&awaited, deadline) {
+                    outcome = Outcome::Error(reason);
+                }
+            }
             on_event(Event::Finished(&step, &outcome, started.elapsed()));
-            failed = !matches!(outcome, Outcome::Passed);
+            failed = !matches!(outcome, Outcome::Passed { .. });
             results.push((step, outcome));
             continue;
         };
+        skipped_ports.extend(docker::published_ports(&step.command));
         on_event(Event::Finished(&step, &outcome, Duration::ZERO));
         results.push((step, outcome));
+    }
+    if let Some(run) = docker_run {
+        on_event(Event::Note(match run.clean_up() {
+            Ok(cleanup) => format!(
+                "Docker: removed {} container(s) and {} image(s) labelled {}",
+                cleanup.containers,
+                cleanup.images,
+                run.label()
+            ),
+            Err(reason) => format!(
+                "Docker: could not remove what is labelled {} ({reason}); `docker ps -a --filter label={}` lists it",
+                run.label(),
+                run.label()
+            ),
+        }));
     }
     Ok(ArticleResult {
         source: page.source.clone(),
         steps: results,
     })
+}
+
+/// A label value unique to this article's run: the temporary folder's own random name.
+fn run_id(workdir: &Path) -> String {
+    workdir
+        .file_name()
+        .map(|name| {
+            name.to_string_lossy()
+                .trim_start_matches("docsite-test-")
+                .to_owned()
+        })
+        .unwrap_or_else(|| std::process::id().to_string())
 }
 
 /// Copy the article's project (text from blocks or files, binary files from the project folder).
@@ -210,9 +327,23 @@ const PASSED_THROUGH: &[&str] = &[
     "REQUESTS_CA_BUNDLE",
     "CURL_CA_BUNDLE",
     "SSL_CERT_FILE",
+    "DOCKER_HOST",
+    "DOCKER_CONTEXT",
+    "DOCKER_CONFIG",
+    "DOCKER_BUILDKIT",
+    "DOCKER_DEFAULT_PLATFORM",
+    "DOCKER_TLS_VERIFY",
+    "DOCKER_CERT_PATH",
+    "BUILDKIT_PROGRESS",
 ];
 
-fn run_step(command: &str, dir: &Path, home: &Path, seconds: u64) -> Result<Outcome> {
+fn run_step(
+    command: &str,
+    dir: &Path,
+    home: &Path,
+    deadline: Instant,
+    seconds: u64,
+) -> Result<Outcome> {
     let log_path = home.join(".step-output");
     let log = fs::File::create(&log_path).map_err(Error::write(&log_path))?;
     let log_err = log.try_clone().map_err(Error::write(&log_path))?;
@@ -234,13 +365,21 @@ fn run_step(command: &str, dir: &Path, home: &Path, seconds: u64) -> Result<Outc
             process.env(name, value);
         }
     }
+    // Steps get a fresh HOME; Docker's contexts and credentials stay those of the user.
+    if std::env::var_os("DOCKER_CONFIG").is_none() {
+        if let Some(user_home) = std::env::var_os("HOME") {
+            let config = PathBuf::from(user_home).join(".docker");
+            if config.is_dir() {
+                process.env("DOCKER_CONFIG", config);
+            }
+        }
+    }
     let mut child = process.spawn().map_err(Error::read(Path::new("bash")))?;
-    let deadline = Instant::now() + Duration::from_secs(seconds);
     let status = loop {
         if let Some(status) = child.try_wait().map_err(Error::read(Path::new("bash")))? {
             break Some(status);
         }
-        if Instant::now() >= deadline {
+        if Instant::now() >= deadline || interrupted() {
             kill_group(child.id());
             let _ = child.wait();
             break None;
@@ -256,11 +395,12 @@ fn run_step(command: &str, dir: &Path, home: &Path, seconds: u64) -> Result<Outc
         output = String::from_utf8_lossy(&bytes).into_owned();
     }
     Ok(match status {
-        Some(status) if status.success() => Outcome::Passed,
+        Some(status) if status.success() => Outcome::Passed { output },
         Some(status) => Outcome::Failed {
             code: status.code(),
             output,
         },
+        None if interrupted() => Outcome::Error("interrupted".to_owned()),
         None => Outcome::TimedOut { seconds, output },
     })
 }
@@ -271,30 +411,6 @@ fn kill_group(pgid: u32) {
         // SAFETY: kill(2) with a negative pid signals a process group; it touches no memory.
         unsafe {
             libc::kill(-pgid, libc::SIGKILL);
-        }
-    }
-}
-
-/// True when a Docker engine answers `docker info` within ten seconds.
-fn docker_available() -> bool {
-    let Ok(mut child) = Command::new("docker")
-        .arg("info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-    else {
-        return false;
-    };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return status.success(),
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return false;
-            }
         }
     }
 }
