@@ -17,7 +17,7 @@ docsite_ci_docker() {
   local root="${DOCSITE_CI_DOCKER_ROOT:-/var/lib/docsite-ci-docker}"
   local exec_root=/run/docsite-ci-docker
   local socket="unix://$exec_root/docker.sock"
-  local need_gb=12
+  local need_mb=12288
 
   if docker info > /dev/null 2>&1; then
     echo "docker: an engine answers (${DOCKER_HOST:-default socket}); using it"
@@ -29,10 +29,10 @@ docsite_ci_docker() {
     return 0
   fi
   mkdir -p "$root"
-  local free_gb
-  free_gb=$(df -P -BG "$root" | awk 'NR == 2 { sub("G", "", $4); print $4 }')
-  if [ "$free_gb" -lt "$need_gb" ]; then
-    echo "docker: only ${free_gb} GB free under $root, the tutorial's image needs about ${need_gb} GB with vfs storage; Docker steps will be skipped"
+  local free_mb
+  free_mb=$(df -P -BM "$root" | awk 'NR == 2 { sub("M", "", $4); print $4 }')
+  if [ "$free_mb" -lt "$need_mb" ]; then
+    echo "docker: only $((free_mb / 1024)).$((free_mb % 1024 * 10 / 1024)) GB free under $root; building the tutorial's image with vfs storage needs about 12 GB; Docker steps will be skipped"
     return 0
   fi
   if ! command -v dockerd > /dev/null || ! command -v debootstrap > /dev/null; then
