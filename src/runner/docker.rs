@@ -661,6 +661,24 @@ mod tests {
     }
 
     #[test]
+    fn a_port_answers_when_a_connection_stays_open() {
+        let holding = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+        let held = holding.local_addr().expect("address").port();
+        let closing = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+        let closed = closing.local_addr().expect("address").port();
+        let closer = std::thread::spawn(move || {
+            // Docker's proxy when nothing listens in the container: accept, then close.
+            if let Ok((stream, _)) = closing.accept() {
+                drop(stream);
+            }
+        });
+        assert!(port_answers(held), "a listener that keeps the connection");
+        assert!(!port_answers(closed), "accepted, then closed at once");
+        closer.join().expect("closer");
+        assert!(!port_answers(free_port()), "nothing listening");
+    }
+
+    #[test]
     fn a_foreground_server_is_pointed_out() {
         let port = free_port();
         let prepared = prepare(&format!("docker run --rm -p {port}:5000 img"));

@@ -13,7 +13,8 @@ use super::{stderr, write};
 
 /// A fake `docker`: `info` fails when `no-engine` exists in its state folder; `run` starts
 /// `python3 -m http.server` on the host port of its `-p 127.0.0.1:PORT:…`, in its own session
-/// so the step's process group does not take it down; `rm` and `stop` kill it.
+/// so the step's process group does not take it down, and returns before it listens (so the
+/// runner's wait for the port is what makes the next step find it); `rm` and `stop` kill it.
 const FAKE_DOCKER: &str = r#"#!/usr/bin/env bash
 state=STATE
 echo "$*" >> "$state/log"
@@ -32,12 +33,15 @@ case "$1" in
         port=${arg#127.0.0.1:}
         port=${port%%:*}
         setsid python3 -m http.server "$port" --bind 127.0.0.1 > /dev/null 2>&1 < /dev/null &
-        echo $! > "$state/server.pid"
+        pid=$!
+        # Return once the server has left the step's process group, as a container has.
+        until [ "$(ps -o sid= -p "$pid" | tr -d ' ')" = "$pid" ]; do sleep 0.01; done
+        echo "$pid" > "$state/server.pid"
       fi
       previous=$arg
     done
     echo 4f3c2b1a0e9d ;;
-  ps) if [ -e "$state/server.pid" ]; then echo 4f3c2b1a0e9d; fi ;;
+  ps) if [ -e "$state/server.pid" ] && kill -0 "$(cat "$state/server.pid")" 2> /dev/null; then echo 4f3c2b1a0e9d; fi ;;
   images) if [ -e "$state/image" ]; then echo sha256:1234; fi ;;
   rm | stop)
     if [ -e "$state/server.pid" ]; then kill "$(cat "$state/server.pid")"; rm "$state/server.pid"; fi ;;
