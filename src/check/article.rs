@@ -104,6 +104,8 @@ pub struct Article<'a> {
     pub project: &'a Project,
     /// Its checked code.
     pub units: Vec<Unit>,
+    /// `(block index, unit index)` for each unit that is a code block of the page.
+    pub block_units: &'a [(usize, usize)],
 }
 
 /// Where and how the app listens.

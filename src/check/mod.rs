@@ -13,6 +13,7 @@ pub mod dockerfile;
 pub mod dockerignore;
 mod docs;
 pub mod links;
+pub mod problem;
 pub mod python;
 pub mod requirements;
 pub mod rule;
@@ -31,8 +32,8 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::markdown::CodeBlock;
 use crate::project::{self, Project};
 use article::{Article, Kind, Origin, Parsed, Unit};
-use rule::Finding;
-use rules::Check;
+use problem::{Problem, ProblemKind};
+use rule::{Check, Finding};
 
 pub use docs::{explain, rules_table};
 
@@ -49,7 +50,7 @@ pub struct Gathered<'a> {
     project: Project,
     units: Vec<Unit>,
     block_units: Vec<(usize, usize)>,
-    findings: Vec<(usize, Finding)>,
+    problems: Vec<(usize, Problem)>,
     over_limit: Vec<Diagnostic>,
 }
 
@@ -125,7 +126,7 @@ pub fn gather<'a>(page: &'a Page, config: &'a Config) -> Gathered<'a> {
     for &(block, unit) in &block_units {
         units[unit].origin.line_map = appended_line_map(page, block);
     }
-    let mut findings: Vec<(usize, Finding)> = Vec::new();
+    let mut problems: Vec<(usize, Problem)> = Vec::new();
     // The Dockerfile blocks of a page that show one file (the same `file=` name, or no name):
     // the last one parsed, whose escape character and `SHELL` a later excerpt inherits.
     let mut last_of_file: HashMap<Option<String>, usize> = HashMap::new();
@@ -141,7 +142,7 @@ pub fn gather<'a>(page: &'a Page, config: &'a Config) -> Gathered<'a> {
             }
             _ => dockerfile::Context::default(),
         };
-        let (parsed, parse_findings) = parse_unit(unit.kind, &text, unit.name.is_some(), &context);
+        let (parsed, parse_problems) = parse_unit(unit.kind, &text, unit.name.is_some(), &context);
         if let Parsed::Dockerfile(dockerfile) = &parsed {
             if let (Some(earlier), true) = (earlier, dockerfile.is_excerpt()) {
                 if let Parsed::Dockerfile(before) = &mut units[earlier].parsed {
@@ -151,14 +152,14 @@ pub fn gather<'a>(page: &'a Page, config: &'a Config) -> Gathered<'a> {
             last_of_file.insert(units[index].name.clone(), index);
         }
         units[index].parsed = parsed;
-        findings.extend(parse_findings.into_iter().map(|finding| (index, finding)));
+        problems.extend(parse_problems.into_iter().map(|problem| (index, problem)));
     }
     Gathered {
         config,
         project,
         units,
         block_units,
-        findings,
+        problems,
         over_limit,
     }
 }
@@ -178,13 +179,13 @@ impl Gathered<'_> {
             project,
             units,
             block_units,
-            mut findings,
+            mut problems,
             over_limit,
         } = self;
         if !shell_accepted {
-            findings.extend(shell_syntax(&units));
+            problems.extend(shell_syntax(&units));
         }
-        rules_and_report(config, &project, units, &block_units, findings, over_limit)
+        rules_and_report(config, &project, units, &block_units, problems, over_limit)
     }
 }
 
@@ -193,36 +194,24 @@ fn rules_and_report(
     project: &Project,
     units: Vec<Unit>,
     block_units: &[(usize, usize)],
-    mut findings: Vec<(usize, Finding)>,
+    problems: Vec<(usize, Problem)>,
     over_limit: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    for conflict in &project.conflicts {
-        let Some(&(_, unit)) = block_units
-            .iter()
-            .find(|(block, _)| *block == conflict.block)
-        else {
-            continue;
-        };
-        let other = if conflict.with_bundle {
-            "the file beside the post"
-        } else {
-            "an earlier block"
-        };
-        findings.push((
-            unit,
-            Finding::new(&rules::xf001::RULE, 0, 1, 3)
-                .message(format!(
-                    "this block's `{}` differs from {other}",
-                    conflict.name
-                ))
-                .help("show the same contents, or give the block another `file=` name"),
-        ));
-    }
-
-    let article = Article { project, units };
-    for entry in rules::RULES {
-        match entry.check {
-            Check::Parser | Check::Site => {}
+    let article = Article {
+        project,
+        units,
+        block_units,
+    };
+    let mut findings: Vec<(usize, Finding)> = Vec::new();
+    for rule in rules::RULES {
+        match rule.check {
+            Check::Site => {}
+            Check::Problem(kind) => findings.extend(
+                problems
+                    .iter()
+                    .filter(|(_, problem)| problem.kind == kind)
+                    .map(|(unit, problem)| (*unit, problem.finding(rule))),
+            ),
             Check::Dockerfile(check) => per_unit(&article, &mut findings, |parsed, out| {
                 if let Parsed::Dockerfile(dockerfile) = parsed {
                     check(dockerfile, out);
@@ -410,7 +399,7 @@ pub fn kind_for_file(name: &str) -> Option<Kind> {
 /// SH001 for the page's shell units. One `bash -n` over all of them answers for the common case
 /// (all valid: a process per block would dominate a large site's check time); only when it
 /// fails is each unit checked alone, to put the error in the right block.
-fn shell_syntax(units: &[Unit]) -> Vec<(usize, Finding)> {
+fn shell_syntax(units: &[Unit]) -> Vec<(usize, Problem)> {
     let scripts = shell_scripts(units);
     if scripts.is_empty() || console::bash_syntax_error(&joined(&scripts)).is_none() {
         return Vec::new();
@@ -430,8 +419,8 @@ fn shell_syntax(units: &[Unit]) -> Vec<(usize, Finding)> {
                 .map_or("", |c| c.text.as_str());
             Some((
                 *index,
-                Finding::new(
-                    &rules::sh001::RULE,
+                Problem::new(
+                    ProblemKind::ShellSyntax,
                     line,
                     1,
                     text.lines().next().map_or(1, |l| l.chars().count()),
@@ -477,7 +466,7 @@ fn parse_dockerfile(text: &str, context: &dockerfile::Context) -> dockerfile::Do
     let unknown = |d: &dockerfile::Dockerfile| {
         d.errors
             .iter()
-            .filter(|e| e.rule.id == rules::df001::RULE.id)
+            .filter(|e| e.kind == ProblemKind::UnknownInstruction)
             .count()
     };
     let backtick_lines = text.lines().any(|line| line.trim_end().ends_with('`'));
@@ -512,14 +501,14 @@ fn parse_unit(
     text: &str,
     is_file: bool,
     context: &dockerfile::Context,
-) -> (Parsed, Vec<Finding>) {
+) -> (Parsed, Vec<Problem>) {
     match kind {
         Kind::Dockerfile => {
             let mut dockerfile = parse_dockerfile(text, context);
             let mut errors = std::mem::take(&mut dockerfile.errors);
             if is_file && dockerfile.stages.is_empty() {
                 errors.push(
-                    Finding::new(&rules::df002::RULE, 1, 1, 1)
+                    Problem::new(ProblemKind::MissingFrom, 1, 1, 1)
                         .message("this Dockerfile has no `FROM`")
                         .help("start the Dockerfile with `FROM image:tag`; a block that only shows a few lines should not name a `file=`"),
                 );
@@ -540,19 +529,19 @@ fn parse_unit(
         ),
         Kind::Yaml | Kind::Json | Kind::Toml => {
             let text = &replace_elisions(text, "");
-            let (error, rule) = match kind {
-                Kind::Yaml => (data::yaml(text), &rules::ds010::RULE),
-                Kind::Json => (data::json(text), &rules::ds011::RULE),
-                _ => (data::toml(text), &rules::ds012::RULE),
+            let (error, problem, language) = match kind {
+                Kind::Yaml => (data::yaml(text), ProblemKind::InvalidYaml, "YAML"),
+                Kind::Json => (data::json(text), ProblemKind::InvalidJson, "JSON"),
+                _ => (data::toml(text), ProblemKind::InvalidToml, "TOML"),
             };
-            let findings = error
+            let problems = error
                 .map(|error| {
-                    Finding::new(rule, error.line, error.column, 1)
-                        .message(format!("{}: {}", rule.title, error.message))
+                    Problem::new(problem, error.line, error.column, 1)
+                        .message(format!("invalid {language} block: {}", error.message))
                 })
                 .into_iter()
                 .collect();
-            (Parsed::Data, findings)
+            (Parsed::Data, problems)
         }
     }
 }
@@ -578,7 +567,7 @@ fn indentation(line: &str) -> &str {
     &line[..line.len() - line.trim_start().len()]
 }
 
-fn parse_python(text: &str) -> (Parsed, Vec<Finding>) {
+fn parse_python(text: &str) -> (Parsed, Vec<Problem>) {
     // `...` is valid Python (Ellipsis); `…` on its own line means the same to a reader.
     let text = &replace_elisions(text, "...");
     let session = python::interactive_session(text);
@@ -587,7 +576,7 @@ fn parse_python(text: &str) -> (Parsed, Vec<Finding>) {
         None => (text.to_owned(), None),
     };
     let error = python::syntax_error(&source);
-    let findings = error
+    let problems = error
         .iter()
         .map(|error| {
             let line = line_map
@@ -595,12 +584,12 @@ fn parse_python(text: &str) -> (Parsed, Vec<Finding>) {
                 .unwrap_or(error.line);
             // A session line carries its 4-character prompt in the block.
             let column = error.column + if line_map.is_some() { 4 } else { 0 };
-            let mut finding = Finding::new(&rules::py001::RULE, line, column, error.len)
+            let mut problem = Problem::new(ProblemKind::PythonSyntax, line, column, error.len)
                 .message(error.message.clone());
             if let Some(help) = &error.help {
-                finding = finding.help(help.clone());
+                problem = problem.help(help.clone());
             }
-            finding
+            problem
         })
         .collect();
     (
@@ -608,7 +597,7 @@ fn parse_python(text: &str) -> (Parsed, Vec<Finding>) {
             valid: error.is_none(),
             source,
         },
-        findings,
+        problems,
     )
 }
 
@@ -724,11 +713,10 @@ mod tests {
     fn every_rule_catches_its_bad_example_and_not_its_good_one() {
         let config = Config::default();
         let mut failures = Vec::new();
-        for entry in rules::RULES
+        for rule in rules::RULES
             .iter()
-            .filter(|e| !matches!(e.check, Check::Site))
+            .filter(|rule| !matches!(rule.check, Check::Site))
         {
-            let rule = entry.rule;
             let fired = |markdown: &str| {
                 check_markdown(markdown, &config)
                     .iter()
@@ -754,12 +742,11 @@ mod tests {
 
     #[test]
     fn rule_ids_are_unique_and_documented() {
-        let mut ids: Vec<&str> = rules::RULES.iter().map(|e| e.rule.id).collect();
+        let mut ids: Vec<&str> = rules::RULES.iter().map(|rule| rule.id).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), rules::RULES.len());
-        for entry in rules::RULES {
-            let rule = entry.rule;
+        for rule in rules::RULES {
             assert!(!rule.what.is_empty() && !rule.why.is_empty(), "{}", rule.id);
             assert!(
                 !rule.title.ends_with('.'),

@@ -5,8 +5,7 @@ use std::str::FromStr;
 
 use pep508_rs::{Requirement, VersionOrUrl};
 
-use crate::check::rule::Finding;
-use crate::check::rules::rq001;
+use crate::check::problem::{Problem, ProblemKind};
 
 /// Options pip accepts on a line of its own; those in `WITH_VALUE` take an argument.
 const OPTIONS: &[&str] = &[
@@ -52,7 +51,7 @@ pub struct Requirements {
     /// Requirements in order.
     pub entries: Vec<Entry>,
     /// Lines that could not be read.
-    pub errors: Vec<Finding>,
+    pub errors: Vec<Problem>,
 }
 
 impl Requirements {
@@ -125,7 +124,7 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
                     .any(|o| o.len() == 2 && option.starts_with(o)));
         if !known {
             requirements.errors.push(
-                Finding::new(&rq001::RULE, line, column, option.chars().count())
+                Problem::new(ProblemKind::UnreadableRequirement, line, column, option.chars().count())
                     .message(format!("unknown pip option `{option}`"))
                     .help("pip accepts -r, -c, -e, -i/--index-url, --extra-index-url, -f, --pre, --hash and a few more"),
             );
@@ -143,9 +142,14 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
     if let Some((at, text, message, help)) = refused_before_pep508(requirement_text) {
         let at = requirement_text[..at].chars().count();
         requirements.errors.push(
-            Finding::new(&rq001::RULE, line, column + at, text.chars().count())
-                .message(format!("cannot read requirement: {message}"))
-                .help(help),
+            Problem::new(
+                ProblemKind::UnreadableRequirement,
+                line,
+                column + at,
+                text.chars().count(),
+            )
+            .message(format!("cannot read requirement: {message}"))
+            .help(help),
         );
         return;
     }
@@ -175,9 +179,14 @@ fn read_line(text: &str, line: usize, column: usize, requirements: &mut Requirem
                 .chars()
                 .count();
             requirements.errors.push(
-                Finding::new(&rq001::RULE, line, column + at, err.len.max(1))
-                    .message(format!("cannot read requirement: {message}"))
-                    .help("write `name==version`, optionally with [extras] and a `; marker`"),
+                Problem::new(
+                    ProblemKind::UnreadableRequirement,
+                    line,
+                    column + at,
+                    err.len.max(1),
+                )
+                .message(format!("cannot read requirement: {message}"))
+                .help("write `name==version`, optionally with [extras] and a `; marker`"),
             );
         }
     }

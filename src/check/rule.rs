@@ -3,7 +3,26 @@
 //! A rule's documentation lives next to its check, in its `Rule` value: the README table,
 //! `docsite explain`, and the test that runs every rule's bad and good example all read it.
 
+use super::article::Article;
+use super::dockerfile::Dockerfile;
+use super::problem::ProblemKind;
+use super::requirements::Requirements;
 use crate::diagnostic::Severity;
+
+/// How a rule is run.
+#[derive(Debug)]
+pub enum Check {
+    /// Reports the problems of one kind that a parser returns.
+    Problem(ProblemKind),
+    /// Runs over one Dockerfile.
+    Dockerfile(fn(&Dockerfile, &mut Vec<Finding>)),
+    /// Runs over one requirements file.
+    Requirements(fn(&Requirements, &mut Vec<Finding>)),
+    /// Runs over a whole article; findings name the unit they are in.
+    Article(fn(&Article, &mut Vec<(usize, Finding)>)),
+    /// Reported by the site's own stages (configuration, content, templates, links, output).
+    Site,
+}
 
 /// A rule: its identity, default severity, and documentation.
 #[derive(Debug)]
@@ -25,6 +44,8 @@ pub struct Rule {
     pub bad: &'static str,
     /// The same article, fixed.
     pub good: &'static str,
+    /// How it is run.
+    pub check: Check,
 }
 
 impl Rule {
@@ -33,17 +54,6 @@ impl Rule {
         let mut diagnostic = crate::diagnostic::Diagnostic::error(self.id, message);
         diagnostic.severity = self.severity;
         diagnostic
-    }
-
-    /// The rule with id `id` (docsite's or its hadolint twin's), case-insensitively.
-    pub fn find(id: &str) -> Option<&'static Rule> {
-        super::rules::RULES
-            .iter()
-            .map(|entry| entry.rule)
-            .find(|rule| {
-                rule.id.eq_ignore_ascii_case(id)
-                    || rule.hadolint.is_some_and(|h| h.eq_ignore_ascii_case(id))
-            })
     }
 }
 
@@ -64,7 +74,7 @@ const HADOLINT_IDS: &[&str] = &[
 /// code (`SC2086`), which hadolint's pragmas accept.
 pub fn is_known_id(id: &str) -> bool {
     let upper = id.to_ascii_uppercase();
-    Rule::find(&upper).is_some()
+    super::rules::find(&upper).is_some()
         || HADOLINT_IDS.contains(&upper.as_str())
         || upper
             .strip_prefix("SC")
@@ -86,7 +96,7 @@ pub fn unknown_id_help(id: &str) -> String {
         .collect();
     let mut known: Vec<&str> = super::rules::RULES
         .iter()
-        .flat_map(|entry| std::iter::once(entry.rule.id).chain(entry.rule.hadolint))
+        .flat_map(|rule| std::iter::once(rule.id).chain(rule.hadolint))
         .chain(HADOLINT_IDS.iter().copied())
         .collect();
     known.sort_unstable();

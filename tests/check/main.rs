@@ -36,18 +36,18 @@ fn json_lines(output: &std::process::Output) -> Vec<Value> {
 
 /// The rules whose examples are article bodies (site-level rules' examples are whole sites,
 /// run by `rule_examples`).
-fn article_rules() -> impl Iterator<Item = &'static docsite::check::rules::Entry> {
+fn article_rules() -> impl Iterator<Item = &'static docsite::check::rule::Rule> {
     docsite::check::rules::RULES
         .iter()
-        .filter(|entry| !matches!(entry.check, docsite::check::rules::Check::Site))
+        .copied()
+        .filter(|rule| !matches!(rule.check, docsite::check::rule::Check::Site))
 }
 
 /// A site with one page per rule, each holding that rule's documented mistake.
 #[test]
 fn a_site_seeded_with_one_mistake_of_each_kind_reports_every_rule() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for entry in article_rules() {
-        let rule = entry.rule;
+    for rule in article_rules() {
         write(
             dir.path(),
             &format!("content/rules/{}.md", rule.id.to_lowercase()),
@@ -57,8 +57,8 @@ fn a_site_seeded_with_one_mistake_of_each_kind_reports_every_rule() {
     let output = docsite(dir.path(), &["check", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1), "errors exit 1");
     let diagnostics = json_lines(&output);
-    for entry in article_rules() {
-        let id = entry.rule.id;
+    for rule in article_rules() {
+        let id = rule.id;
         let page = format!("content/rules/{}.md", id.to_lowercase());
         assert!(
             diagnostics

@@ -16,7 +16,7 @@ pub struct Dockerfile {
     /// Rule ids silenced for the whole file by `# hadolint global ignore=…`.
     pub global_ignores: Vec<String>,
     /// Problems found while parsing.
-    pub errors: Vec<crate::check::rule::Finding>,
+    pub errors: Vec<crate::check::problem::Problem>,
     /// The `SHELL` in effect after the last instruction (`None`: the default `/bin/sh -c`).
     pub end_shell: Option<Vec<String>>,
     /// True when a later block of the page continues this file (an excerpt of the same file

@@ -6,8 +6,7 @@
 //! wants every problem of a block at once, each with its line and column.
 
 use super::{Args, Context, Dockerfile, Flag, Heredoc, Instruction, Stage};
-use crate::check::rule::Finding;
-use crate::check::rules::{df001, df002, df003, df004, df007, df008};
+use crate::check::problem::{Problem, ProblemKind};
 
 /// Instructions Docker knows.
 pub const KNOWN: &[&str] = &[
@@ -265,7 +264,7 @@ fn read_heredocs(
     lines: &[Line],
     mut index: usize,
     instruction: &mut Instruction,
-    errors: &mut Vec<Finding>,
+    errors: &mut Vec<Problem>,
 ) -> usize {
     if !matches!(instruction.keyword.as_str(), "RUN" | "COPY" | "ADD") {
         return index;
@@ -291,8 +290,8 @@ fn read_heredocs(
         }
         if !closed {
             errors.push(
-                Finding::new(
-                    &df007::RULE,
+                Problem::new(
+                    ProblemKind::UnclosedHeredoc,
                     instruction.line,
                     instruction.column,
                     instruction.keyword.len(),
@@ -371,9 +370,9 @@ fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) 
     let has_from = dockerfile.instructions.iter().any(|i| i.keyword == "FROM");
     for (position, instruction) in dockerfile.instructions.iter_mut().enumerate() {
         let keyword = instruction.keyword.as_str();
-        let at = |rule| {
-            Finding::new(
-                rule,
+        let at = |kind| {
+            Problem::new(
+                kind,
                 instruction.line,
                 instruction.column,
                 instruction.keyword_written.chars().count(),
@@ -381,7 +380,7 @@ fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) 
         };
         if !KNOWN.contains(&keyword) {
             let suggestion = closest_instruction(keyword);
-            let mut finding = at(&df001::RULE)
+            let mut finding = at(ProblemKind::UnknownInstruction)
                 .message(format!(
                     "unknown instruction `{}`",
                     instruction.keyword_written
@@ -416,7 +415,8 @@ fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) 
                     .any(|stage| stage.name.as_deref() == Some(name))
                 {
                     dockerfile.errors.push(
-                        at(&df008::RULE).message(format!("stage name `{name}` is used twice")),
+                        at(ProblemKind::DuplicateStageName)
+                            .message(format!("stage name `{name}` is used twice")),
                     );
                 }
             }
@@ -427,7 +427,7 @@ fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) 
             });
         } else if !seen_from && keyword != "ARG" && has_from {
             dockerfile.errors.push(
-                at(&df002::RULE)
+                at(ProblemKind::MissingFrom)
                     .message(format!("`{keyword}` before the first `FROM`"))
                     .help("start the Dockerfile with `FROM image:tag` (only `ARG` may come before it)"),
             );
@@ -440,8 +440,8 @@ fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) 
         if let Some(None) = &instruction.exec {
             let (line, column) = instruction.args.position(0);
             dockerfile.errors.push(
-                Finding::new(
-                    &df003::RULE,
+                Problem::new(
+                    ProblemKind::MalformedJson,
                     line,
                     column,
                     instruction.args.text.chars().count(),
@@ -451,7 +451,9 @@ fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) 
             );
         }
         if let Some(message) = missing_arguments(instruction) {
-            dockerfile.errors.push(at(&df004::RULE).message(message));
+            dockerfile
+                .errors
+                .push(at(ProblemKind::MissingArguments).message(message));
         }
     }
     dockerfile.end_shell = shell;

@@ -1,6 +1,7 @@
 //! DF001: unknown Dockerfile instruction.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unknown Dockerfile instruction.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "`docker build` stops at the first unknown instruction, so the image never builds.",
     bad: "```dockerfile\nFROM python:3.11-slim\nRUNN pip install --no-cache-dir flask==3.0.3\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nRUN pip install --no-cache-dir flask==3.0.3\n```",
+    check: Check::Problem(ProblemKind::UnknownInstruction),
 };

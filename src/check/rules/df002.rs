@@ -1,6 +1,7 @@
 //! DF002: instruction before the first `FROM`.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// instruction before the first `FROM`.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "`docker build` rejects a Dockerfile that does not start with `FROM` (only `ARG` may precede it).",
     bad: "```dockerfile\nWORKDIR /app\nFROM python:3.11-slim\n```",
     good: "```dockerfile\nARG PYTHON=3.11\nFROM python:${PYTHON}-slim\nWORKDIR /app\n```",
+    check: Check::Problem(ProblemKind::MissingFrom),
 };

@@ -1,6 +1,7 @@
 //! DF003: malformed JSON array in exec form.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// malformed JSON array in exec form.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "Docker silently falls back to shell form and runs the brackets as a command, so the container fails at start.",
     bad: "```dockerfile\nFROM python:3.11-slim\nCMD ['python', 'app.py']\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nCMD [\"python\", \"app.py\"]\n```",
+    check: Check::Problem(ProblemKind::MalformedJson),
 };

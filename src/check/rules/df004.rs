@@ -1,6 +1,7 @@
 //! DF004: instruction without its arguments.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// instruction without its arguments.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "`docker build` rejects these lines.",
     bad: "```dockerfile\nFROM python:3.11-slim\nCOPY requirements.txt\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nCOPY requirements.txt .\n```",
+    check: Check::Problem(ProblemKind::MissingArguments),
 };

@@ -1,7 +1,7 @@
 //! DF005: `COPY --from` names a stage number not built yet.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `COPY --from` names a stage number not built yet.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "BuildKit cannot copy from a stage that is not built yet: the build fails.",
     bad: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=2 /wheels /wheels\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=0 /wheels /wheels\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `COPY --from=N` for stages not built yet.

@@ -1,7 +1,7 @@
 //! DF006: `COPY --from` names no earlier stage.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `COPY --from` names no earlier stage.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "A typo in a stage name is not an error to Docker: it tries to pull an image of that name, which fails or, worse, copies from an unrelated public image.",
     bad: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=builder /wheels /wheels\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim\nCOPY --from=build /wheels /wheels\nCOPY --from=ghcr.io/astral-sh/uv:0.4.0 /uv /bin/uv\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `COPY --from` values that are no earlier stage and no tagged image reference.

@@ -1,6 +1,7 @@
 //! DF007: unterminated heredoc.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unterminated heredoc.
@@ -15,4 +16,5 @@ pub static RULE: Rule = Rule {
         "Docker reads the rest of the file as the heredoc body, so every later instruction is lost.",
     bad: "```dockerfile\nFROM debian:12-slim\nRUN <<EOF\necho hello\nUSER 1000\n```",
     good: "```dockerfile\nFROM debian:12-slim\nRUN <<EOF\necho hello\nEOF\nUSER 1000\n```",
+    check: Check::Problem(ProblemKind::UnclosedHeredoc),
 };

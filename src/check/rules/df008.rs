@@ -1,6 +1,7 @@
 //! DF008: duplicate stage name.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// duplicate stage name.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "`docker build` rejects duplicate stage names.",
     bad: "```dockerfile\nFROM python:3.11-slim AS build\nFROM python:3.11-slim AS build\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim AS build\nFROM python:3.11-slim AS runtime\nUSER 1000\n```",
+    check: Check::Problem(ProblemKind::DuplicateStageName),
 };

@@ -1,7 +1,7 @@
 //! DF009: `COPY --from` names its own stage.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `COPY --from` names its own stage.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "A stage cannot copy from itself: the build fails with a circular dependency.",
     bad: "```dockerfile\nFROM python:3.11-slim AS app\nCOPY --from=app /wheels /wheels\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim AS build\nRUN pip wheel --no-cache-dir --wheel-dir /wheels flask==3.0.3\nFROM python:3.11-slim AS app\nCOPY --from=build /wheels /wheels\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `COPY --from` naming the stage it is in.

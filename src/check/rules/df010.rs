@@ -2,7 +2,7 @@
 
 use crate::check::dockerfile::Dockerfile;
 use crate::check::dockerfile::ImageRef;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// base image without a tag.
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "An untagged image means `latest`, which changes under you: the same Dockerfile builds a different image next month.",
     bad: "```dockerfile\nFROM python\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11.9-slim-bookworm\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `FROM` images without tag or digest.

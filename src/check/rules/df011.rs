@@ -2,7 +2,7 @@
 
 use crate::check::dockerfile::Dockerfile;
 use crate::check::dockerfile::ImageRef;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// base image tagged `latest`.
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "`latest` moves: builds stop being reproducible and can break without any change on your side.",
     bad: "```dockerfile\nFROM python:latest\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11.9-slim-bookworm\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `FROM image:latest`.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::check::dockerfile::Dockerfile;
 use crate::check::dockerfile::{has_cache_mount, is_pip_install, is_truthy};
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::check::shell::{self, Command};
 use crate::diagnostic::Severity;
 
@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
     why: "pip keeps every downloaded wheel in `~/.cache/pip`; in an image that cache is dead weight — hundreds of megabytes for TensorFlow.",
     bad: "```dockerfile\nFROM python:3.11-slim\nRUN pip install -r requirements.txt\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nRUN pip install --no-cache-dir -r requirements.txt\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag RUNs that install with pip and keep its cache.

@@ -2,7 +2,7 @@
 
 use crate::check::dockerfile::is_pip_install;
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::check::shell::Word;
 use crate::diagnostic::Severity;
 
@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
     why: "Without pins every build resolves afresh: a new release of any package can break the image overnight.",
     bad: "```dockerfile\nFROM python:3.11-slim\nRUN pip install --no-cache-dir flask gunicorn\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nRUN pip install --no-cache-dir flask==3.0.3 gunicorn==23.0.0\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Options whose value is the next word.

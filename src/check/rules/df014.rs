@@ -2,7 +2,7 @@
 
 use crate::check::dockerfile::is_apt_get_install;
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::check::shell::Command;
 use crate::diagnostic::Severity;
 
@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
     why: "Without `-y`, apt-get asks for confirmation; a build has no one to answer and aborts.",
     bad: "```dockerfile\nFROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nUSER 1000\n```",
     good: "```dockerfile\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `apt-get install` commands that would wait for confirmation.

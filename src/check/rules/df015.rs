@@ -2,7 +2,7 @@
 
 use crate::check::dockerfile::is_apt_get_install;
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `apt-get install` without `--no-install-recommends`.
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "Recommended packages are not needed to run your app but can double an image’s size and its attack surface.",
     bad: "```dockerfile\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nUSER 1000\n```",
     good: "```dockerfile\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `apt-get install` commands that pull in recommended packages.

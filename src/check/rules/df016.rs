@@ -2,7 +2,7 @@
 
 use crate::check::dockerfile::has_cache_mount;
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// apt lists not removed in the same layer.
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "The package lists are tens of megabytes; removed in a later layer they still ship in the image.",
     bad: "```dockerfile\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\nUSER 1000\n```",
     good: "```dockerfile\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag RUNs that leave apt's package lists in the image.

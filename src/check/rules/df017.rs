@@ -1,7 +1,7 @@
 //! DF017: `apt-get upgrade` in a Dockerfile.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `apt-get upgrade` in a Dockerfile.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "Upgrading inside a build makes the image depend on the day it was built; update the base image tag instead.",
     bad: "```dockerfile\nFROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\nUSER 1000\n```",
     good: "```dockerfile\nFROM debian:12.7-slim\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag package upgrades during the build.

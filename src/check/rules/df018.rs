@@ -1,7 +1,7 @@
 //! DF018: `ADD` of local files.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `ADD` of local files.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "`ADD` also fetches URLs and unpacks archives; for plain files that magic only surprises. `COPY` says what it does.",
     bad: "```dockerfile\nFROM python:3.11-slim\nWORKDIR /app\nADD app.py .\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 const ARCHIVES: &[&str] = &[

@@ -1,7 +1,7 @@
 //! DF019: shell form for `CMD` or `ENTRYPOINT`.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// shell form for `CMD` or `ENTRYPOINT`.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "In shell form the command runs under `/bin/sh -c` (or the `SHELL` the Dockerfile sets), which does not forward SIGTERM: `docker stop` waits ten seconds and kills the app.",
     bad: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nCMD python app.py\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nCMD [\"python\", \"app.py\"]\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag shell-form `CMD`, `ENTRYPOINT` and `HEALTHCHECK CMD`.

@@ -1,7 +1,7 @@
 //! DF020: more than one `CMD` in a stage.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// more than one `CMD` in a stage.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "Only the last `CMD` takes effect; the others are dead code that misleads readers.",
     bad: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nCMD [\"python\", \"train.py\"]\nCMD [\"python\", \"app.py\"]\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nCMD [\"python\", \"app.py\"]\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag repeated `CMD`s within a stage.

@@ -1,7 +1,7 @@
 //! DF021: `cd` inside `RUN`.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `cd` inside `RUN`.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "The directory change ends with the `RUN`; later instructions run elsewhere than the reader thinks. `WORKDIR` persists and is explicit.",
     bad: "```dockerfile\nFROM python:3.11-slim\nRUN cd /app && python train.py\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nWORKDIR /app\nRUN python train.py\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `cd` in RUN commands.

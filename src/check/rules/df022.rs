@@ -1,7 +1,7 @@
 //! DF022: relative `WORKDIR`.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// relative `WORKDIR`.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "A relative WORKDIR depends on every WORKDIR before it, including the base image’s, which you do not control.",
     bad: "```dockerfile\nFROM python:3.11-slim\nWORKDIR app\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nWORKDIR /app\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag relative WORKDIRs.

@@ -1,7 +1,7 @@
 //! DF023: `sudo` in `RUN`.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `sudo` in `RUN`.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "Builds already run as root until a `USER` line; slim images do not even ship sudo, so the step fails or hides a privilege mix-up.",
     bad: "```dockerfile\nFROM debian:12-slim\nUSER 1000\nRUN sudo mkdir /data\n```",
     good: "```dockerfile\nFROM debian:12-slim\nRUN mkdir /data && chown 1000 /data\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag `sudo` in RUN commands.

@@ -1,7 +1,7 @@
 //! DF024: last `USER` of a stage is root.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// last `USER` of a stage is root.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "A process running as root inside the container is root on the host’s kernel if anything escapes.",
     bad: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nUSER root\nCMD [\"python\", \"app.py\"]\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nUSER root\nRUN useradd --uid 10001 app\nUSER 10001\nCMD [\"python\", \"app.py\"]\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag stages whose last USER is root.

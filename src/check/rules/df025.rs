@@ -1,7 +1,7 @@
 //! DF025: final stage never sets `USER`.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// final stage never sets `USER`.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "Running as root is the default but rarely needed; a non-root user limits what a compromised app can do.",
     bad: "```dockerfile\nFROM python:3.11-slim\nCMD [\"python\", \"app.py\"]\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nRUN useradd --uid 10001 app\nUSER 10001\nCMD [\"python\", \"app.py\"]\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag a final stage without USER.

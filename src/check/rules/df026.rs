@@ -1,7 +1,7 @@
 //! DF026: invalid `EXPOSE` port.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid `EXPOSE` port.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "`docker build` rejects an invalid port.",
     bad: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nEXPOSE 80000\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nUSER 1000\nEXPOSE 8000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag EXPOSE values that are no valid port.

@@ -1,7 +1,7 @@
 //! DF027: pipe in `RUN` without `pipefail`.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::check::shell::{self, Op};
 use crate::diagnostic::Severity;
 
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "The default `/bin/sh -c` only sees the last command of a pipe: `curl … | tar x` succeeds even when the download failed.",
     bad: "```dockerfile\nFROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\nUSER 1000\n```",
     good: "```dockerfile\nFROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag RUN pipes while the stage's shell lacks pipefail.

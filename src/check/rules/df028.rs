@@ -1,7 +1,7 @@
 //! DF028: `MAINTAINER` is deprecated.
 
 use crate::check::dockerfile::Dockerfile;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `MAINTAINER` is deprecated.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "Docker deprecated it years ago; the `org.opencontainers.image.authors` label carries the same information where tools look for it.",
     bad: "```dockerfile\nFROM python:3.11-slim\nMAINTAINER Jane Doe <jane@example.com>\nUSER 1000\n```",
     good: "```dockerfile\nFROM python:3.11-slim\nLABEL org.opencontainers.image.authors=\"jane@example.com\"\nUSER 1000\n```",
+    check: Check::Dockerfile(check),
 };
 
 /// Flag MAINTAINER.

@@ -1,6 +1,6 @@
 //! DS001: invalid `docsite.yaml`.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid `docsite.yaml`.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A typo in a key would otherwise be ignored silently, and the site would build with a setting the writer did not ask for.",
     bad: "==> docsite.yaml <==\ntitel: My blog\n",
     good: "==> docsite.yaml <==\ntitle: My blog\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS002: invalid front matter.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid front matter.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "Every setting of the page (title, date, draft) is lost when its YAML cannot be read.",
     bad: "---\ntitle: [Deploying\n---\n\nText.\n",
     good: "---\ntitle: \"[Deploying]\"\n---\n\nText.\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS003: front matter is not closed.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// front matter is not closed.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "The whole page would be read as YAML, or the YAML shown as text.",
     bad: "---\ntitle: Deploying\n\nText.\n",
     good: "---\ntitle: Deploying\n---\n\nText.\n",
+    check: Check::Site,
 };

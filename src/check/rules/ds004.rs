@@ -1,6 +1,6 @@
 //! DS004: front-matter value of the wrong type.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// front-matter value of the wrong type.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A value docsite cannot use would be dropped without a word.",
     bad: "---\ntitle: Deploying\ndraft: maybe\n---\n\nText.\n",
     good: "---\ntitle: Deploying\ndraft: false\n---\n\nText.\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS005: invalid date.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid date.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A date that rolls over to another day misorders lists and feeds.",
     bad: "---\ntitle: Deploying\ndate_published: 31/02/2021\n---\n\nText.\n",
     good: "---\ntitle: Deploying\ndate_published: 28/02/2021\n---\n\nText.\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS006: Markdown file is not UTF-8.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// Markdown file is not UTF-8.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "Browsers and feeds read the site as UTF-8; other bytes show as garbage.",
     bad: "==> content/cafe.md (latin-1) <==\n# Café\n",
     good: "==> content/cafe.md <==\n# Café\n",
+    check: Check::Site,
 };

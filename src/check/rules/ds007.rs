@@ -1,6 +1,6 @@
 //! DS007: two pages have the same URL.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// two pages have the same URL.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "One page would silently replace the other.",
     bad: "==> content/about.md <==\n# About\n==> content/about/index.md <==\n# About us\n",
     good: "==> content/about.md <==\n# About\n==> content/about/index.md <==\n---\nslug: about-us\n---\n# About us\n",
+    check: Check::Site,
 };

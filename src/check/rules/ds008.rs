@@ -1,6 +1,6 @@
 //! DS008: template error.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// template error.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A page whose template fails cannot be written.",
     bad: "==> templates/page.html <==\n<h1>{{ page.titel }}</h1>\n==> content/a.md <==\n# A\n",
     good: "==> templates/page.html <==\n<h1>{{ page.title }}</h1>\n==> content/a.md <==\n# A\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS009: theme not found.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// theme not found.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "Without its templates the site cannot be rendered.",
     bad: "==> docsite.yaml <==\ntheme: fancy\n",
     good: "==> docsite.yaml <==\ntheme: default\n",
+    check: Check::Site,
 };

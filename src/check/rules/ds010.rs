@@ -1,6 +1,7 @@
 //! DS010: invalid YAML block.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid YAML block.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "Readers copy configuration as it is; invalid YAML fails wherever it is used.",
     bad: "```yaml\nservices:\n  api:\n    ports: [\"5000:5000\"\n\n```",
     good: "```yaml\nservices:\n  api:\n    ports: [\"5000:5000\"]\n\n```",
+    check: Check::Problem(ProblemKind::InvalidYaml),
 };

@@ -1,6 +1,7 @@
 //! DS011: invalid JSON block.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid JSON block.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "A request body or config copied from the post must be valid JSON to work.",
     bad: "```json\n{\"features\": [[0.1, 0.2, 0.3, 0.4]],}\n```",
     good: "```json\n{\"features\": [[0.1, 0.2, 0.3, 0.4]]}\n```",
+    check: Check::Problem(ProblemKind::InvalidJson),
 };

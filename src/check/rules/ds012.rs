@@ -1,6 +1,7 @@
 //! DS012: invalid TOML block.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid TOML block.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "A `pyproject.toml` copied from the post must parse for any tool to read it.",
     bad: "```toml\n[project]\nname = \"model-api\n\n```",
     good: "```toml\n[project]\nname = \"model-api\"\n\n```",
+    check: Check::Problem(ProblemKind::InvalidToml),
 };

@@ -1,6 +1,6 @@
 //! DS013: include cannot be resolved.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// include cannot be resolved.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "The block would show nothing, or the wrong lines, while the post claims it shows the real file.",
     bad: "```python include=\"app.py\"\n```\n",
     good: "==> content/example.md <==\n```python include=\"app.py\"\n```\n==> content/app.py <==\nprint(\"hello\")\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS014: broken link.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// broken link.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A reader who follows a broken link lands on a 404.",
     bad: "[Next: part 2](part-2.md#running)\n",
     good: "==> content/example.md <==\n[Next: part 2](part-2.md#running)\n==> content/part-2.md <==\n# Part 2\n\n## Running\n",
+    check: Check::Site,
 };

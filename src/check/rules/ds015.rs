@@ -1,6 +1,6 @@
 //! DS015: two files would be written to the same place.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// two files would be written to the same place.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "One would silently replace the other.",
     bad: "==> content/about.md <==\n# About\n==> content/about/index.html <==\n<p>Old about page</p>\n",
     good: "==> content/about.md <==\n# About\n==> content/about/old.html <==\n<p>Old about page</p>\n",
+    check: Check::Site,
 };

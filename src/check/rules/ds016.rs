@@ -1,6 +1,6 @@
 //! DS016: README.md beside `_index.md`.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// README.md beside `_index.md`.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "The writer probably expects the README to be the folder's page, as GitHub shows it.",
     bad: "==> content/docs/_index.md <==\n---\ntitle: Docs\n---\n==> content/docs/README.md <==\n# Docs\n",
     good: "==> content/docs/README.md <==\n# Docs\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS017: unknown front-matter key close to a known one.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unknown front-matter key close to a known one.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A misspelt key is silently moved to `page.extra`, and the setting never takes effect.",
     bad: "---\ntitle: Deploying\ndescripton: Ship it\n---\n\nText.\n",
     good: "---\ntitle: Deploying\ndescription: Ship it\n---\n\nText.\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS018: unknown code-block language.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unknown code-block language.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A misspelt language turns off both highlighting and the checks of the block.",
     bad: "```pyhton\nprint(\"hello\")\n```\n",
     good: "```python\nprint(\"hello\")\n```\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS019: unknown rule id.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unknown rule id.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A misspelt id silences nothing, and the writer believes a rule is configured.",
     bad: "```dockerfile allow=DF102\nFROM python:3.11-slim\nRUN pip install --no-cache-dir flask==3.0.3\n```\n",
     good: "```dockerfile allow=DF012\nFROM python:3.11-slim\nRUN pip install --no-cache-dir flask==3.0.3\n```\n",
+    check: Check::Site,
 };

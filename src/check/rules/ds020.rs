@@ -1,6 +1,6 @@
 //! DS020: `project:` names no folder.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// `project:` names no folder.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "The article's project would be empty: its download, its checks and `docsite test` would miss every file.",
     bad: "==> content/part-1.md <==\n---\nproject: files\n---\n# Part 1\n",
     good: "==> content/part-1.md <==\n---\nproject: files\n---\n# Part 1\n==> content/files/app.py <==\nprint(\"hello\")\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS021: file skipped: not a regular file.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// file skipped: not a regular file.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "The writer may expect the file on the site; it will not be there.",
     bad: "==> content/a.md <==\n# A\n==> content/data (fifo) <==\n",
     good: "==> content/a.md <==\n# A\n==> content/data <==\nplain file\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS022: link to nothing.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// link to nothing.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "Whatever it pointed at is missing from the site.",
     bad: "==> content/a.md <==\n# A\n==> content/logo.png (link to missing.png) <==\n",
     good: "==> content/a.md <==\n# A\n==> content/logo.png (link to logo-v2.png) <==\n==> content/logo-v2.png <==\nPNG\n",
+    check: Check::Site,
 };

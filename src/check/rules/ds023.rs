@@ -1,6 +1,6 @@
 //! DS023: Markdown file too large.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// Markdown file too large.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "A page that large is almost always a mistake (a log or data file saved as `.md`), and reading it costs memory and time every build.",
     bad: "==> docsite.yaml <==\nlimits:\n  file_size: 20\n==> content/a.md <==\n# A page longer than twenty bytes\n",
     good: "==> docsite.yaml <==\nlimits:\n  file_size: 200\n==> content/a.md <==\n# A page longer than twenty bytes\n",
+    check: Check::Site,
 };

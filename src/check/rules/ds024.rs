@@ -1,6 +1,6 @@
 //! DS024: control characters in a Markdown file.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// control characters in a Markdown file.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "Browsers and feed readers reject or mangle them; they come from binary data pasted by accident.",
     bad: "==> content/a.md <==\n# A\n\nText with a NUL: \u{0}.\n",
     good: "==> content/a.md <==\n# A\n\nText without one.\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS025: path leaves its folder.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// path leaves its folder.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "The download would unpack outside its folder (zip-slip) and `docsite test` would write outside its working copy.",
     bad: "```python file=../../tmp/app.py\nprint(\"hello\")\n```\n",
     good: "```python file=app/app.py\nprint(\"hello\")\n```\n",
+    check: Check::Site,
 };

@@ -1,6 +1,6 @@
 //! DS026: code block too large to highlight and check.
 
-use crate::check::rule::Rule;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// code block too large to highlight and check.
@@ -13,4 +13,5 @@ pub static RULE: Rule = Rule {
     why: "Highlighting and parsing cost grows with such input (a 20 MB one-line JSON block took 43 s and 4 GB); the bound keeps every build fast.",
     bad: "==> docsite.yaml <==\nlimits:\n  block_depth: 3\n==> content/a.md <==\n```json\n[[[[1]]]]\n```\n",
     good: "==> docsite.yaml <==\nlimits:\n  block_depth: 3\n==> content/a.md <==\n```json\n[[[1]]]\n```\n",
+    check: Check::Site,
 };

@@ -1,6 +1,7 @@
 //! PY001: Python syntax error.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// Python syntax error.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "A reader who copies the code gets a `SyntaxError` before anything runs.",
     bad: "```python\ndef predict(x)\n    return x * 2\n```",
     good: "```python\ndef predict(x):\n    return x * 2\n```",
+    check: Check::Problem(ProblemKind::PythonSyntax),
 };

@@ -1,6 +1,7 @@
 //! RQ001: unreadable requirements line.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unreadable requirements line.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "`pip install -r` stops at the first line it cannot read.",
     bad: "```requirements\nflask==3.0.3\nnumpy = 1.26.4\n```",
     good: "```requirements\nflask==3.0.3\nnumpy==1.26.4\n```",
+    check: Check::Problem(ProblemKind::UnreadableRequirement),
 };

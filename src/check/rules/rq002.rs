@@ -2,7 +2,7 @@
 
 use crate::check::python;
 use crate::check::requirements::Requirements;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// unpinned requirement.
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "Unpinned requirements resolve to whatever is newest on the day of the build; the tutorial that worked last month breaks.",
     bad: "```requirements\nflask>=3.0\nnumpy==1.26.4\n```",
     good: "```requirements\nflask==3.0.3\nnumpy==1.26.4\n```",
+    check: Check::Requirements(check),
 };
 
 /// Flag requirements without an exact version.

@@ -1,7 +1,7 @@
 //! RQ003: package listed twice.
 
 use crate::check::requirements::Requirements;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// package listed twice.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "pip refuses conflicting double requirements (\"Double requirement given\"); identical ones hide which pin is meant.",
     bad: "```requirements\nscikit-learn==1.5.0\nflask==3.0.3\nscikit_learn==1.4.2\n```",
     good: "```requirements\nscikit-learn==1.5.0\nflask==3.0.3\n```",
+    check: Check::Requirements(check),
 };
 
 /// Flag the second and later mention of a package.

@@ -1,6 +1,7 @@
 //! SH001: shell syntax error.
 
-use crate::check::rule::Rule;
+use crate::check::problem::ProblemKind;
+use crate::check::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// shell syntax error.
@@ -13,4 +14,5 @@ pub static RULE: Rule = Rule {
     why: "A reader who pastes the commands gets a syntax error instead of a result.",
     bad: "```console\n$ if [ -f model.keras ]; then echo \"trained\"\ntrained\n```",
     good: "```console\n$ if [ -f model.keras ]; then echo \"trained\"; fi\ntrained\n```",
+    check: Check::Problem(ProblemKind::ShellSyntax),
 };

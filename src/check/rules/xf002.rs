@@ -2,7 +2,7 @@
 
 use crate::check::article::Article;
 use crate::check::dockerignore::{DockerIgnore, Matches};
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `COPY` source not in the project.
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "`docker build` fails with \"file not found\" — the reader cannot build the image from what the post gives them.",
     bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt server.py ./\nUSER 1000\n```",
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt app.py ./\nUSER 1000\n```",
+    check: Check::Article(check),
 };
 
 /// Flag COPY/ADD sources missing from the project.

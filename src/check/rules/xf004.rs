@@ -1,7 +1,7 @@
 //! XF004: `EXPOSE` differs from the port the app listens on.
 
 use crate::check::article::Article;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// `EXPOSE` differs from the port the app listens on.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "Readers publish the exposed port (`docker run -p 5000:5000`) and reach nothing, because the app listens elsewhere.",
     bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8080)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```",
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```",
+    check: Check::Article(check),
 };
 
 /// Flag EXPOSE lines that miss the app's port.

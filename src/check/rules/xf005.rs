@@ -1,7 +1,7 @@
 //! XF005: app listens on localhost inside the container.
 
 use crate::check::article::Article;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// app listens on localhost inside the container.
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     why: "Inside a container, localhost is the container itself: the published port reaches nothing and `curl` from the host gets \"connection reset\".",
     bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(port=5000)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```",
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```",
+    check: Check::Article(check),
 };
 
 /// Flag apps bound to the loopback interface inside a container.

@@ -4,7 +4,7 @@ use crate::check::article::Article;
 use crate::check::dockerfile::{is_pip_install, pip_install, requirement_file_name};
 use crate::check::python;
 use crate::check::requirements::normalize;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 
 /// import not in requirements.
@@ -17,6 +17,7 @@ pub static RULE: Rule = Rule {
     why: "The container starts and dies with `ModuleNotFoundError`.",
     bad: "```python file=app.py\nimport numpy as np\nfrom flask import Flask\n\napp = Flask(__name__)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\n```",
     good: "```python file=app.py\nimport numpy as np\nfrom flask import Flask\n\napp = Flask(__name__)\n```\n\n```requirements file=requirements.txt\nflask==3.0.3\nnumpy==1.26.4\n```",
+    check: Check::Article(check),
 };
 
 /// Flag imports no requirement provides.

@@ -1,7 +1,7 @@
 //! XF007: `docker run -p` publishes a port the app does not use.
 
 use crate::check::article::Article;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::check::rules::published_ports;
 use crate::diagnostic::Severity;
 
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "Docker publishes a port nothing listens on; the reader's requests hang or are refused.",
     bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```\n\n```console\n$ docker run -p 8000:8000 model-api\n```",
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY app.py .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n```\n\n```console\n$ docker run -p 8000:5000 model-api\n```",
+    check: Check::Article(check),
 };
 
 /// Flag published container ports the app does not listen on.

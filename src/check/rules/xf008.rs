@@ -1,7 +1,7 @@
 //! XF008: `curl` to a port no `docker run -p` publishes.
 
 use crate::check::article::Article;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::check::rules::published_ports;
 use crate::check::shell;
 use crate::diagnostic::Severity;
@@ -16,6 +16,7 @@ pub static RULE: Rule = Rule {
     why: "The request goes to a port where nothing listens: \"connection refused\".",
     bad: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n```\n\n```console\n$ docker run -d -p 8000:5000 model-api\n$ curl -s http://localhost:5000/health\n{\"status\": \"ok\"}\n```",
     good: "```python file=app.py\nfrom flask import Flask\n\napp = Flask(__name__)\n```\n\n```console\n$ docker run -d -p 8000:5000 model-api\n$ curl -s http://localhost:8000/health\n{\"status\": \"ok\"}\n```",
+    check: Check::Article(check),
 };
 
 /// Flag requests to local ports the article never publishes.

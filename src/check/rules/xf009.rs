@@ -1,7 +1,7 @@
 //! XF009: import installed only as another requirement's dependency.
 
 use crate::check::article::Article;
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::check::rules::xf006::unprovided_imports;
 use crate::diagnostic::Severity;
 
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     why: "The app runs today, but its import rests on another package's choice of dependencies and versions: an upgrade that drops or moves it breaks the app, and nothing in requirements.txt says which version the code was written for.",
     bad: "```python file=app.py\nimport numpy as np\nimport pandas as pd\n```\n\n```requirements file=requirements.txt\npandas==2.2.2\n```",
     good: "```python file=app.py\nimport numpy as np\nimport pandas as pd\n```\n\n```requirements file=requirements.txt\nnumpy==1.26.4\npandas==2.2.2\n```",
+    check: Check::Article(check),
 };
 
 /// Flag imports that only a requirement's own dependencies provide.

@@ -4,7 +4,7 @@ use crate::check::article::Article;
 use crate::check::dockerfile::{
     is_pip_install, pip_install, requirement_file_name, Dockerfile, Instruction,
 };
-use crate::check::rule::{Finding, Rule};
+use crate::check::rule::{Check, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::project::Project;
 
@@ -18,6 +18,7 @@ pub static RULE: Rule = Rule {
     why: "`docker build` stops with \"Could not open requirements file: No such file or directory\".",
     bad: "```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirement.txt\nUSER 1000\n```",
     good: "```requirements file=requirements.txt\nflask==3.0.3\n```\n\n```dockerfile file=Dockerfile\nFROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nUSER 1000\n```",
+    check: Check::Article(check),
 };
 
 /// What a stage's earlier `COPY`/`ADD`s put in the image.
