@@ -45,6 +45,7 @@ registry! {
     df026,
     df027,
     df028,
+    df029,
     ds001,
     ds002,
     ds003,
