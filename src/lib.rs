@@ -85,7 +85,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             drafts: options.drafts,
             base_url: None,
         },
-        false,
+        content::CodeHtml::Plain,
         session::Destination::Nowhere,
     )?;
     if options.deny_warnings {
@@ -129,7 +129,14 @@ pub struct TestOptions {
 pub fn test_plan(options: &TestOptions) -> Result<Vec<(content::Page, Vec<project::steps::Step>)>> {
     require_content(&options.root)?;
     let config = config::Config::load(&options.root)?;
-    let (site, diagnostics) = content::load(&options.root, config, options.drafts, false)?;
+    let (site, diagnostics) = content::load(
+        &options.root,
+        config,
+        content::LoadOptions {
+            drafts: options.drafts,
+            code: content::CodeHtml::Plain,
+        },
+    )?;
     let errors: Vec<diagnostic::Diagnostic> = site
         .config
         .apply_rule_levels(diagnostics)
@@ -202,7 +209,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             drafts: options.drafts,
             base_url: options.base_url.clone(),
         },
-        true,
+        content::CodeHtml::Highlighted,
         session::Destination::Staging(&staging),
     )?;
     if diagnostics

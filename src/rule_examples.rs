@@ -86,7 +86,11 @@ pub fn check(example: &str, root: &Path) -> Result<Vec<Diagnostic>> {
         root: root.to_path_buf(),
         ..SessionOptions::default()
     };
-    match Session::assemble(options, false, crate::session::Destination::Nowhere) {
+    match Session::assemble(
+        options,
+        crate::content::CodeHtml::Plain,
+        crate::session::Destination::Nowhere,
+    ) {
         Ok((_, diagnostics)) => Ok(diagnostics),
         Err(crate::Error::Diagnostics(diagnostics)) => Ok(diagnostics),
         Err(other) => Err(other),

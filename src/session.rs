@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::check;
 use crate::config::Config;
-use crate::content::{self, Site};
+use crate::content::{self, CodeHtml, LoadOptions, Site};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::render::{listing, OutputContent, OutputFile, PageValues, Renderer};
@@ -174,7 +174,8 @@ impl Session {
     /// Load, check and render the whole site into memory. Any error (from any stage) fails it,
     /// with every problem of every file.
     pub fn open(options: SessionOptions) -> Result<Session> {
-        let (mut session, diagnostics) = Session::assemble(options, true, Destination::Memory)?;
+        let (mut session, diagnostics) =
+            Session::assemble(options, CodeHtml::Highlighted, Destination::Memory)?;
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return Err(Error::Diagnostics(diagnostics));
         }
@@ -185,11 +186,10 @@ impl Session {
     /// Load, check and render the whole site in one pass, and give every problem found —
     /// configuration, front matter, code, templates, collisions, links — sorted by file and
     /// line, errors included. Only an unreadable configuration or an I/O failure stops it early.
-    /// `highlighted` is false when only checking: the problems are the same, the HTML is not
-    /// shown.
+    /// `code` is `Plain` when only checking: the problems are the same, the HTML is not shown.
     pub fn assemble(
         options: SessionOptions,
-        highlighted: bool,
+        code: CodeHtml,
         destination: Destination,
     ) -> Result<(Session, Vec<Diagnostic>)> {
         let root = &options.root;
@@ -206,7 +206,14 @@ impl Session {
             }
             Err(other) => return Err(other),
         };
-        let (site, mut found) = content::load(root, config, options.drafts, highlighted)?;
+        let (site, mut found) = content::load(
+            root,
+            config,
+            LoadOptions {
+                drafts: options.drafts,
+                code,
+            },
+        )?;
         diagnostics.append(&mut found);
         let documents: Vec<&content::Page> = site.documents().collect();
         diagnostics.extend(check_documents(&documents, &site.config));

@@ -206,14 +206,28 @@ impl Site {
 
 /// Read `root/content` and build the site, with every problem found on the way (errors
 /// included: the caller decides whether they stop it).
-pub fn load(
-    root: &Path,
-    config: Config,
-    include_drafts: bool,
-    highlighted: bool,
-) -> Result<(Site, Vec<Diagnostic>)> {
+pub fn load(root: &Path, config: Config, options: LoadOptions) -> Result<(Site, Vec<Diagnostic>)> {
     let sources = walk::discover(root, &config.limits)?;
-    Ok(assemble(config, sources, include_drafts, highlighted))
+    Ok(assemble(config, sources, options))
+}
+
+/// What a load includes and makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Pages marked `draft: true` are loaded too.
+    pub drafts: bool,
+    /// How code blocks are written in the pages' HTML.
+    pub code: CodeHtml,
+}
+
+/// How code blocks are written: highlighted to publish, plain when the HTML is only checked
+/// (the problems found are the same, and highlighting is most of a build's time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeHtml {
+    /// Highlighted with syntect.
+    Highlighted,
+    /// Escaped text.
+    Plain,
 }
 
 /// What a Markdown file is to the site.
@@ -234,15 +248,9 @@ struct Head {
     body_line_offset: usize,
 }
 
-/// Build the site model from what `walk::discover` found; `highlighted` is false when only
-/// checking, which needs no HTML. Front matter is read first, so every page's URL is known
+/// Build the site model from what `walk::discover` found. Front matter is read first, so every page's URL is known
 /// before any Markdown is rendered and links are written right the first time.
-pub fn assemble(
-    config: Config,
-    sources: Sources,
-    include_drafts: bool,
-    highlighted: bool,
-) -> (Site, Vec<Diagnostic>) {
+pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = sources.diagnostics.clone();
     let heads: Vec<(Head, Vec<Diagnostic>)> =
         sources.markdown.into_par_iter().map(read_head).collect();
@@ -331,7 +339,7 @@ pub fn assemble(
                 let bundle_dir = (rel.file_name().is_some_and(|n| n == "index.md")
                     && rel.parent().is_some_and(|p| !p.as_os_str().is_empty()))
                 .then(|| rel.parent().expect("checked").to_path_buf());
-                if head.meta.draft && !include_drafts {
+                if head.meta.draft && !options.drafts {
                     drafted_bundles.extend(bundle_dir);
                     None
                 } else {
@@ -428,7 +436,7 @@ pub fn assemble(
                 &files,
                 &links,
                 &config,
-                highlighted,
+                options.code,
             );
             Some((role, page, found))
         })
@@ -529,7 +537,7 @@ fn build_page(
     files: &ProjectFiles,
     links: &LinkMap,
     config: &Config,
-    highlighted: bool,
+    code: CodeHtml,
 ) -> (Page, Vec<Diagnostic>) {
     let rel = &head.source.rel;
     let source = Path::new(CONTENT_DIR).join(rel);
@@ -539,7 +547,7 @@ fn build_page(
     let context = markdown::RenderContext {
         read: &read,
         links: &links.from(rel, &placement.url),
-        highlighted,
+        highlighted: code == CodeHtml::Highlighted,
         heading_ids: config.heading_ids,
         limits: &config.limits,
     };
@@ -715,7 +723,7 @@ pub fn reparse_page(
         &files,
         &site.links,
         &site.config,
-        true,
+        CodeHtml::Highlighted,
     );
     diagnostics.append(&mut found);
     diagnostics.retain(|d| d.code != rules::ds020::RULE.id);
