@@ -1,0 +1,246 @@
+//! Checking a page, step 2: each unit parsed once for its language. Parsers return typed
+//! problems (`problem.rs`), never findings: rules decide what to report.
+
+use std::collections::HashMap;
+
+use super::article::{Kind, Parsed, Unit};
+use super::problem::{Problem, ProblemKind};
+use super::{console, data, dockerfile, python, requirements};
+
+/// Parse every unit from its text; a Dockerfile excerpt is read in the context (escape
+/// character, `SHELL`) of the earlier block of its file.
+pub fn parse_units(units: &mut [Unit], texts: &[String]) -> Vec<(usize, Problem)> {
+    let mut problems: Vec<(usize, Problem)> = Vec::new();
+    // The Dockerfile blocks of a page that show one file (the same `file=` name, or no name):
+    // the last one parsed, whose escape character and `SHELL` a later excerpt inherits.
+    let mut last_of_file: HashMap<Option<String>, usize> = HashMap::new();
+    for (index, text) in texts.iter().enumerate() {
+        let unit = &units[index];
+        let earlier = (unit.kind == Kind::Dockerfile)
+            .then(|| last_of_file.get(&unit.name).copied())
+            .flatten();
+        let context = match earlier.map(|earlier| &units[earlier].parsed) {
+            Some(Parsed::Dockerfile(before)) if is_dockerfile_excerpt(text) => {
+                before.context_after()
+            }
+            _ => dockerfile::Context::default(),
+        };
+        let (parsed, parse_problems) = parse_unit(unit.kind, text, unit.name.is_some(), &context);
+        if let Parsed::Dockerfile(dockerfile) = &parsed {
+            if let (Some(earlier), true) = (earlier, dockerfile.is_excerpt()) {
+                if let Parsed::Dockerfile(before) = &mut units[earlier].parsed {
+                    before.continued = true;
+                }
+            }
+            last_of_file.insert(units[index].name.clone(), index);
+        }
+        units[index].parsed = parsed;
+        problems.extend(parse_problems.into_iter().map(|problem| (index, problem)));
+    }
+    problems
+}
+
+/// SH001 for the page's shell units. One `bash -n` over all of them answers for the common case
+/// (all valid: a process per block would dominate a large site's check time); only when it
+/// fails is each unit checked alone, to put the error in the right block.
+pub fn shell_syntax(units: &[Unit]) -> Vec<(usize, Problem)> {
+    let scripts = shell_scripts(units);
+    if scripts.is_empty() || console::bash_syntax_error(&joined(&scripts)).is_none() {
+        return Vec::new();
+    }
+    scripts
+        .iter()
+        .filter_map(|(index, script, lines, block)| {
+            let error = console::bash_syntax_error(script)?;
+            let line = lines
+                .get(error.line.saturating_sub(1))
+                .copied()
+                .unwrap_or(error.line);
+            let text = block
+                .commands
+                .iter()
+                .find(|c| c.line <= line)
+                .map_or("", |c| c.text.as_str());
+            Some((
+                *index,
+                Problem::new(
+                    ProblemKind::ShellSyntax,
+                    line,
+                    1,
+                    text.lines().next().map_or(1, |l| l.chars().count()),
+                )
+                .message(format!("shell syntax error: {}", error.message)),
+            ))
+        })
+        .collect()
+}
+
+/// Each shell unit's script, with the block line of each script line.
+pub type ShellScript<'a> = (usize, String, Vec<usize>, &'a console::ShellBlock);
+
+pub fn shell_scripts(units: &[Unit]) -> Vec<ShellScript<'_>> {
+    units
+        .iter()
+        .enumerate()
+        .filter_map(|(index, unit)| match &unit.parsed {
+            Parsed::Shell(block) => {
+                let (script, lines) = block.script();
+                Some((index, script, lines, block))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A page's shell scripts as one, the way `bash -n` checks them first.
+pub fn joined(scripts: &[ShellScript]) -> String {
+    scripts
+        .iter()
+        .map(|(_, script, _, _)| script.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Parse a Dockerfile block. An excerpt of a Windows Dockerfile often leaves out the
+/// `# escape=`` ` `` directive at the file's top (docker/labs `windows/sql-server/part-1.md`):
+/// when its lines end in a backtick and reading that as the escape character is what makes its
+/// instructions known ones, the excerpt is read so.
+fn parse_dockerfile(text: &str, context: &dockerfile::Context) -> dockerfile::Dockerfile {
+    let parsed = dockerfile::parse::parse_in(text, context);
+    let unknown = |d: &dockerfile::Dockerfile| {
+        d.errors
+            .iter()
+            .filter(|e| e.kind == ProblemKind::UnknownInstruction)
+            .count()
+    };
+    let backtick_lines = text.lines().any(|line| line.trim_end().ends_with('`'));
+    if context.escape.is_some() || !parsed.is_excerpt() || !backtick_lines || unknown(&parsed) == 0
+    {
+        return parsed;
+    }
+    let backtick = dockerfile::Context {
+        escape: Some('`'),
+        shell: context.shell.clone(),
+    };
+    let reread = dockerfile::parse::parse_in(text, &backtick);
+    if unknown(&reread) < unknown(&parsed) {
+        reread
+    } else {
+        parsed
+    }
+}
+
+/// True when a Dockerfile block has no `FROM` line: an excerpt of a file shown earlier.
+fn is_dockerfile_excerpt(text: &str) -> bool {
+    !text.lines().any(|line| {
+        let mut words = line.split_whitespace();
+        words.next().is_some_and(|w| w.eq_ignore_ascii_case("FROM")) && words.next().is_some()
+    })
+}
+
+/// Parse a unit's text for its kind; parser findings are in the unit's coordinates. A
+/// Dockerfile excerpt is read in the `context` of the earlier block of its file.
+fn parse_unit(
+    kind: Kind,
+    text: &str,
+    is_file: bool,
+    context: &dockerfile::Context,
+) -> (Parsed, Vec<Problem>) {
+    match kind {
+        Kind::Dockerfile => {
+            let mut dockerfile = parse_dockerfile(text, context);
+            let mut errors = std::mem::take(&mut dockerfile.errors);
+            if is_file && dockerfile.stages.is_empty() {
+                errors.push(
+                    Problem::new(ProblemKind::MissingFrom, 1, 1, 1)
+                        .message("this Dockerfile has no `FROM`")
+                        .help("start the Dockerfile with `FROM image:tag`; a block that only shows a few lines should not name a `file=`"),
+                );
+            }
+            (Parsed::Dockerfile(dockerfile), errors)
+        }
+        Kind::Python => parse_python(text),
+        Kind::Requirements => {
+            let mut requirements = requirements::parse(text);
+            let errors = std::mem::take(&mut requirements.errors);
+            (Parsed::Requirements(requirements), errors)
+        }
+        // `bash -n` runs once per page over all its shell units: see `shell_syntax`.
+        Kind::Shell => (Parsed::Shell(console::ShellBlock::read(text)), Vec::new()),
+        Kind::Session => (
+            Parsed::Shell(console::ShellBlock::read_session(text)),
+            Vec::new(),
+        ),
+        Kind::Yaml | Kind::Json | Kind::Toml => {
+            let text = &replace_elisions(text, "");
+            let (error, problem, language) = match kind {
+                Kind::Yaml => (data::yaml(text), ProblemKind::InvalidYaml, "YAML"),
+                Kind::Json => (data::json(text), ProblemKind::InvalidJson, "JSON"),
+                _ => (data::toml(text), ProblemKind::InvalidToml, "TOML"),
+            };
+            let problems = error
+                .map(|error| {
+                    Problem::new(problem, error.line, error.column, 1)
+                        .message(format!("invalid {language} block: {}", error.message))
+                })
+                .into_iter()
+                .collect();
+            (Parsed::Data, problems)
+        }
+    }
+}
+
+/// True for a line that only elides code (`...` or `…`), as excerpts in posts do.
+pub fn is_elision(line: &str) -> bool {
+    matches!(line.trim(), "..." | "…")
+}
+
+/// `text` with elision lines replaced, so an excerpt is read for what it shows; lines and
+/// their endings stay where they are.
+pub fn replace_elisions(text: &str, by: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| match line.strip_suffix('\n') {
+            Some(body) if is_elision(body) => format!("{}{by}\n", indentation(body)),
+            None if is_elision(line) => format!("{}{by}", indentation(line)),
+            _ => line.to_owned(),
+        })
+        .collect()
+}
+
+fn indentation(line: &str) -> &str {
+    &line[..line.len() - line.trim_start().len()]
+}
+
+fn parse_python(text: &str) -> (Parsed, Vec<Problem>) {
+    // `...` is valid Python (Ellipsis); `…` on its own line means the same to a reader.
+    let text = &replace_elisions(text, "...");
+    let session = python::interactive_session(text);
+    let (source, line_map) = match &session {
+        Some(session) => (session.source.clone(), Some(&session.lines)),
+        None => (text.to_owned(), None),
+    };
+    let error = python::syntax_error(&source);
+    let problems = error
+        .iter()
+        .map(|error| {
+            let line = line_map
+                .and_then(|map| map.get(error.line.saturating_sub(1)).copied())
+                .unwrap_or(error.line);
+            // A session line carries its 4-character prompt in the block.
+            let column = error.column + if line_map.is_some() { 4 } else { 0 };
+            let mut problem = Problem::new(ProblemKind::PythonSyntax, line, column, error.len)
+                .message(error.message.clone());
+            if let Some(help) = &error.help {
+                problem = problem.help(help.clone());
+            }
+            problem
+        })
+        .collect();
+    (
+        Parsed::Python {
+            valid: error.is_none(),
+            source,
+        },
+        problems,
+    )
+}
