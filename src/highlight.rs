@@ -21,35 +21,11 @@ static THEMES: LazyLock<EmbeddedLazyThemeSet> = LazyLock::new(two_face::theme::e
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Info-string words that name a grammar by another name.
-const ALIASES: &[(&str, &str)] = &[
-    ("docker", "Dockerfile"),
-    ("dockerfile", "Dockerfile"),
-    ("containerfile", "Dockerfile"),
-    ("py", "Python"),
-    ("python3", "Python"),
-    ("sh", "Bourne Again Shell (bash)"),
-    ("bash", "Bourne Again Shell (bash)"),
-    ("shell", "Bourne Again Shell (bash)"),
-    ("console", "Bourne Again Shell (bash)"),
-    ("shell-session", "Bourne Again Shell (bash)"),
-    ("zsh", "Bourne Again Shell (bash)"),
-    ("yml", "YAML"),
-    ("requirements", "Requirements.txt"),
-    ("pip-requirements", "Requirements.txt"),
-    ("requirements.txt", "Requirements.txt"),
-    ("node", "JavaScript"),
-    ("nodejs", "JavaScript"),
-    ("text", "Plain Text"),
-    ("txt", "Plain Text"),
-    ("plain", "Plain Text"),
-];
-
 /// The grammar for an info-string language, matched case-insensitively, if docsite knows it.
 fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
     let lang = lang.to_lowercase();
     let syntaxes = &*SYNTAXES;
-    if let Some((_, name)) = ALIASES.iter().find(|(alias, _)| *alias == lang) {
+    if let Some(name) = crate::check::language::language(&lang).and_then(|l| l.grammar) {
         if let Some(syntax) = syntaxes.find_syntax_by_name(name) {
             return Some(syntax);
         }
@@ -267,9 +243,10 @@ pub fn knows_language(lang: &str) -> bool {
 
 /// Every language word a grammar answers to (lowercase), for "did you mean" suggestions.
 pub fn language_words() -> Vec<String> {
-    let mut words: Vec<String> = ALIASES
+    let mut words: Vec<String> = crate::check::language::LANGUAGES
         .iter()
-        .map(|(alias, _)| (*alias).to_owned())
+        .filter(|language| language.grammar.is_some())
+        .map(|language| language.word.to_owned())
         .collect();
     for syntax in SYNTAXES.syntaxes() {
         words.push(syntax.name.to_lowercase());

@@ -304,8 +304,22 @@ impl Session {
             return self.reload();
         };
         let lists_before = ListOrders::of(&self.site);
+        // Only the files the page asks for are read (its includes, its project's files), never
+        // its whole folder: an edit costs the same in a folder of ten pages or of ten thousand.
+        let content_dir = self.options.root.join(content::walk::CONTENT_DIR);
+        let text_on_disk = |path: &Path| -> Option<Option<String>> {
+            let full = content_dir.join(path);
+            match crate::read::kind(&full) {
+                Ok(crate::read::Kind::File(_)) => Some(
+                    crate::read::bounded(&full, content::walk::MAX_CODE_FILE_BYTES)
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes).ok()),
+                ),
+                _ => None,
+            }
+        };
         let mut page_findings =
-            match content::reparse_page(&mut self.site, &self.options.root, index, text) {
+            match content::reparse_page(&mut self.site, index, text, &text_on_disk) {
                 Ok(found) => found,
                 Err(content::NeedsReload) => return self.reload(),
             };

@@ -14,6 +14,7 @@ pub mod dockerfile;
 pub mod dockerignore;
 mod docs;
 mod gather;
+pub mod language;
 pub mod links;
 mod parse;
 pub mod problem;
@@ -108,17 +109,7 @@ impl Gathered<'_> {
 
 /// The kind of code an info-string language names.
 pub fn kind_for_lang(lang: &str) -> Option<Kind> {
-    Some(match lang {
-        "dockerfile" | "docker" | "containerfile" => Kind::Dockerfile,
-        "python" | "py" | "python3" | "pycon" => Kind::Python,
-        "requirements" | "pip-requirements" | "requirements.txt" => Kind::Requirements,
-        "bash" | "sh" | "shell" | "zsh" => Kind::Shell,
-        "console" | "shell-session" | "shellsession" => Kind::Session,
-        "yaml" | "yml" => Kind::Yaml,
-        "json" => Kind::Json,
-        "toml" => Kind::Toml,
-        _ => return None,
-    })
+    language::language(lang).and_then(|language| language.kind)
 }
 
 /// The kind of code a file name implies.

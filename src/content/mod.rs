@@ -662,30 +662,16 @@ fn include_diagnostics(rendered: &Rendered, file: &Path, text: &str) -> Vec<Diag
 #[derive(Debug)]
 pub struct NeedsReload;
 
-/// Parse page `index` again from `text` (its file's new contents), reading included files from
-/// disk under `root`, and give the problems found in it. Lists are re-sorted.
+/// Parse page `index` again from `text` (its file's new contents), reading the files it asks
+/// for (includes, its project's files) through `read`, and give the problems found in it. Lists
+/// are re-sorted.
 pub fn reparse_page(
     site: &mut Site,
-    root: &Path,
     index: usize,
     text: String,
+    read: TextOf,
 ) -> std::result::Result<Vec<Diagnostic>, NeedsReload> {
-    let page = &site.pages[index];
-    let rel = page.content_path().to_path_buf();
-    // Only the files the page asks for are read (its includes, its project's files), never its
-    // whole folder: an edit costs the same in a folder of ten pages or of ten thousand.
-    let content = root.join(CONTENT_DIR);
-    let text_on_disk = |path: &Path| -> Option<Option<String>> {
-        let full = content.join(path);
-        match crate::read::kind(&full) {
-            Ok(crate::read::Kind::File(_)) => Some(
-                crate::read::bounded(&full, walk::MAX_CODE_FILE_BYTES)
-                    .ok()
-                    .and_then(|bytes| String::from_utf8(bytes).ok()),
-            ),
-            _ => None,
-        }
-    };
+    let rel = site.pages[index].content_path().to_path_buf();
     let source = MarkdownSource { rel, text };
     let (head, mut diagnostics) = read_head(source);
     let old = &site.pages[index];
@@ -707,7 +693,7 @@ pub fn reparse_page(
     for asset in &mut assets {
         if let Some(Some(text)) = project_dir
             .as_ref()
-            .and_then(|dir| text_on_disk(&dir.join(&asset.rel)))
+            .and_then(|dir| read(&dir.join(&asset.rel)))
         {
             asset.text = Some(text);
         }
@@ -719,7 +705,7 @@ pub fn reparse_page(
     let (mut page, mut found) = build_page(
         head,
         placement,
-        &text_on_disk,
+        read,
         &files,
         &site.links,
         &site.config,
@@ -734,10 +720,9 @@ pub fn reparse_page(
     Ok(diagnostics)
 }
 
-/// The text of `path` (relative to `folder`, both under `content/`), for `include=`.
 /// The text of a file of `content/` (a path relative to it): `None` when there is no such file,
 /// `Some(None)` when it is not text.
-type TextOf<'a> = &'a (dyn Fn(&Path) -> Option<Option<String>> + Sync);
+pub type TextOf<'a> = &'a (dyn Fn(&Path) -> Option<Option<String>> + Sync);
 
 fn read_beside(folder: &Path, path: &str, texts: TextOf) -> std::result::Result<String, String> {
     if path.starts_with('/') {

@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
 use crate::project::{archive, Project};
-use theme::{Origin, TemplateSource};
+use theme::{TemplateSource, ThemeFile};
 
 /// The stylesheet for highlighted code, at the output root.
 pub const SYNTAX_CSS: &str = "syntax.css";
@@ -52,7 +52,7 @@ pub struct OutputFile {
 pub struct Renderer {
     tera: Tera,
     templates: BTreeMap<String, TemplateSource>,
-    static_files: BTreeMap<PathBuf, Origin>,
+    static_files: BTreeMap<PathBuf, ThemeFile>,
 }
 
 impl Renderer {
@@ -307,8 +307,8 @@ impl Renderer {
         }
         for (path, origin) in &self.static_files {
             let content = match origin {
-                Origin::Disk { path, .. } => OutputContent::Copy(path.clone()),
-                Origin::BuiltIn(file) => OutputContent::BuiltIn(file.contents()),
+                ThemeFile::Disk { path, .. } => OutputContent::Copy(path.clone()),
+                ThemeFile::BuiltIn(file) => OutputContent::BuiltIn(file.contents()),
             };
             files.push(OutputFile {
                 path: path.clone(),

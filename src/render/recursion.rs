@@ -425,13 +425,13 @@ fn find_call(content: &str, namespace: &str, name: &str) -> Option<(usize, usize
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::theme::Origin;
+    use crate::render::theme::ThemeFile;
 
     fn sources(files: &[(&str, &str)]) -> BTreeMap<String, TemplateSource> {
         files
             .iter()
             .map(|(name, text)| {
-                let origin = Origin::Disk {
+                let origin = ThemeFile::Disk {
                     path: format!("/site/templates/{name}").into(),
                     display: format!("templates/{name}").into(),
                 };

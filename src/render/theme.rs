@@ -19,7 +19,7 @@ static BUILT_IN_DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes
 
 /// Where a theme or site file comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub enum ThemeFile {
     /// A file on disk (absolute path) shown to people as `display`.
     Disk {
         /// Absolute path, for reading and copying.
@@ -31,12 +31,12 @@ pub enum Origin {
     BuiltIn(&'static include_dir::File<'static>),
 }
 
-impl Origin {
+impl ThemeFile {
     /// The path to show in messages.
     pub fn display(&self) -> PathBuf {
         match self {
-            Origin::Disk { display, .. } => display.clone(),
-            Origin::BuiltIn(file) => Path::new("<built-in default theme>").join(file.path()),
+            ThemeFile::Disk { display, .. } => display.clone(),
+            ThemeFile::BuiltIn(file) => Path::new("<built-in default theme>").join(file.path()),
         }
     }
 }
@@ -45,7 +45,7 @@ impl Origin {
 #[derive(Debug, Clone)]
 pub struct TemplateSource {
     /// Where it was read from.
-    pub origin: Origin,
+    pub origin: ThemeFile,
     /// The template's text.
     pub text: String,
 }
@@ -56,7 +56,7 @@ pub struct ThemeFiles {
     /// Templates by name (`page.html`, `partials/nav.html`).
     pub templates: BTreeMap<String, TemplateSource>,
     /// Static files by output path.
-    pub static_files: BTreeMap<PathBuf, Origin>,
+    pub static_files: BTreeMap<PathBuf, ThemeFile>,
 }
 
 /// Collect the templates and static files for `config.theme`, then the site's own.
@@ -110,7 +110,7 @@ fn add_disk_dir(root: &Path, dir: &Path, files: &mut ThemeFiles, templates: bool
             .strip_prefix(dir)
             .expect("under dir")
             .to_path_buf();
-        let origin = Origin::Disk {
+        let origin = ThemeFile::Disk {
             path: entry.path().to_path_buf(),
             display: entry
                 .path()
@@ -148,14 +148,14 @@ fn add_built_in(files: &mut ThemeFiles) {
         for file in dir.files() {
             if let Ok(rel) = file.path().strip_prefix("templates") {
                 let text = String::from_utf8_lossy(file.contents()).into_owned();
-                let origin = Origin::BuiltIn(file);
+                let origin = ThemeFile::BuiltIn(file);
                 files
                     .templates
                     .insert(template_name(rel), TemplateSource { origin, text });
             } else if let Ok(rel) = file.path().strip_prefix("static") {
                 files
                     .static_files
-                    .insert(rel.to_path_buf(), Origin::BuiltIn(file));
+                    .insert(rel.to_path_buf(), ThemeFile::BuiltIn(file));
             }
         }
     }

@@ -25,7 +25,7 @@ pub use distributions::{
     distribution_for_import, import_provided_by, replacement_for, required_by,
 };
 pub use names::{app_runs, defines, imports, AppRun, Import};
-pub use session::{interactive_session, Session};
+pub use session::{interactive_session, InteractiveSession};
 pub use stdlib::is_stdlib;
 
 /// A syntax error as CPython 3.11 reports it.

@@ -3,7 +3,7 @@
 
 /// The code of an interactive session, with where each of its lines is in the block.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
+pub struct InteractiveSession {
     /// The code lines without their prompts, joined with `\n`, ending with a newline.
     pub source: String,
     /// For each line of `source`, its 1-based line in the block.
@@ -12,7 +12,7 @@ pub struct Session {
 
 /// The code of `block` if it is an interactive session: None when its first non-blank line
 /// does not start with a `>>>` prompt.
-pub fn interactive_session(block: &str) -> Option<Session> {
+pub fn interactive_session(block: &str) -> Option<InteractiveSession> {
     let first = block.lines().find(|l| !l.trim().is_empty())?;
     prompt_code(first, ">>>")?;
     let mut source = String::new();
@@ -25,7 +25,7 @@ pub fn interactive_session(block: &str) -> Option<Session> {
             lines.push(number + 1);
         }
     }
-    Some(Session { source, lines })
+    Some(InteractiveSession { source, lines })
 }
 
 /// The code after `prompt` and one space, or an empty line for a bare prompt.
