@@ -159,100 +159,31 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// What `checks:` in `docsite.yaml` says.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct ChecksConfig {
-    /// Severity per rule, by docsite id (`DF012`) or hadolint id (`DL3042`).
-    pub rules: std::collections::BTreeMap<String, RuleLevel>,
-    /// Treat warnings as errors.
-    pub deny_warnings: bool,
-}
+pub use docsite_check::settings::{ChecksConfig, HadolintConfig, HadolintOverrides, RuleLevel};
 
-/// A configured severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleLevel {
-    /// Fails the build.
-    Error,
-    /// Reported only.
-    Warning,
-    /// Not reported.
-    Off,
-}
-
-/// The parts of hadolint's `.hadolint.yaml` docsite honours; other keys are ignored, as
-/// hadolint ignores what it does not know.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct HadolintConfig {
-    /// Rule ids never reported.
-    pub ignored: Vec<String>,
-    /// Severity overrides by level name.
-    #[serde(rename = "override")]
-    pub overrides: HadolintOverrides,
-}
-
-/// `override:` of `.hadolint.yaml`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct HadolintOverrides {
-    /// Rules raised to error.
-    pub error: Vec<String>,
-    /// Rules set to warning.
-    pub warning: Vec<String>,
-    /// Rules set to info (docsite: warning).
-    pub info: Vec<String>,
-    /// Rules set to style (docsite: warning).
-    pub style: Vec<String>,
-}
-
-impl HadolintConfig {
-    /// Read `.hadolint.yaml` (or `.yml`) at `root`; a missing file is empty.
-    pub fn load(root: &Path) -> Result<HadolintConfig> {
-        for name in [".hadolint.yaml", ".hadolint.yml"] {
-            let path = root.join(name);
-            if !path.is_file() {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).map_err(Error::read(&path))?;
-            if text.trim().is_empty() {
-                return Ok(HadolintConfig::default());
-            }
-            return serde_yaml::from_str(&text).map_err(|err| {
-                Error::Diagnostics(vec![yaml::error_diagnostic(
-                    "DS001",
-                    &format!("invalid `{name}`"),
-                    &err,
-                    Path::new(name),
-                    &text,
-                    0,
-                )])
-            });
+/// Read `.hadolint.yaml` (or `.yml`) at `root`; a missing file is empty.
+pub fn load_hadolint(root: &Path) -> Result<HadolintConfig> {
+    for name in [".hadolint.yaml", ".hadolint.yml"] {
+        let path = root.join(name);
+        if !path.is_file() {
+            continue;
         }
-        Ok(HadolintConfig::default())
-    }
-
-    /// The level `.hadolint.yaml` gives rule `id`, if any; `error` wins when listed twice.
-    pub fn level(&self, id: &str) -> Option<RuleLevel> {
-        let listed = |ids: &[String]| ids.iter().any(|listed| listed == id);
-        if listed(&self.ignored) {
-            Some(RuleLevel::Off)
-        } else if listed(&self.overrides.error) {
-            Some(RuleLevel::Error)
-        } else if [
-            &self.overrides.warning,
-            &self.overrides.info,
-            &self.overrides.style,
-        ]
-        .iter()
-        .any(|ids| listed(ids))
-        {
-            Some(RuleLevel::Warning)
-        } else {
-            None
+        let text = std::fs::read_to_string(&path).map_err(Error::read(&path))?;
+        if text.trim().is_empty() {
+            return Ok(HadolintConfig::default());
         }
+        return serde_yaml::from_str(&text).map_err(|err| {
+            Error::Diagnostics(vec![yaml::error_diagnostic(
+                "DS001",
+                &format!("invalid `{name}`"),
+                &err,
+                Path::new(name),
+                &text,
+                0,
+            )])
+        });
     }
+    Ok(HadolintConfig::default())
 }
 
 /// Colour schemes for code, by syntect/bat theme name.
@@ -302,7 +233,7 @@ impl Default for Config {
 impl Config {
     /// Read `docsite.yaml` from `root`; a missing file means all defaults.
     pub fn load(root: &Path) -> Result<Config> {
-        let hadolint = HadolintConfig::load(root)?;
+        let hadolint = load_hadolint(root)?;
         let path = root.join(CONFIG_FILE);
         if !path.exists() {
             return Ok(Config {
@@ -353,11 +284,11 @@ impl Config {
             .checks
             .rules
             .keys()
-            .filter(|id| !crate::check::rule::is_known_id(id))
+            .filter(|id| !crate::check::rule_ids::is_known_id(id))
             .map(|id| {
                 let mut diagnostic = crate::check::rules::ds019::RULE
                     .diagnostic(format!("unknown rule `{id}` in `checks.rules`"))
-                    .help(crate::check::rule::unknown_id_help(id));
+                    .help(crate::check::rule_ids::unknown_id_help(id));
                 if let Some((line, _)) = yaml::value_position_anywhere(text, id) {
                     let line_text = text.lines().nth(line - 1).unwrap_or("");
                     let column = line_text

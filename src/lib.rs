@@ -11,7 +11,6 @@
 pub mod check;
 pub mod config;
 pub mod content;
-pub mod diagnostic;
 pub mod error;
 pub mod highlight;
 pub mod init;
@@ -29,6 +28,7 @@ mod yaml;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+pub use docsite_check::diagnostic;
 pub use error::{Error, Result};
 
 /// What `docsite build` was asked to do.

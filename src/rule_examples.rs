@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn every_rule_catches_its_bad_example_and_not_its_good_one() {
         let mut failures = Vec::new();
-        for rule in RULES {
+        for rule in RULES.iter() {
             let codes = |example: &str| -> Vec<String> {
                 let dir = tempfile::tempdir().expect("temp dir");
                 check(example, dir.path())
@@ -140,9 +140,13 @@ mod tests {
 
     #[test]
     fn every_rule_file_is_registered() {
-        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check/rules");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut unregistered = Vec::new();
-        for entry in std::fs::read_dir(&folder).expect("rules folder") {
+        let folders = ["src/check/rules", "crates/docsite-check/src/rules"];
+        for entry in folders
+            .iter()
+            .flat_map(|folder| std::fs::read_dir(root.join(folder)).expect("rules folder"))
+        {
             let name = entry
                 .expect("entry")
                 .file_name()
@@ -164,7 +168,11 @@ mod tests {
     #[test]
     fn every_code_docsite_prints_is_a_rule() {
         let mut unknown = Vec::new();
-        for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for entry in ["src", "crates"]
+            .iter()
+            .flat_map(|folder| walkdir::WalkDir::new(root.join(folder)))
+        {
             let entry = entry.expect("entry");
             if entry.path().extension().is_none_or(|ext| ext != "rs") {
                 continue;

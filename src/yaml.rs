@@ -17,7 +17,7 @@ pub fn error_diagnostic(
     file_text: &str,
     line_offset: usize,
 ) -> Diagnostic {
-    let message = without_position(err.to_string());
+    let message = docsite_check::data::without_position(err.to_string());
     let mut diagnostic = Diagnostic::error(code, format!("{what}: {message}"));
     let (line, column) = match err.location() {
         Some(location) => (location.line() + line_offset, location.column()),
@@ -28,14 +28,6 @@ pub fn error_diagnostic(
         diagnostic = diagnostic.help("check the spelling; the README lists every key");
     }
     diagnostic
-}
-
-/// serde's messages end with " at line L column C"; docsite reports the position separately.
-pub fn without_position(message: String) -> String {
-    match message.split_once(" at line ") {
-        Some((head, _)) => head.to_owned(),
-        None => message,
-    }
 }
 
 /// The 1-based line and column where the value of top-level `key` starts in `yaml`, if the key is

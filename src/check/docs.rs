@@ -32,7 +32,7 @@ fn indent(text: &str) -> String {
 /// Every rule as a Markdown table (the README embeds this output).
 pub fn rules_table() -> String {
     let mut table = String::from("| rule | hadolint | default | reports |\n|---|---|---|---|\n");
-    for rule in RULES {
+    for rule in RULES.iter() {
         table.push_str(&format!(
             "| {} | {} | {} | {} |\n",
             rule.id,

@@ -12,24 +12,11 @@ use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::CodeBlock;
 use crate::project::{self, Project};
+use docsite_check::Code;
 
-/// A page's code, not parsed yet.
-pub struct Units {
-    /// The article's files.
-    pub project: Project,
-    /// Its units: checked blocks first, then files beside the post that no block shows.
-    pub units: Vec<Unit>,
-    /// `(block index, unit index)` for each unit that is a code block.
-    pub block_units: Vec<(usize, usize)>,
-    /// Files too large to check (DS026).
-    pub over_limit: Vec<Diagnostic>,
-    /// Each unit's text, in unit order: the assembled file for a block that starts one.
-    pub texts: Vec<String>,
-}
-
-/// The page's units, their texts and the project they belong to.
-pub fn units(page: &Page, config: &Config) -> Units {
-    let project = Project::of(page);
+/// The page's code for the checks, and DS026 for the files too large to check.
+pub fn code(page: &Page, config: &Config) -> (Code, Vec<Diagnostic>) {
+    let project = project::of(page);
     let page_text: Arc<str> = Arc::from(page.text.as_str());
     let mut units = Vec::new();
     let mut block_units = Vec::new();
@@ -102,13 +89,13 @@ pub fn units(page: &Page, config: &Config) -> Units {
     let texts = (0..units.len())
         .map(|index| unit_text(&units[index], page, &block_units, index, &project))
         .collect();
-    Units {
+    let code = Code {
         project,
         units,
         block_units,
-        over_limit,
         texts,
-    }
+    };
+    (code, over_limit)
 }
 
 /// The text a unit checks: its block's code, or its bundle file's text.

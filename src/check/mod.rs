@@ -1,75 +1,46 @@
-//! Checking the code in posts: each block parsed once per language, rules run over it, and the
-//! files of one article checked together.
-//!
-//! The flow for one page, a file per step: `gather.rs` turns every code block (and every bundle
-//! file no block shows) into a `Unit`; `parse.rs` parses each unit once for its language;
-//! `run.rs` runs the rules of `rules::RULES`; `report.rs` drops what `allow=`, hadolint pragmas
-//! and the configuration silence, and reports the rest in the coordinates of the file the author
-//! edits.
+//! Checking a site's pages: each page's code gathered into the check crate's units
+//! (`gather.rs`), checked there (`docsite_check`), plus the site's own checks — links
+//! (`links.rs`), typos in front matter, languages and rule ids (`typos.rs`) — and the rules'
+//! documentation (`docs.rs`).
 
-pub mod article;
-pub mod console;
-pub mod data;
-pub mod dockerfile;
-pub mod dockerignore;
 mod docs;
 mod gather;
-pub mod language;
 pub mod links;
-mod parse;
-pub mod problem;
-pub mod python;
-mod report;
-pub mod requirements;
-pub mod rule;
+pub mod rule_ids;
 pub mod rules;
-mod run;
-pub mod shell;
 pub mod typos;
+
+pub use docsite_check::{
+    article, console, data, dockerfile, dockerignore, is_elision, kind_for_file, kind_for_lang,
+    language, problem, python, replace_elisions, requirements, rule, settings, shell,
+};
 
 use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostic::Diagnostic;
-use crate::project::Project;
-use article::{Article, Kind, Unit};
-use problem::Problem;
+use docsite_check::settings::Settings;
+use docsite_check::ParsedCode;
 
 pub use docs::{explain, rules_table};
-pub use parse::{is_elision, replace_elisions};
 
 /// Check one page: its blocks one by one, then its project as a whole.
 pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {
     gather(page, config).finish(false)
 }
 
-/// A page whose code is parsed, its shell check and rules still to run. Splitting the two lets a
-/// site check every page's shell code with a few `bash -n` processes in all
-/// (`console::accepted`), not one per page.
+/// A page whose code is parsed, its shell check and rules still to run (see `ParsedCode`).
 pub struct Gathered<'a> {
     config: &'a Config,
-    project: Project,
-    units: Vec<Unit>,
-    block_units: Vec<(usize, usize)>,
-    problems: Vec<(usize, Problem)>,
+    parsed: ParsedCode,
     over_limit: Vec<Diagnostic>,
 }
 
 /// Gather a page's code into units and parse each once.
 pub fn gather<'a>(page: &'a Page, config: &'a Config) -> Gathered<'a> {
-    let gather::Units {
-        project,
-        mut units,
-        block_units,
-        over_limit,
-        texts,
-    } = gather::units(page, config);
-    let problems = parse::parse_units(&mut units, &texts);
+    let (code, over_limit) = gather::code(page, config);
     Gathered {
         config,
-        project,
-        units,
-        block_units,
-        problems,
+        parsed: docsite_check::parse(code),
         over_limit,
     }
 }
@@ -77,66 +48,20 @@ pub fn gather<'a>(page: &'a Page, config: &'a Config) -> Gathered<'a> {
 impl Gathered<'_> {
     /// The page's shell code as the one script `bash -n` checks first, if it has any.
     pub fn shell_script(&self) -> Option<String> {
-        let scripts = parse::shell_scripts(&self.units);
-        (!scripts.is_empty()).then(|| parse::joined(&scripts))
+        self.parsed.shell_script()
     }
 
     /// Run the shell check (unless `shell_accepted`: `bash -n` already accepted
     /// `shell_script`), the rules, silencing and severities.
     pub fn finish(self, shell_accepted: bool) -> Vec<Diagnostic> {
-        let Gathered {
-            config,
-            project,
-            units,
-            block_units,
-            mut problems,
-            over_limit,
-        } = self;
-        if !shell_accepted {
-            problems.extend(parse::shell_syntax(&units));
-        }
-        let article = Article {
-            project: &project,
-            units,
-            block_units: &block_units,
+        let settings = Settings {
+            checks: &self.config.checks,
+            hadolint: &self.config.hadolint,
         };
-        let findings = run::run_rules(&article, &problems);
-        let mut diagnostics = report::report(&article.units, findings, config);
-        diagnostics.extend(over_limit);
+        let mut diagnostics = self.parsed.finish(shell_accepted, &settings);
+        diagnostics.extend(self.over_limit);
         diagnostics
     }
-}
-
-/// The kind of code an info-string language names.
-pub fn kind_for_lang(lang: &str) -> Option<Kind> {
-    language::language(lang).and_then(|language| language.kind)
-}
-
-/// The kind of code a file name implies.
-pub fn kind_for_file(name: &str) -> Option<Kind> {
-    let base = name.rsplit('/').next().unwrap_or(name);
-    let lower = base.to_ascii_lowercase();
-    let extension = lower.rsplit_once('.').map(|(_, ext)| ext);
-    if lower == "dockerfile"
-        || lower == "containerfile"
-        || lower.starts_with("dockerfile.")
-        || extension == Some("dockerfile")
-    {
-        return Some(Kind::Dockerfile);
-    }
-    if lower.starts_with("requirements") && extension == Some("txt")
-        || lower.ends_with("requirements.txt")
-    {
-        return Some(Kind::Requirements);
-    }
-    Some(match extension? {
-        "py" => Kind::Python,
-        "sh" | "bash" => Kind::Shell,
-        "yaml" | "yml" => Kind::Yaml,
-        "json" => Kind::Json,
-        "toml" => Kind::Toml,
-        _ => return None,
-    })
 }
 
 /// Check a Markdown article body as if it were a page without bundle files (for rule examples
@@ -192,7 +117,7 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), rules::RULES.len());
-        for rule in rules::RULES {
+        for rule in rules::RULES.iter() {
             assert!(!rule.what.is_empty() && !rule.why.is_empty(), "{}", rule.id);
             assert!(
                 !rule.title.ends_with('.'),

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::rule::{is_known_id, unknown_id_help};
+use crate::check::rule_ids::{is_known_id, unknown_id_help};
 use crate::check::rules;
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Location};

@@ -22,7 +22,7 @@ use crate::content::{front_matter::yaml_to_json, Page, Section, Site};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
-use crate::project::{archive, Project};
+use crate::project::{self, archive};
 use theme::{TemplateSource, ThemeFile};
 
 /// The stylesheet for highlighted code, at the output root.
@@ -449,11 +449,11 @@ impl PageValues {
 
 /// `project.zip` for a page whose article has project files.
 fn project_archive(config: &Config, page: &Page) -> Option<Result<OutputFile>> {
-    let project = Project::of(page);
+    let project = project::of(page);
     if project.files.is_empty() {
         return None;
     }
-    let files = project.download_files(page, &config.permalink(&page.url));
+    let files = project::download_files(&project, page, &config.permalink(&page.url));
     let path = page.output_dir.join(archive::ZIP_NAME);
     Some(match archive::zip(&files) {
         Ok(bytes) => Ok(OutputFile {
@@ -525,7 +525,7 @@ fn neighbours<'a>(
 
 /// `{zip, files}` for an article with a project, else null.
 fn project_value(page: &Page) -> Value {
-    let project = Project::of(page);
+    let project = project::of(page);
     if project.files.is_empty() {
         return Value::Null;
     }

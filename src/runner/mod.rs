@@ -19,7 +19,6 @@ use crate::content::walk::CONTENT_DIR;
 use crate::content::{Page, Site};
 use crate::error::{Error, Result};
 use crate::project::steps::{self, Step, DEFAULT_TIMEOUT_SECONDS};
-use crate::project::Project;
 use docker::{DockerMode, DockerRun};
 
 /// How a step ended.
@@ -274,7 +273,7 @@ fn run_id(workdir: &Path) -> String {
 
 /// Copy the article's project (text from blocks or files, binary files from the project folder).
 fn write_project(root: &Path, page: &Page, dir: &Path) -> Result<()> {
-    let project = Project::of(page);
+    let project = crate::project::of(page);
     for (name, file) in &project.files {
         let target = dir.join(name);
         if let Some(parent) = target.parent() {

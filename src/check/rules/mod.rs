@@ -1,51 +1,24 @@
-//! Every rule docsite has, in one list. Each rule is one file named after its id, holding its
-//! documentation and its check in one `RULE`; the `registry!` line below is the only other place
-//! that names it (`rule_examples` fails on a rule file that is not listed).
+//! Every rule docsite has: the checks' rules (the `docsite-check` crate) and the site's own,
+//! reported by its stages (configuration, content, templates, links, output). Each site rule is
+//! one file named after its id; the `registry!` line below is the only other place that names it.
 
-use super::article::Article;
-use super::rule::Rule;
-use super::shell;
+use std::sync::LazyLock;
 
-/// Declares each rule's module and lists its `RULE`, from one line per rule.
+use crate::check::rule::Rule;
+
+pub use docsite_check::rules::*;
+
+/// Declares each site rule's module and lists its `RULE`, from one line per rule.
 macro_rules! registry {
     ($($id:ident),* $(,)?) => {
         $(pub mod $id;)*
 
-        /// All rules, by id.
-        pub static RULES: &[&Rule] = &[$(&$id::RULE),*];
+        /// The site's own rules, by id.
+        pub static SITE_RULES: &[&Rule] = &[$(&$id::RULE),*];
     };
 }
 
 registry! {
-    df001,
-    df002,
-    df003,
-    df004,
-    df005,
-    df006,
-    df007,
-    df008,
-    df009,
-    df010,
-    df011,
-    df012,
-    df013,
-    df014,
-    df015,
-    df016,
-    df017,
-    df018,
-    df019,
-    df020,
-    df021,
-    df022,
-    df023,
-    df024,
-    df025,
-    df026,
-    df027,
-    df028,
-    df029,
     ds001,
     ds002,
     ds003,
@@ -55,9 +28,6 @@ registry! {
     ds007,
     ds008,
     ds009,
-    ds010,
-    ds011,
-    ds012,
     ds013,
     ds014,
     ds015,
@@ -72,22 +42,18 @@ registry! {
     ds024,
     ds025,
     ds026,
-    py001,
-    rq001,
-    rq002,
-    rq003,
-    sh001,
-    xf001,
-    xf002,
-    xf003,
-    xf004,
-    xf005,
-    xf006,
-    xf007,
-    xf008,
-    xf009,
-    xf010,
 }
+
+/// Every rule, by id.
+pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let mut rules: Vec<&'static Rule> = docsite_check::rules::RULES
+        .iter()
+        .chain(SITE_RULES)
+        .copied()
+        .collect();
+    rules.sort_by_key(|rule| rule.id);
+    rules
+});
 
 /// A rule by its docsite id or its hadolint id.
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -95,74 +61,4 @@ pub fn find(id: &str) -> Option<&'static Rule> {
         rule.id.eq_ignore_ascii_case(id)
             || rule.hadolint.is_some_and(|h| h.eq_ignore_ascii_case(id))
     })
-}
-
-/// A `-p HOST:CONTAINER` of a `docker run` in a shell block.
-#[derive(Debug, Clone)]
-pub struct Publish {
-    /// Unit index of the shell block.
-    pub unit: usize,
-    /// 1-based line in the block.
-    pub line: usize,
-    /// 1-based column of the value.
-    pub column: usize,
-    /// Length of the value.
-    pub len: usize,
-    /// The value as written.
-    pub text: String,
-    /// Host port, if given.
-    pub host: Option<u16>,
-    /// Container port.
-    pub container: Option<u16>,
-}
-
-/// Every port publication of `docker run` commands in the article's shell blocks.
-pub fn published_ports(article: &Article) -> Vec<Publish> {
-    let mut found = Vec::new();
-    for (unit, block) in article.shell_blocks() {
-        for line in &block.commands {
-            for command in shell::parse(&line.text) {
-                let is_run = command.is("docker")
-                    && command.operands().next().is_some_and(|w| w.text == "run");
-                if !is_run {
-                    continue;
-                }
-                let args = command.args();
-                for (index, word) in args.iter().enumerate() {
-                    let value = match word.text.as_str() {
-                        "-p" | "--publish" => args.get(index + 1),
-                        text if text.starts_with("--publish=")
-                            || (text.starts_with("-p") && text.len() > 2) =>
-                        {
-                            Some(word)
-                        }
-                        _ => None,
-                    };
-                    let Some(value) = value else { continue };
-                    let text = value
-                        .text
-                        .trim_start_matches("--publish=")
-                        .trim_start_matches("-p")
-                        .to_owned();
-                    let ports = text.split('/').next().unwrap_or("");
-                    let parts: Vec<&str> = ports.split(':').collect();
-                    let container = parts.last().and_then(|p| p.parse().ok());
-                    let host = (parts.len() >= 2)
-                        .then(|| parts[parts.len() - 2].parse().ok())
-                        .flatten();
-                    let (line_in_block, column) = line.position(value.start);
-                    found.push(Publish {
-                        unit,
-                        line: line_in_block,
-                        column,
-                        len: value.text.chars().count(),
-                        text,
-                        host,
-                        container,
-                    });
-                }
-            }
-        }
-    }
-    found
 }
