@@ -13,6 +13,7 @@ fuzz_target!(|data: &[u8]| {
         links: &AsWritten,
         highlighted: true,
         heading_ids: HeadingIdScheme::default(),
+        limits: &docsite::config::Limits::default(),
     };
     render(markdown, 0, &context);
 });

@@ -26,7 +26,7 @@ static SITE: LazyLock<BTreeMap<PathBuf, OutputContent>> = LazyLock::new(|| {
     .map(|path| {
         (
             PathBuf::from(path),
-            OutputContent::Bytes(path.as_bytes().to_vec()),
+            OutputContent::Bytes(std::sync::Arc::new(path.as_bytes().to_vec())),
         )
     })
     .collect()
