@@ -1,6 +1,6 @@
 //! What blog readers expect: taxonomy pages, pagination, feeds, sitemap, robots.txt, SEO tags.
 
-use crate::site::{page, SiteTest};
+use crate::common::{page, SiteTest};
 
 fn blog() -> SiteTest {
     let mut site = SiteTest::new().file(

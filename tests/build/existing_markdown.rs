@@ -3,7 +3,7 @@
 //! anchors, folders of files that are not sections; and every problem reported in one pass,
 //! each a rule that can be configured.
 
-use crate::site::{page, SiteTest};
+use crate::common::{page, SiteTest};
 
 fn diagnostics_of(stderr: &str) -> Vec<String> {
     let mut found = Vec::new();

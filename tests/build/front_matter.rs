@@ -1,6 +1,6 @@
 //! Front matter as real posts write it: the seed's shape, dates, keywords, extra keys, errors.
 
-use crate::site::{page, SiteTest};
+use crate::common::{page, SiteTest};
 
 /// The seed document's front-matter shape, trailing space after the date included.
 const SEED_SHAPE: &str = "title: Shipping a model in a box

@@ -1,6 +1,6 @@
 //! Code blocks: syntect class spans for Dockerfile and Python, aliases, captions, unknown languages.
 
-use crate::site::{page, SiteTest};
+use crate::common::{page, SiteTest};
 
 const BODY: &str = "```Dockerfile file=Dockerfile
 FROM python:3.11.9-slim-bookworm

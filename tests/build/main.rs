@@ -1,6 +1,9 @@
 //! Integration tests of `docsite build`: fixture sites in temp dirs, built by the real binary,
 //! asserted on the HTML they produce.
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod blog;
 mod cli;
 mod existing_markdown;
@@ -8,6 +11,5 @@ mod front_matter;
 mod highlight;
 mod markdown;
 mod output;
-mod site;
 mod themes;
 mod tutorial;

@@ -1,6 +1,6 @@
 //! Markdown features: extensions, heading ids and self-links, table of contents, summary, counts.
 
-use crate::site::{page, SiteTest};
+use crate::common::{page, SiteTest};
 
 #[test]
 fn headings_get_unique_slug_ids_and_self_links() {

@@ -1,6 +1,6 @@
 //! The output folder: atomic replacement, previous output kept on failure, refusal of unsafe folders.
 
-use crate::site::{page, snapshot, SiteTest};
+use crate::common::{page, snapshot, SiteTest};
 
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_identical() {

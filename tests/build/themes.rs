@@ -1,6 +1,6 @@
 //! Themes: site overrides, other themes, static files, template errors, config errors.
 
-use crate::site::{page, SiteTest};
+use crate::common::{page, SiteTest};
 
 fn one_page() -> SiteTest {
     SiteTest::new().file("content/x.md", &page("title: X", "Body text.\n"))

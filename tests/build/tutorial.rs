@@ -1,6 +1,6 @@
 //! This repository's own site: the tutorial builds, its code is highlighted, its files ship.
 
-use crate::site::Page;
+use crate::common::Page;
 use assert_cmd::Command;
 use scraper::Html;
 

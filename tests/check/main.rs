@@ -5,27 +5,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::{docsite, write};
 use serde_json::Value;
 
+#[path = "../common/mod.rs"]
+mod common;
 mod hadolint;
 mod issue10;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
-
-fn docsite(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("docsite")
-        .expect("binary")
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
 
 fn json_lines(output: &std::process::Output) -> Vec<Value> {
     String::from_utf8_lossy(&output.stdout)

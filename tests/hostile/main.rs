@@ -2,16 +2,15 @@
 //! message, within a hang guard, never writing outside the output folder, and a failing or
 //! skipping build leaves the previous output byte-identical.
 
-#[allow(dead_code)]
-#[path = "../build/site.rs"]
-mod site;
+#[path = "../common/mod.rs"]
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
 
-use site::{page, snapshot, SiteTest};
+use common::{page, snapshot, stderr, SiteTest};
 
 /// Generous: a guard against hangs, not a timing test.
 const HANG_GUARD: Duration = Duration::from_secs(20);
@@ -35,10 +34,6 @@ fn build(site: &SiteTest) -> Output {
         .timeout(HANG_GUARD)
         .output()
         .expect("docsite runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The build fails (exit 1) with `message` located at `location`, and the previous output stays.

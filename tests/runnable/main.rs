@@ -2,32 +2,12 @@
 //! `docsite test` (pass, fail, timeout, Docker skipped, --list).
 
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::Command;
+use common::{docsite, stderr, write};
 
+#[path = "../common/mod.rs"]
+mod common;
 mod docker;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
-
-fn docsite(root: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("docsite")
-        .expect("binary")
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const APP: &str = "import os\n\n# docsite:start predict\ndef predict(x):\n    return x * 2\n# docsite:end predict\n\nprint(predict(21))\n";
 

@@ -2,19 +2,16 @@
 //! live reload over Server-Sent Events, errors while serving, and a busy port; `hostile` holds
 //! what a hostile page, client or file must not do to it.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod hostile;
 
+use common::write;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
 
 /// A running `docsite serve`, killed when dropped.
 struct Server {

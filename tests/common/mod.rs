@@ -1,6 +1,12 @@
-//! `SiteTest`: a fixture site in a temp dir, built by the real `docsite` binary.
+//! What every test binary shares: `SiteTest`, a fixture site in a temp dir built by the real
+//! `docsite` binary, and the plain helpers (`write`, `docsite`, `stderr`) for tests that lay out
+//! files themselves. Each binary includes it with `#[path = "../common/mod.rs"] mod common;`;
+//! not every binary uses every helper.
+
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 use scraper::{Html, Selector};
@@ -154,4 +160,28 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 /// A page file with the given front matter lines and body.
 pub fn page(front_matter: &str, body: &str) -> String {
     format!("---\n{front_matter}\n---\n{body}")
+}
+
+/// Write `text` to `root/rel`, creating its folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+/// Run `docsite ARGS --root ROOT` without colour; its output.
+pub fn docsite(root: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("docsite")
+        .expect("binary")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+/// A command's stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
