@@ -12,6 +12,7 @@ use serde_json::Value;
 mod common;
 mod hadolint;
 mod issue10;
+mod snapshots;
 
 fn json_lines(output: &std::process::Output) -> Vec<Value> {
     String::from_utf8_lossy(&output.stdout)
