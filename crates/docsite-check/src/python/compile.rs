@@ -1,250 +1,338 @@
 //! The syntax errors CPython 3.11 raises after parsing, from its symbol table and compiler:
 //! `compile()` reports them, so a block that only parses is not yet valid Python.
+//!
+//! ruff's `SemanticSyntaxChecker` finds them. This file walks the tree for it, answers its
+//! questions about the scopes around each node (`SemanticSyntaxContext`), and turns each typed
+//! error it reports into CPython's message, in CPython's order: the symbol table's errors for the
+//! whole module come before any of the compiler's.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
 
 use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
-use ruff_python_ast::{Expr, ModModule, Parameters, Stmt};
-use ruff_text_size::{Ranged, TextRange};
+use ruff_python_ast::{Expr, ModModule, PythonVersion, Stmt};
+use ruff_python_parser::semantic_errors::{
+    AwaitOutsideAsyncFunctionKind, LazyImportContext, SemanticSyntaxChecker, SemanticSyntaxContext,
+    SemanticSyntaxError, SemanticSyntaxErrorKind, YieldOutsideFunctionKind,
+};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::{LineIndex, SyntaxError};
 
 /// The first compile-time syntax error of a parsed module.
 pub(super) fn check(source: &str, module: &ModModule) -> Option<SyntaxError> {
-    let index = LineIndex::new(source);
-    // The symbol table is built for the whole module before any code is compiled.
-    let mut symtable = Symtable {
-        comprehensions: Vec::new(),
-        error: None,
+    let mut walker = Walker {
+        checker: SemanticSyntaxChecker::new(),
+        scopes: Scopes {
+            source,
+            stack: vec![Scope::Module],
+            loops: vec![0],
+            found: RefCell::new(Vec::new()),
+        },
     };
-    symtable.visit_body(&module.body);
-    if let Some((range, message)) = symtable.error {
-        return Some(index.error(range, message));
-    }
-    let mut compiler = Compiler {
-        scopes: vec![Scope::Module],
-        loops: vec![0],
-        future_allowed: true,
-        error: None,
-    };
-    compiler.module(&module.body);
-    compiler
-        .error
-        .map(|(range, message)| index.error(range, message))
+    walker.visit_body(&module.body);
+    let found = walker.scopes.found.into_inner();
+    let first_of = |phase: Phase| found.iter().find(|error| error.phase == phase);
+    let first = first_of(Phase::Symtable).or_else(|| first_of(Phase::Compiler))?;
+    Some(LineIndex::new(source).error(first.range, first.message.clone()))
 }
 
-/// Python 3.11's `__future__` features.
-const FUTURE_FEATURES: &[&str] = &[
-    "absolute_import",
-    "annotations",
-    "barry_as_FLUFL",
-    "division",
-    "generator_stop",
-    "generators",
-    "nested_scopes",
-    "print_function",
-    "unicode_literals",
-    "with_statement",
-];
-
-struct Symtable {
-    /// For each nested scope, the comprehension kind when it is one.
-    comprehensions: Vec<Option<&'static str>>,
-    error: Option<(TextRange, String)>,
+/// When CPython finds an error: building the symbol table of the whole module, or compiling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Symtable,
+    Compiler,
 }
 
-impl Symtable {
-    fn fail(&mut self, range: TextRange, message: String) {
-        if self.error.is_none() {
-            self.error = Some((range, message));
-        }
-    }
-
-    fn scoped(&mut self, kind: Option<&'static str>, visit: impl FnOnce(&mut Self)) {
-        self.comprehensions.push(kind);
-        visit(self);
-        self.comprehensions.pop();
-    }
-
-    fn parameters(&mut self, parameters: &Parameters) {
-        let mut seen = HashSet::new();
-        for parameter in parameters.iter() {
-            let name = parameter.name();
-            if !seen.insert(name.id.as_str()) {
-                self.fail(
-                    name.range(),
-                    format!("duplicate argument '{}' in function definition", name.id),
-                );
-            }
-        }
-    }
+/// An error in CPython's words.
+#[derive(Debug)]
+struct Found {
+    phase: Phase,
+    range: TextRange,
+    message: String,
 }
 
-impl<'a> Visitor<'a> for Symtable {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.error.is_some() {
-            return;
-        }
-        match stmt {
-            Stmt::FunctionDef(def) => {
-                self.parameters(&def.parameters);
-                self.scoped(None, |s| walk_stmt(s, stmt));
-            }
-            Stmt::ClassDef(_) => self.scoped(None, |s| walk_stmt(s, stmt)),
-            _ => walk_stmt(self, stmt),
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.error.is_some() {
-            return;
-        }
-        match expr {
-            Expr::Lambda(lambda) => {
-                if let Some(parameters) = &lambda.parameters {
-                    self.parameters(parameters);
-                }
-                self.scoped(None, |s| walk_expr(s, expr));
-            }
-            Expr::Yield(_) | Expr::YieldFrom(_) => {
-                if let Some(Some(kind)) = self.comprehensions.last() {
-                    let message = format!("'yield' inside {kind}");
-                    self.fail(expr.range(), message);
-                    return;
-                }
-                walk_expr(self, expr);
-            }
-            Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {
-                let kind = match expr {
-                    Expr::ListComp(_) => "list comprehension",
-                    Expr::SetComp(_) => "set comprehension",
-                    Expr::DictComp(_) => "dict comprehension",
-                    _ => "generator expression",
-                };
-                let parts = Comprehension::of(expr);
-                if let Some(first) = parts.generators.first() {
-                    self.visit_expr(&first.iter);
-                }
-                self.scoped(Some(kind), |s| parts.visit_rest(s));
-            }
-            _ => walk_expr(self, expr),
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
     Module,
     Class,
-    Function { is_async: bool },
+    Function {
+        is_async: bool,
+    },
     Lambda,
-    Comprehension,
+    /// A comprehension is a function of its own; `kind` names it as CPython's messages do.
+    Comprehension {
+        kind: &'static str,
+        is_async: bool,
+        generator: bool,
+        range: TextRange,
+    },
 }
 
-struct Compiler {
-    scopes: Vec<Scope>,
+/// The scopes open at the node being visited, and what the checker reported.
+struct Scopes<'s> {
+    source: &'s str,
+    stack: Vec<Scope>,
     /// Loops open in each function or class body.
     loops: Vec<usize>,
-    future_allowed: bool,
-    error: Option<(TextRange, String)>,
+    found: RefCell<Vec<Found>>,
 }
 
-impl Compiler {
-    fn fail(&mut self, range: TextRange, message: impl Into<String>) {
-        if self.error.is_none() {
-            self.error = Some((range, message.into()));
-        }
-    }
-
-    fn scope(&self) -> Scope {
-        self.scopes.last().copied().unwrap_or(Scope::Module)
+impl Scopes<'_> {
+    fn innermost(&self) -> Scope {
+        self.stack.last().copied().unwrap_or(Scope::Module)
     }
 
     /// The innermost scope that is not a comprehension.
-    fn function_scope(&self) -> Scope {
-        self.scopes
+    fn enclosing_function(&self) -> Scope {
+        self.stack
             .iter()
             .rev()
             .copied()
-            .find(|s| *s != Scope::Comprehension)
+            .find(|scope| !matches!(scope, Scope::Comprehension { .. }))
             .unwrap_or(Scope::Module)
     }
 
-    fn in_function(&self) -> bool {
-        matches!(self.scope(), Scope::Function { .. } | Scope::Lambda)
-    }
-
-    fn in_async_function(&self) -> bool {
-        matches!(self.function_scope(), Scope::Function { is_async: true })
-    }
-
-    fn module(&mut self, body: &[Stmt]) {
-        for (i, stmt) in body.iter().enumerate() {
-            let docstring = i == 0
-                && matches!(stmt, Stmt::Expr(e) if matches!(*e.value, Expr::StringLiteral(_)));
-            let future = matches!(stmt, Stmt::ImportFrom(f) if f.level == 0
-                && f.module.as_ref().is_some_and(|m| m.id.as_str() == "__future__"));
-            if !docstring && !future {
-                self.future_allowed = false;
-            }
-            self.visit_stmt(stmt);
-        }
-    }
-
-    fn nested(&mut self, scope: Scope, visit: impl FnOnce(&mut Self)) {
-        self.scopes.push(scope);
-        self.loops.push(0);
-        visit(self);
-        self.loops.pop();
-        self.scopes.pop();
-    }
-
-    fn in_loop(&mut self, visit: impl FnOnce(&mut Self)) {
-        if let Some(depth) = self.loops.last_mut() {
-            *depth += 1;
-        }
-        visit(self);
-        if let Some(depth) = self.loops.last_mut() {
-            *depth -= 1;
-        }
-    }
-
-    fn future_import(&mut self, stmt: &Stmt) {
-        let Stmt::ImportFrom(import) = stmt else {
-            return;
-        };
-        if import.level != 0
-            || import
-                .module
-                .as_ref()
-                .is_none_or(|m| m.id.as_str() != "__future__")
+    /// CPython's phase, message and place for a checker error reported here; `None` for the
+    /// kinds docsite does not report (they need name bindings this walk does not track).
+    fn cpython(&self, error: &SemanticSyntaxError) -> Option<Found> {
+        use SemanticSyntaxErrorKind as Kind;
+        // CPython reports an `await` in a list, set or dict comprehension that may not have one
+        // at the comprehension.
+        if let (
+            Kind::YieldOutsideFunction(YieldOutsideFunctionKind::Await)
+            | Kind::AwaitOutsideAsyncFunction(AwaitOutsideAsyncFunctionKind::Await),
+            Scope::Comprehension {
+                generator: false,
+                range,
+                ..
+            },
+        ) = (&error.kind, self.innermost())
         {
-            return;
+            return Some(Found {
+                phase: Phase::Compiler,
+                range,
+                message: "asynchronous comprehension outside of an asynchronous function".into(),
+            });
         }
-        if !self.future_allowed || self.scope() != Scope::Module {
-            self.fail(
-                stmt.range(),
-                "from __future__ imports must occur at the beginning of the file",
-            );
-            return;
-        }
-        for alias in &import.names {
-            match alias.name.id.as_str() {
-                "braces" => self.fail(alias.range(), "not a chance"),
-                name if !FUTURE_FEATURES.contains(&name) => self.fail(
-                    alias.range(),
-                    format!("future feature {name} is not defined"),
-                ),
-                _ => {}
+        let (phase, message) = self.cpython_message(&error.kind)?;
+        let range = match error.kind {
+            // CPython points at the `from __future__` statement, which starts its line.
+            Kind::FutureFeatureNotDefined(_) => {
+                let start = error.range.start().to_usize();
+                let line_start = self.source[..start].rfind('\n').map_or(0, |at| at + 1);
+                let offset = TextSize::try_from(line_start).unwrap_or_default();
+                TextRange::new(offset, error.range.end())
             }
+            _ => error.range,
+        };
+        Some(Found {
+            phase,
+            range,
+            message,
+        })
+    }
+
+    fn cpython_message(&self, kind: &SemanticSyntaxErrorKind) -> Option<(Phase, String)> {
+        use SemanticSyntaxErrorKind as Kind;
+        let compiler = |message: &str| Some((Phase::Compiler, message.to_owned()));
+        match kind {
+            Kind::DuplicateParameter(name) => Some((
+                Phase::Symtable,
+                format!("duplicate argument '{name}' in function definition"),
+            )),
+            Kind::YieldOutsideFunction(YieldOutsideFunctionKind::Await) => {
+                compiler("'await' outside function")
+            }
+            Kind::YieldOutsideFunction(_) => match self.innermost() {
+                Scope::Comprehension { kind, .. } => {
+                    Some((Phase::Symtable, format!("'yield' inside {kind}")))
+                }
+                _ => compiler("'yield' outside function"),
+            },
+            Kind::AwaitOutsideAsyncFunction(kind) => compiler(match kind {
+                AwaitOutsideAsyncFunctionKind::Await => "'await' outside async function",
+                AwaitOutsideAsyncFunctionKind::AsyncFor => "'async for' outside async function",
+                AwaitOutsideAsyncFunctionKind::AsyncWith => "'async with' outside async function",
+                AwaitOutsideAsyncFunctionKind::AsyncComprehension => {
+                    "asynchronous comprehension outside of an asynchronous function"
+                }
+            }),
+            Kind::YieldFromInAsyncFunction => compiler("'yield from' inside async function"),
+            Kind::ReturnOutsideFunction => compiler("'return' outside function"),
+            Kind::BreakOutsideLoop => compiler("'break' outside loop"),
+            Kind::ContinueOutsideLoop => compiler("'continue' not properly in loop"),
+            Kind::NonlocalDeclarationAtModuleLevel => {
+                compiler("nonlocal declaration not allowed at module level")
+            }
+            Kind::LateFutureImport => {
+                compiler("from __future__ imports must occur at the beginning of the file")
+            }
+            Kind::FutureFeatureNotDefined(name) if name == "braces" => compiler("not a chance"),
+            Kind::FutureFeatureNotDefined(name) => Some((
+                Phase::Compiler,
+                format!("future feature {name} is not defined"),
+            )),
+            Kind::DuplicateKeywordArgument(name) => Some((
+                Phase::Compiler,
+                format!("keyword argument repeated: {name}"),
+            )),
+            Kind::SingleStarredAssignment => {
+                compiler("starred assignment target must be in a list or tuple")
+            }
+            Kind::InvalidStarExpression => compiler("can't use starred expression here"),
+            _ => None,
         }
     }
 }
 
-impl<'a> Visitor<'a> for Compiler {
+impl SemanticSyntaxContext for Scopes<'_> {
+    fn future_annotations_or_stub(&self) -> bool {
+        false
+    }
+
+    fn lazy_import_context(&self) -> Option<LazyImportContext> {
+        None
+    }
+
+    fn python_version(&self) -> PythonVersion {
+        PythonVersion::PY311
+    }
+
+    fn source(&self) -> &str {
+        self.source
+    }
+
+    fn global(&self, _name: &str) -> Option<TextRange> {
+        None
+    }
+
+    fn has_nonlocal_binding(&self, _name: &str) -> bool {
+        true
+    }
+
+    fn in_async_context(&self) -> bool {
+        matches!(
+            self.enclosing_function(),
+            Scope::Function { is_async: true }
+        )
+    }
+
+    fn in_await_allowed_context(&self) -> bool {
+        for scope in self.stack.iter().rev() {
+            match scope {
+                // An `await` makes a generator expression an asynchronous one, anywhere.
+                Scope::Function { .. } | Scope::Lambda => return true,
+                Scope::Comprehension {
+                    generator: true, ..
+                } => return true,
+                Scope::Class | Scope::Module => return false,
+                Scope::Comprehension { .. } => {}
+            }
+        }
+        false
+    }
+
+    fn in_yield_allowed_context(&self) -> bool {
+        matches!(self.innermost(), Scope::Function { .. } | Scope::Lambda)
+    }
+
+    fn in_sync_comprehension(&self) -> bool {
+        self.stack.iter().any(|scope| {
+            matches!(
+                scope,
+                Scope::Comprehension {
+                    is_async: false,
+                    generator: false,
+                    ..
+                }
+            )
+        })
+    }
+
+    fn in_class_body_comprehension(&self) -> bool {
+        false
+    }
+
+    fn in_module_scope(&self) -> bool {
+        self.innermost() == Scope::Module
+    }
+
+    fn in_function_scope(&self) -> bool {
+        matches!(self.innermost(), Scope::Function { .. } | Scope::Lambda)
+    }
+
+    fn in_generator_context(&self) -> bool {
+        matches!(
+            self.innermost(),
+            Scope::Comprehension {
+                generator: true,
+                ..
+            }
+        )
+    }
+
+    fn in_notebook(&self) -> bool {
+        false
+    }
+
+    fn report_semantic_error(&self, error: SemanticSyntaxError) {
+        if let Some(found) = self.cpython(&error) {
+            self.found.borrow_mut().push(found);
+        }
+    }
+
+    fn in_loop_context(&self) -> bool {
+        self.loops.last().is_some_and(|open| *open > 0)
+    }
+
+    fn is_bound_parameter(&self, _name: &str) -> bool {
+        false
+    }
+}
+
+/// Walks the module, opening and closing scopes and loops around the checker's visits.
+struct Walker<'s> {
+    checker: SemanticSyntaxChecker,
+    scopes: Scopes<'s>,
+}
+
+impl Walker<'_> {
+    fn nested(&mut self, scope: Scope, visit: impl FnOnce(&mut Self)) {
+        self.scopes.stack.push(scope);
+        self.scopes.loops.push(0);
+        visit(self);
+        self.scopes.loops.pop();
+        self.scopes.stack.pop();
+    }
+
+    fn in_loop(&mut self, visit: impl FnOnce(&mut Self)) {
+        if let Some(open) = self.scopes.loops.last_mut() {
+            *open += 1;
+        }
+        visit(self);
+        if let Some(open) = self.scopes.loops.last_mut() {
+            *open -= 1;
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Walker<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        if self.error.is_some() {
-            return;
+        self.checker.visit_stmt(stmt, &self.scopes);
+        // The checker looks for `*a` in assignments, returns and loops, not as the value of an
+        // expression statement or an augmented or annotated assignment.
+        let value = match stmt {
+            Stmt::Expr(statement) => Some(&*statement.value),
+            Stmt::AugAssign(assign) => Some(&*assign.value),
+            Stmt::AnnAssign(assign) => assign.value.as_deref(),
+            _ => None,
+        };
+        if let Some(starred @ Expr::Starred(_)) = value {
+            self.scopes.found.borrow_mut().push(Found {
+                phase: Phase::Compiler,
+                range: starred.range(),
+                message: "can't use starred expression here".into(),
+            });
         }
         match stmt {
             Stmt::FunctionDef(def) => {
@@ -258,7 +346,7 @@ impl<'a> Visitor<'a> for Compiler {
                 let scope = Scope::Function {
                     is_async: def.is_async,
                 };
-                self.nested(scope, |c| c.visit_body(&def.body));
+                self.nested(scope, |walker| walker.visit_body(&def.body));
             }
             Stmt::ClassDef(class) => {
                 for decorator in &class.decorator_list {
@@ -267,148 +355,51 @@ impl<'a> Visitor<'a> for Compiler {
                 if let Some(arguments) = &class.arguments {
                     self.visit_arguments(arguments);
                 }
-                self.nested(Scope::Class, |c| c.visit_body(&class.body));
-            }
-            Stmt::Return(_) if !matches!(self.scope(), Scope::Function { .. }) => {
-                self.fail(stmt.range(), "'return' outside function");
-            }
-            Stmt::Return(r) if self.starred_value(r.value.as_deref()) => {}
-            Stmt::Break(_) if self.loops.last() == Some(&0) => {
-                self.fail(stmt.range(), "'break' outside loop");
-            }
-            Stmt::Continue(_) if self.loops.last() == Some(&0) => {
-                self.fail(stmt.range(), "'continue' not properly in loop");
-            }
-            Stmt::Nonlocal(_) if self.scope() == Scope::Module => {
-                self.fail(
-                    stmt.range(),
-                    "nonlocal declaration not allowed at module level",
-                );
+                self.nested(Scope::Class, |walker| walker.visit_body(&class.body));
             }
             Stmt::For(for_stmt) => {
-                if for_stmt.is_async && !self.in_async_function() {
-                    self.fail(stmt.range(), "'async for' outside async function");
-                    return;
-                }
                 self.visit_expr(&for_stmt.iter);
                 self.visit_expr(&for_stmt.target);
-                self.in_loop(|c| c.visit_body(&for_stmt.body));
+                self.in_loop(|walker| walker.visit_body(&for_stmt.body));
                 self.visit_body(&for_stmt.orelse);
             }
             Stmt::While(while_stmt) => {
                 self.visit_expr(&while_stmt.test);
-                self.in_loop(|c| c.visit_body(&while_stmt.body));
+                self.in_loop(|walker| walker.visit_body(&while_stmt.body));
                 self.visit_body(&while_stmt.orelse);
-            }
-            Stmt::With(with) if with.is_async && !self.in_async_function() => {
-                self.fail(stmt.range(), "'async with' outside async function");
-            }
-            Stmt::Assign(assign) => {
-                if let Some(starred) = assign.targets.iter().find(|t| t.is_starred_expr()) {
-                    self.fail(
-                        starred.range(),
-                        "starred assignment target must be in a list or tuple",
-                    );
-                    return;
-                }
-                if !self.starred_value(Some(&assign.value)) {
-                    walk_stmt(self, stmt);
-                }
-            }
-            Stmt::Expr(e) if self.starred_value(Some(&e.value)) => {}
-            Stmt::AugAssign(a) if self.starred_value(Some(&a.value)) => {}
-            Stmt::AnnAssign(a) if self.starred_value(a.value.as_deref()) => {}
-            Stmt::ImportFrom(_) => {
-                self.future_import(stmt);
-                walk_stmt(self, stmt);
             }
             _ => walk_stmt(self, stmt),
         }
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.error.is_some() {
-            return;
-        }
+        self.checker.visit_expr(expr, &self.scopes);
         match expr {
-            Expr::Yield(_) | Expr::YieldFrom(_) if !self.in_function() => {
-                self.fail(expr.range(), "'yield' outside function");
-            }
-            Expr::YieldFrom(_) if self.in_async_function() => {
-                self.fail(expr.range(), "'yield from' inside async function");
-            }
-            Expr::Await(_) => {
-                match self.function_scope() {
-                    Scope::Function { is_async: true } => {}
-                    Scope::Function { .. } | Scope::Lambda => {
-                        if self.scope() != Scope::Comprehension {
-                            self.fail(expr.range(), "'await' outside async function");
-                            return;
-                        }
-                    }
-                    _ => {
-                        self.fail(expr.range(), "'await' outside function");
-                        return;
-                    }
-                }
-                walk_expr(self, expr);
-            }
             Expr::Lambda(lambda) => {
                 if let Some(parameters) = &lambda.parameters {
                     self.visit_parameters(parameters);
                 }
-                self.nested(Scope::Lambda, |c| c.visit_expr(&lambda.body));
+                self.nested(Scope::Lambda, |walker| walker.visit_expr(&lambda.body));
             }
             Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {
-                self.comprehension(expr);
-            }
-            Expr::Call(call) => {
-                let mut seen = HashSet::new();
-                for keyword in &call.arguments.keywords {
-                    if let Some(arg) = &keyword.arg {
-                        if !seen.insert(arg.id.as_str()) {
-                            self.fail(
-                                keyword.range(),
-                                format!("keyword argument repeated: {}", arg.id),
-                            );
-                            return;
-                        }
-                    }
+                let parts = Comprehension::of(expr);
+                if let Some(first) = parts.generators.first() {
+                    self.visit_expr(&first.iter);
                 }
-                walk_expr(self, expr);
+                let scope = Scope::Comprehension {
+                    kind: match expr {
+                        Expr::ListComp(_) => "list comprehension",
+                        Expr::SetComp(_) => "set comprehension",
+                        Expr::DictComp(_) => "dict comprehension",
+                        _ => "generator expression",
+                    },
+                    is_async: parts.generators.iter().any(|g| g.is_async),
+                    generator: matches!(expr, Expr::Generator(_)),
+                    range: expr.range(),
+                };
+                self.nested(scope, |walker| parts.visit_rest(walker));
             }
             _ => walk_expr(self, expr),
-        }
-    }
-}
-
-impl Compiler {
-    /// Comprehensions are functions of their own, except for their first iterable.
-    fn comprehension(&mut self, expr: &Expr) {
-        let parts = Comprehension::of(expr);
-        let is_async = parts.generators.iter().any(|g| g.is_async);
-        let generator = matches!(expr, Expr::Generator(_));
-        if is_async && !generator && !self.in_async_function() {
-            self.fail(
-                expr.range(),
-                "asynchronous comprehension outside of an asynchronous function",
-            );
-            return;
-        }
-        if let Some(first) = parts.generators.first() {
-            self.visit_expr(&first.iter);
-        }
-        self.nested(Scope::Comprehension, |c| parts.visit_rest(c));
-    }
-
-    /// `x = *a`: a starred expression outside a display or a call.
-    fn starred_value(&mut self, value: Option<&Expr>) -> bool {
-        match value {
-            Some(starred @ Expr::Starred(_)) => {
-                self.fail(starred.range(), "can't use starred expression here");
-                true
-            }
-            _ => false,
         }
     }
 }
