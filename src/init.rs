@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 const SCAFFOLD: &[(&str, &str)] = &[
     (
         "docsite.yaml",
-        "title: My docsite\ndescription: Notes and tutorials whose code really runs\nbase_url: /\nlanguage: en\nauthor: Your Name\n",
+        "title: My docsite\ndescription: Notes and tutorials whose code really runs\nbase_url: /\nlanguage: en\n# The byline of every post that names no `author` of its own, and a link for it:\n# author: Ada Lovelace\n# author_social: https://example.org/@ada\n",
     ),
     (".gitignore", "/public/\n"),
     (
@@ -22,8 +22,6 @@ const SCAFFOLD: &[(&str, &str)] = &[
         r#"---
 title: Hello, docsite
 description: A first post with a Dockerfile and a Python script.
-author: Your Name
-author_social: https://twitter.com/your_handle
 date_published: 20/02/2021
 keywords: docsite, docker, python
 ---

@@ -54,6 +54,39 @@ fn init_scaffolds_a_site_that_builds_with_the_default_theme() {
 }
 
 #[test]
+fn init_writes_no_placeholder_that_would_be_published() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("blog");
+    docsite().arg("init").arg(&site).assert().success();
+    docsite()
+        .args(["build", "--root"])
+        .arg(&site)
+        .assert()
+        .success();
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.expect("entry");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text =
+            String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read")).into_owned();
+        for placeholder in ["Your Name", "your_handle", "twitter.com/"] {
+            assert!(
+                !text.contains(placeholder),
+                "{} holds the placeholder {placeholder:?}",
+                entry.path().display()
+            );
+        }
+    }
+    let page = std::fs::read_to_string(site.join("public/posts/hello-docsite/index.html"))
+        .expect("page built");
+    assert!(
+        !page.contains("rel=\"author\""),
+        "no byline link without an author"
+    );
+}
+
+#[test]
 fn a_root_without_content_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("temp dir");
     docsite()
