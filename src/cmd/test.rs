@@ -102,6 +102,13 @@ fn print_test_event(event: docsite::runner::Event, show_output: bool) {
                         tail(output)
                     );
                 }
+                Outcome::OutputDiffers(mismatch) => {
+                    eprintln!(
+                        "  FAIL  {command} (output differs from {}; {seconds:.1} s)\n{}",
+                        mismatch.at,
+                        tail(&mismatch.diff)
+                    );
+                }
                 Outcome::Error(reason) => {
                     eprintln!("  FAIL  {command} ({reason}; {})", step.origin);
                 }

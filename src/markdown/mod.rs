@@ -20,7 +20,7 @@ use crate::highlight::{escape_html, highlight};
 pub use include::Included;
 pub use info::CodeInfo;
 use pulldown_cmark::{
-    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    html, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 pub use toc::TocEntry;
 
@@ -176,6 +176,7 @@ impl Rendered {
 
 fn options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -275,7 +276,12 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
         }
     };
 
+    // Consecutive code blocks with a `tab` label, waiting to be written as one group.
+    let mut tabs: Vec<(String, String)> = Vec::new();
     while let Some((event, range)) = events.next() {
+        if !matches!(event, Event::Start(Tag::CodeBlock(_))) {
+            flush_tabs(&mut out, &mut tabs);
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -338,16 +344,20 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                             resolved.href.unwrap_or_else(|| included.path.clone())
                         });
                 let over_limit = context.limits.exceeded_by(&code);
-                out.push(Event::Html(
-                    code_block_html(
-                        &info,
-                        &code,
-                        include.as_ref(),
-                        whole_file.as_deref(),
-                        context.highlighted && over_limit.is_none(),
-                    )
-                    .into(),
-                ));
+                let html = code_block_html(
+                    &info,
+                    &code,
+                    include.as_ref(),
+                    whole_file.as_deref(),
+                    context.highlighted && over_limit.is_none(),
+                );
+                match info.attrs.get("tab") {
+                    Some(label) => tabs.push((label.clone(), html)),
+                    None => {
+                        flush_tabs(&mut out, &mut tabs);
+                        out.push(Event::Html(html.into()));
+                    }
+                }
                 code_blocks.push(CodeBlock {
                     info,
                     code,
@@ -355,6 +365,14 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                     include,
                     over_limit,
                 });
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                flush_tabs(&mut out, &mut tabs);
+                out.push(Event::Html(callout_open(kind).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                flush_tabs(&mut out, &mut tabs);
+                out.push(Event::Html("</div>\n".into()));
             }
             Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
                 summary_end.get_or_insert(out.len());
@@ -369,6 +387,7 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
         }
     }
 
+    flush_tabs(&mut out, &mut tabs);
     let summary = summary_end.map(|end| to_html(&out[..end]));
     Rendered {
         html: to_html(&out),
@@ -382,6 +401,37 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
         first_heading,
         text,
     }
+}
+
+/// GitHub's alert kinds: the title, and the class and label of the callout.
+fn callout_open(kind: BlockQuoteKind) -> String {
+    let (class, title) = match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    format!(
+        "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\" aria-hidden=\"true\">{title}</p>\n"
+    )
+}
+
+/// Write waiting tab blocks as one group: each panel keeps its label, so without JavaScript the
+/// blocks read stacked and labelled; `tabs.js` turns the group into a tab list.
+fn flush_tabs(out: &mut Vec<Event>, tabs: &mut Vec<(String, String)>) {
+    if tabs.is_empty() {
+        return;
+    }
+    let mut html = String::from("<div class=\"tab-group\">\n");
+    for (label, block) in tabs.drain(..) {
+        let label = escape_html(&label);
+        html.push_str(&format!(
+            "<div class=\"tab-panel\" data-tab=\"{label}\"><p class=\"tab-label\">{label}</p>\n{block}</div>\n"
+        ));
+    }
+    html.push_str("</div>\n");
+    out.push(Event::Html(html.into()));
 }
 
 fn to_html(events: &[Event]) -> String {
@@ -466,7 +516,11 @@ fn code_block_html(
             )
         })
         .unwrap_or_default();
-    let mut body = if highlighted {
+    let session =
+        lang.and_then(crate::check::kind_for_lang) == Some(crate::check::article::Kind::Session);
+    let mut body = if session {
+        console_html(code, highlighted)
+    } else if highlighted {
         highlight(code, lang)
     } else {
         escape_html(code)
@@ -484,6 +538,49 @@ fn code_block_html(
     format!(
         "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"{pre_class}\"><code class=\"language-{lang_attr}\">{body}</code></pre></figure>\n"
     )
+}
+
+/// A terminal session: each command highlighted as shell after its prompt, each output line
+/// plain (`class="output"`), so the two read apart and a selection skips the prompts.
+fn console_html(code: &str, highlighted: bool) -> String {
+    let session = crate::check::console::ShellBlock::read_session(code);
+    let mut starts = HashMap::new();
+    let mut continued = std::collections::HashSet::new();
+    for command in &session.commands {
+        starts.insert(command.line, command.column - 1);
+        continued.extend(command.line + 1..command.line + command.text.lines().count());
+    }
+    let shell = |text: &str| {
+        if highlighted {
+            highlight(text, Some("bash"))
+        } else {
+            escape_html(text)
+        }
+    };
+    let mut html = String::new();
+    for (index, line) in code.split_inclusive('\n').enumerate() {
+        let number = index + 1;
+        if let Some(&prompt_len) = starts.get(&number) {
+            let (prompt, command) = line.split_at(prompt_len.min(line.len()));
+            html.push_str(&format!(
+                "<span class=\"prompt\">{}</span>{}",
+                escape_html(prompt),
+                shell(command)
+            ));
+        } else if continued.contains(&number) {
+            html.push_str(&shell(line));
+        } else {
+            let (text, newline) = match line.strip_suffix('\n') {
+                Some(text) => (text, "\n"),
+                None => (line, ""),
+            };
+            html.push_str(&format!(
+                "<span class=\"output\">{}</span>{newline}",
+                escape_html(text)
+            ));
+        }
+    }
+    html
 }
 
 /// Hands out unique heading ids: the author's `{#id}` as written, otherwise one made from the

@@ -1,5 +1,5 @@
 //! An article's test steps: commands from `test:` in the front matter and from shell blocks
-//! marked `run`, in the order a reader would run them.
+//! marked `run`, in the order a reader would run them, with the output the post shows for each.
 
 use crate::check::console::ShellBlock;
 use crate::content::Page;
@@ -16,6 +16,19 @@ pub struct Step {
     pub origin: String,
     /// Index of the `run` block it came from (steps of one block are skipped together).
     pub block: Option<usize>,
+    /// The output the post shows under the command, which it must print.
+    pub expected: Option<ExpectedOutput>,
+}
+
+/// The lines a post shows after a `$ ` command: what `docsite test` compares its output with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpectedOutput {
+    /// The lines as written; a `...` line stands for any run of lines.
+    pub lines: Vec<String>,
+    /// The Markdown file of the block.
+    pub file: String,
+    /// The Markdown line of the first of them.
+    pub first_line: usize,
 }
 
 impl Step {
@@ -38,11 +51,23 @@ pub fn steps(page: &Page) -> Vec<Step> {
         if !block.info.attrs.contains_key("run") {
             continue;
         }
+        // `output=any`: the block shows output that differs on every run (ids, times).
+        let any_output = block
+            .info
+            .attrs
+            .get("output")
+            .is_some_and(|value| value == "any");
         for command in ShellBlock::read(&block.code).commands {
+            let expected = (!any_output && !command.output.is_empty()).then(|| ExpectedOutput {
+                lines: command.output.clone(),
+                file: source.to_string(),
+                first_line: block.fence_line + command.line + command.text.lines().count(),
+            });
             steps.push(Step {
                 command: command.text,
                 origin: format!("{source}:{}", block.fence_line + command.line),
                 block: Some(index),
+                expected,
             });
         }
     }
@@ -51,6 +76,7 @@ pub fn steps(page: &Page) -> Vec<Step> {
             command: command.clone(),
             origin: format!("{source} (front matter `test`)"),
             block: None,
+            expected: None,
         });
     }
     steps

@@ -6,6 +6,7 @@
 //! (`docker.rs`); otherwise they are reported as skipped, never as passed.
 
 pub mod docker;
+pub mod output;
 
 use std::fs;
 use std::io::Read;
@@ -43,6 +44,8 @@ pub enum Outcome {
         /// stdout and stderr so far.
         output: String,
     },
+    /// Exit code 0, but the output differs from what the post shows under the command.
+    OutputDiffers(output::Mismatch),
     /// Failed for a reason outside the command's exit status: no engine under
     /// `--docker require`, a container that never listened, an interrupt.
     Error(String),
@@ -227,6 +230,11 @@ pub fn run_article(
             if let (Outcome::Passed { .. }, Some(run)) = (&outcome, &docker_run) {
                 if let Err(reason) = run.await_ports(&awaited, deadline) {
                     outcome = Outcome::Error(reason);
+                }
+            }
+            if let (Outcome::Passed { output }, Some(expected)) = (&outcome, &step.expected) {
+                if let Some(mismatch) = output::compare(expected, output) {
+                    outcome = Outcome::OutputDiffers(mismatch);
                 }
             }
             on_event(Event::Finished(&step, &outcome, started.elapsed()));

@@ -126,3 +126,82 @@ fn page_bundle_files_are_copied_next_to_the_page_and_slug_renames_it() {
         .texts(".project-files li");
     assert_eq!(files, [".dockerignore", "app.py", "img/diagram.svg"]);
 }
+
+#[test]
+fn github_alerts_become_labelled_callouts() {
+    let body = "> [!NOTE]\n> Read this **first**.\n\n> [!TIP]\n> A tip.\n\n> [!IMPORTANT]\n> Key.\n\n> [!WARNING]\n> Careful.\n\n> [!CAUTION]\n> Danger.\n\n> A plain quote.\n";
+    let site = SiteTest::new().file("content/x.md", &page("title: X", body));
+    site.build_ok();
+    let html = site.html("x/index.html");
+    assert_eq!(
+        html.attrs(".content .callout[role=note]", "aria-label"),
+        ["Note", "Tip", "Important", "Warning", "Caution"]
+    );
+    assert_eq!(
+        html.attrs(".content .callout", "class"),
+        [
+            "callout callout-note",
+            "callout callout-tip",
+            "callout callout-important",
+            "callout callout-warning",
+            "callout callout-caution"
+        ]
+    );
+    assert_eq!(
+        html.texts(".callout-note p:not(.callout-title)"),
+        ["Read this first."]
+    );
+    assert_eq!(html.texts(".content blockquote"), ["A plain quote."]);
+}
+
+#[test]
+fn consecutive_tab_blocks_form_one_group_that_reads_stacked_without_javascript() {
+    let body = "Install:\n\n```bash tab=\"macOS\"\nbrew install curl\n```\n```bash tab=\"Linux\"\nsudo apt-get install -y curl\n```\n\nThen:\n\n```bash tab=\"macOS\"\nbrew upgrade\n```\n\n```bash\necho alone\n```\n";
+    let site = SiteTest::new().file("content/x.md", &page("title: X", body));
+    site.build_ok();
+    let html = site.html("x/index.html");
+    assert_eq!(html.count(".content .tab-group"), 2);
+    assert_eq!(
+        html.attrs(".tab-group:first-of-type .tab-panel", "data-tab"),
+        ["macOS", "Linux"]
+    );
+    assert_eq!(
+        html.texts(".tab-panel > .tab-label"),
+        ["macOS", "Linux", "macOS"]
+    );
+    assert_eq!(
+        html.texts(".tab-panel figure.code-block code"),
+        [
+            "brew install curl",
+            "sudo apt-get install -y curl",
+            "brew upgrade"
+        ]
+    );
+    assert_eq!(
+        html.count(".content > figure.code-block"),
+        1,
+        "an untabbed block stays alone"
+    );
+}
+
+#[test]
+fn console_blocks_set_commands_apart_from_their_output() {
+    let body = "```console\n$ curl -s localhost:5000/health\n{\"status\":\"ok\"}\n$ echo a \\\n    b\na b\n```\n";
+    let site = SiteTest::new().file("content/x.md", &page("title: X", body));
+    site.build_ok();
+    let html = site.html("x/index.html");
+    assert_eq!(html.texts("pre.code .prompt"), ["$", "$"]);
+    assert_eq!(
+        html.texts("pre.code .output"),
+        ["{\"status\":\"ok\"}", "a b"]
+    );
+    assert_eq!(
+        html.texts("pre.code code"),
+        ["$ curl -s localhost:5000/health\n{\"status\":\"ok\"}\n$ echo a \\\n    b\na b"],
+        "the text is unchanged"
+    );
+    assert!(
+        html.count("pre.code code [class^=hl-]") > 0,
+        "commands are highlighted"
+    );
+}

@@ -270,3 +270,41 @@ fn docker_steps_are_skipped_without_an_engine_and_list_shows_steps() {
         "1 passed, 0 failed, 2 skipped"
     );
 }
+
+#[test]
+fn console_output_shown_in_the_post_is_what_the_command_prints() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    article(
+        root,
+        "",
+        "```console run\n$ printf 'one\\ntwo  \\nthree\\n'\none\ntwo\nthree\n$ seq 1 5\n1\n...\n5\n$ date\n```\n\n```console run output=any\n$ echo $RANDOM\n4\n```",
+    );
+    let output = docsite(root, &["test"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "4 passed, 0 failed, 0 skipped"
+    );
+
+    article(
+        root,
+        "",
+        "Intro.\n\n```console run\n$ printf 'ok\\n400\\n'\nok\n200\n$ echo never\n```",
+    );
+    let output = docsite(root, &["test"]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("  FAIL  printf 'ok\\n400\\n' (output differs from content/t/index.md:11; "),
+        "{text}"
+    );
+    assert!(
+        text.contains("      |   ok\n      | - 200\n      | + 400\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  SKIP  echo never (an earlier step failed)"),
+        "{text}"
+    );
+}

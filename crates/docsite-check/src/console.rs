@@ -12,6 +12,9 @@ pub struct ShellLine {
     pub line: usize,
     /// 1-based column where the command starts (after the prompt).
     pub column: usize,
+    /// The lines shown after the command, up to the next prompt: its output as the post shows
+    /// it. Always empty in a block without prompts.
+    pub output: Vec<String>,
 }
 
 impl ShellLine {
@@ -67,7 +70,12 @@ impl ShellBlock {
             let (text, column) = match &prefix {
                 Some(prefix) => match line.strip_prefix(prefix.as_str()) {
                     Some(command) => (command, prefix.len() + 1),
-                    None => continue,
+                    None => {
+                        if let Some(last) = commands.last_mut() {
+                            last.output.push(line.to_owned());
+                        }
+                        continue;
+                    }
                 },
                 None if line.trim().is_empty() => continue,
                 None => (line, 1),
@@ -77,6 +85,7 @@ impl ShellBlock {
                 text: text.to_owned(),
                 line: index + 1,
                 column,
+                output: Vec::new(),
             });
         }
         ShellBlock { commands }
