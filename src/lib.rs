@@ -123,6 +123,8 @@ pub struct TestOptions {
     pub drafts: bool,
     /// When steps that need Docker run.
     pub docker: runner::docker::DockerMode,
+    /// Skip an article that passed before with the same project, steps and environment.
+    pub use_cache: bool,
 }
 
 /// Load the site and the articles `docsite test` would run, without running anything.
@@ -160,9 +162,34 @@ pub fn test(
 ) -> Result<Vec<runner::ArticleResult>> {
     let plan = test_plan(options)?;
     let mut gate = runner::DockerGate::new(options.docker);
+    let cache = runner::cache::ResultCache::default();
     plan.iter()
-        .map(|(page, _)| {
-            runner::run_article(&options.root, page, options.timeout, &mut gate, on_event)
+        .map(|(page, steps)| {
+            let seconds = options
+                .timeout
+                .or(page.meta.test_timeout)
+                .unwrap_or(project::steps::DEFAULT_TIMEOUT_SECONDS);
+            let key = runner::cache::key(&options.root, page, steps, seconds);
+            if options.use_cache {
+                if let Some(when) = cache.passed_at(&options.root, page, &key) {
+                    on_event(runner::Event::Article {
+                        title: page.title(),
+                        source: &page.source,
+                    });
+                    on_event(runner::Event::Cached(&when));
+                    return Ok(runner::ArticleResult {
+                        source: page.source.clone(),
+                        steps: Vec::new(),
+                        cached: Some(when),
+                    });
+                }
+            }
+            let result =
+                runner::run_article(&options.root, page, options.timeout, &mut gate, on_event)?;
+            if result.all_passed() && !result.steps.is_empty() {
+                cache.record_pass(&options.root, page, &key);
+            }
+            Ok(result)
         })
         .collect()
 }

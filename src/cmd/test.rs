@@ -31,6 +31,10 @@ pub struct TestArgs {
     /// skipped), `require` (they fail when no engine answers), `skip`
     #[arg(long, value_enum, env = "DOCSITE_DOCKER", default_value = "auto")]
     docker: DockerMode,
+    /// Run every article, even one that passed before with the same project, steps and
+    /// environment
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// List the steps, or run them and print the summary; exit 1 when a step failed.
@@ -42,6 +46,7 @@ pub fn run(args: TestArgs) -> Result<ExitCode> {
         timeout: args.timeout,
         drafts: args.drafts,
         docker: args.docker,
+        use_cache: !args.no_cache,
     };
     if args.list {
         return docsite::test_plan(&options).map(|plan| {
@@ -76,6 +81,9 @@ fn print_test_event(event: docsite::runner::Event, show_output: bool) {
         Event::Article { title, source } => eprintln!("\narticle {} — {title}", source.display()),
         Event::Started(step) => eprintln!("  RUN   {}", first_line(&step.command)),
         Event::Note(note) => eprintln!("  note: {note}"),
+        Event::Cached(when) => eprintln!(
+            "  cached: passed at {when} with this project, these steps and this environment (--no-cache runs it)"
+        ),
         Event::Finished(step, outcome, elapsed) => {
             let command = first_line(&step.command);
             let seconds = elapsed.as_secs_f64();
@@ -163,11 +171,16 @@ fn print_test_summary(results: &[docsite::runner::ArticleResult]) -> ExitCode {
         .count();
     let failed = outcomes().count() - passed - skipped;
     let articles_failed = results.iter().filter(|r| !r.passed()).count();
+    let cached = results.iter().filter(|r| r.cached.is_some()).count();
     eprintln!(
         "\narticles tested: {}, failed: {articles_failed}",
         results.len()
     );
-    println!("{passed} passed, {failed} failed, {skipped} skipped");
+    if cached > 0 {
+        println!("{passed} passed, {failed} failed, {skipped} skipped, {cached} cached");
+    } else {
+        println!("{passed} passed, {failed} failed, {skipped} skipped");
+    }
     if failed > 0 {
         ExitCode::from(1)
     } else {

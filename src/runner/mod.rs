@@ -5,6 +5,7 @@
 //! whole tree a step started. Steps that need Docker run only when `docker info` answers
 //! (`docker.rs`); otherwise they are reported as skipped, never as passed.
 
+pub mod cache;
 pub mod docker;
 pub mod output;
 
@@ -69,6 +70,8 @@ pub enum Event<'a> {
     Finished(&'a Step, &'a Outcome, Duration),
     /// Something the reader should know about the run (a port moved, Docker cleaned up).
     Note(String),
+    /// The article is not run: it passed unchanged at this time.
+    Cached(&'a str),
 }
 
 /// The result of one article.
@@ -78,9 +81,18 @@ pub struct ArticleResult {
     pub source: PathBuf,
     /// Steps and how they ended.
     pub steps: Vec<(Step, Outcome)>,
+    /// When the article passed unchanged before, if it was not run for that reason.
+    pub cached: Option<String>,
 }
 
 impl ArticleResult {
+    /// True when every step ran and passed: a run worth remembering.
+    pub fn all_passed(&self) -> bool {
+        self.steps
+            .iter()
+            .all(|(_, outcome)| matches!(outcome, Outcome::Passed { .. }))
+    }
+
     /// True when no step failed or timed out.
     pub fn passed(&self) -> bool {
         self.steps
@@ -264,6 +276,7 @@ pub fn run_article(
     Ok(ArticleResult {
         source: page.source.clone(),
         steps: results,
+        cached: None,
     })
 }
 
@@ -313,7 +326,7 @@ pub fn cache_dir() -> PathBuf {
 }
 
 /// Variables passed through to steps: what finding programs and reaching a package index need.
-const PASSED_THROUGH: &[&str] = &[
+pub(crate) const PASSED_THROUGH: &[&str] = &[
     "PATH",
     "LANG",
     "LC_ALL",

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use assert_cmd::Command;
 use common::{docsite, stderr, write};
 
 #[path = "../common/mod.rs"]
@@ -307,4 +308,58 @@ fn console_output_shown_in_the_post_is_what_the_command_prints() {
         text.contains("  SKIP  echo never (an earlier step failed)"),
         "{text}"
     );
+}
+
+#[test]
+fn an_unchanged_article_that_passed_is_not_run_again_until_any_of_its_files_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("site");
+    let marks = dir.path().join("runs.log");
+    let cache = dir.path().join("cache");
+    write(&root, "content/t/data.txt", "first\n");
+    article(
+        &root,
+        &format!("test: cat data.txt >> {}", marks.display()),
+        "```text include=data.txt\n```",
+    );
+    let run = |args: &[&str]| {
+        Command::cargo_bin("docsite")
+            .expect("binary")
+            .arg("test")
+            .args(args)
+            .arg("--root")
+            .arg(&root)
+            .env("NO_COLOR", "1")
+            .env("DOCSITE_CACHE_DIR", &cache)
+            .output()
+            .expect("runs")
+    };
+    let runs = || std::fs::read_to_string(&marks).unwrap_or_default();
+
+    let output = run(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(runs(), "first\n");
+
+    let output = run(&[]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "0 passed, 0 failed, 0 skipped, 1 cached"
+    );
+    assert!(
+        stderr(&output).contains("  cached: passed at "),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(runs(), "first\n", "not run again");
+
+    write(&root, "content/t/data.txt", "second\n");
+    assert!(run(&[]).status.success());
+    assert_eq!(runs(), "first\nsecond\n", "an included file changed: run");
+
+    let output = run(&["--no-cache"]);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "1 passed, 0 failed, 0 skipped"
+    );
+    assert_eq!(runs(), "first\nsecond\nsecond\n", "--no-cache runs it");
 }
