@@ -170,12 +170,17 @@ impl Site {
 
     /// The older and the newer page beside page `index` in its section's list (newest first).
     pub fn neighbours(&self, index: usize) -> (Option<usize>, Option<usize>) {
-        let Some(Some((section, position))) = self.places.get(index) else {
+        let Some((section, position)) = self.place(index) else {
             return (None, None);
         };
-        let pages = &self.sections[*section].pages;
+        let pages = &self.sections[section].pages;
         let newer = position.checked_sub(1).and_then(|p| pages.get(p)).copied();
         (pages.get(position + 1).copied(), newer)
+    }
+
+    /// The section that lists page `index`, and where in it.
+    pub fn place(&self, index: usize) -> Option<(usize, usize)> {
+        self.places.get(index).copied().flatten()
     }
 
     /// Sort every section's pages (after a page's date, weight or title changed), note where

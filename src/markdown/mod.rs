@@ -377,6 +377,15 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
             Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
                 summary_end.get_or_insert(out.len());
             }
+            // A task's box, named for screen readers (pulldown-cmark's has no label).
+            Event::TaskListMarker(done) => out.push(Event::Html(
+                format!(
+                    "<input type=\"checkbox\" disabled{} aria-label=\"{}\"> ",
+                    if done { " checked" } else { "" },
+                    if done { "Done" } else { "To do" }
+                )
+                .into(),
+            )),
             Event::Text(ref words) | Event::Code(ref words) => {
                 word_count += count_words(words);
                 text.push_str(words);
@@ -481,7 +490,7 @@ fn heading_open(
         }
     }
     tag.push_str(&format!(
-        "><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\">#</a>"
+        "><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
     ));
     tag
 }
@@ -535,8 +544,9 @@ fn code_block_html(
         body = lines::split(&body, &marked);
     }
     let pre_class = if numbered { "code linenos" } else { "code" };
+    // `tabindex="0"`: a block wider than the column scrolls, and keyboard users must reach it.
     format!(
-        "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"{pre_class}\"><code class=\"language-{lang_attr}\">{body}</code></pre></figure>\n"
+        "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"{pre_class}\" tabindex=\"0\"><code class=\"language-{lang_attr}\">{body}</code></pre></figure>\n"
     )
 }
 

@@ -184,6 +184,7 @@ impl Renderer {
         let mut context = json!({
             "config": values.config, "earlier": earlier, "later": later,
             "current_url": values.list[index]["permalink"], "current_path": page.url,
+            "section_nav": section_nav(site, index, values),
         });
         // Moved in, not serialised again: the page value holds its whole HTML.
         context["page"] = values.full(site, index);
@@ -521,6 +522,45 @@ fn neighbours<'a>(
         older.map(|i| &values.list[i]),
         newer.map(|i| &values.list[i]),
     )
+}
+
+/// Pages of a section listed around the current one in its sidebar, at most: enough for a docs
+/// section, and a blog of 10,000 posts still renders each page in bounded time.
+const SECTION_NAV_PAGES: usize = 24;
+
+/// `{title, url, count, pages: [{title, url, current}]}`: the page's section and the pages
+/// around it, for the sidebar; null on the home page's own pages.
+fn section_nav(site: &Site, index: usize, values: &PageValues) -> Value {
+    let Some((section_index, position)) = site.place(index) else {
+        return Value::Null;
+    };
+    if section_index == 0 {
+        return Value::Null;
+    }
+    let section = &site.sections[section_index];
+    let start = position
+        .saturating_sub(SECTION_NAV_PAGES / 2)
+        .min(section.pages.len().saturating_sub(SECTION_NAV_PAGES));
+    let pages: Vec<Value> = section
+        .pages
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(SECTION_NAV_PAGES)
+        .map(|(at, &page)| {
+            json!({
+                "title": values.list[page]["title"],
+                "url": values.list[page]["url"],
+                "current": at == position,
+            })
+        })
+        .collect();
+    json!({
+        "title": section.title(&site.config),
+        "url": section.url,
+        "count": section.pages.len(),
+        "pages": pages,
+    })
 }
 
 /// `{zip, files}` for an article with a project, else null.

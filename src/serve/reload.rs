@@ -48,8 +48,9 @@ pub const SCRIPT: &str = r#"(function () {
     var box = document.createElement("div");
     box.id = "docsite-overlay";
     box.setAttribute("role", "alert");
+    // Opaque, so the page behind never shows through the diagnostics.
     box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-      "background:rgba(20,20,24,.94);color:#f3f3f3;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
+      "background:#16161a;color:#f3f3f3;font:14px/1.55 ui-monospace,Menlo,Consolas,monospace";
     var title = document.createElement("h2");
     title.textContent = "docsite: the last build failed (" + state.errors.length + " error" + (state.errors.length === 1 ? "" : "s") + ")";
     title.style.cssText = "color:#ff8080;font:600 18px/1.3 system-ui,sans-serif;margin:0 0 1rem";
@@ -57,7 +58,8 @@ pub const SCRIPT: &str = r#"(function () {
     state.errors.concat(state.warnings || []).forEach(function (text) {
       var pre = document.createElement("pre");
       pre.textContent = text;
-      pre.style.cssText = "white-space:pre-wrap;margin:0 0 1rem";
+      pre.style.cssText = "white-space:pre-wrap;overflow-wrap:anywhere;margin:0 0 1rem;padding:1rem;" +
+        "background:#0d0d10;border:1px solid #3a3a44;border-radius:6px;max-width:110ch";
       box.appendChild(pre);
     });
     var note = document.createElement("p");

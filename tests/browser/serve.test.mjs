@@ -64,6 +64,9 @@ test("edits appear live, errors show as an overlay and go away when fixed", asyn
     const overlay = await page.locator("#docsite-overlay").innerText();
     assert.match(overlay, /DS002/);
     assert.match(overlay, /index\.md:\d+:\d+/);
+    // Opaque: the page behind never shows through the diagnostics.
+    const backdrop = await page.locator("#docsite-overlay").evaluate((box) => getComputedStyle(box).backgroundColor);
+    assert.equal(backdrop, "rgb(22, 22, 26)", "the overlay is opaque");
     await page.screenshot({ path: join(artifacts, "serve-error-overlay.png") });
 
     writeFileSync(file, original);

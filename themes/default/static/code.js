@@ -1,5 +1,6 @@
-// Copy buttons on code blocks. Console blocks copy only their commands, without `$ ` prompts
-// or output, so what lands in the clipboard runs as it is.
+// Copy buttons on code blocks, in each block's header row (shown on hover and on focus).
+// Console blocks copy only their commands, without `$ ` prompts or output, so what lands in
+// the clipboard runs as it is.
 (function () {
   "use strict";
   function commandsOf(text) {
@@ -39,7 +40,19 @@
         navigator.clipboard.writeText(text).then(done, function () { button.textContent = "Press Ctrl+C"; });
       }
     });
-    figure.appendChild(button);
+    // The button sits in the block's header row, never over the code: the caption when the
+    // block has one, else a bar naming its language.
+    var bar = figure.querySelector("figcaption");
+    if (!bar) {
+      bar = document.createElement("div");
+      bar.className = "code-toolbar";
+      var lang = document.createElement("span");
+      lang.className = "code-lang";
+      lang.textContent = figure.getAttribute("data-lang") || "";
+      bar.appendChild(lang);
+      figure.insertBefore(bar, figure.firstChild);
+    }
+    bar.appendChild(button);
   }
   document.querySelectorAll("figure.code-block").forEach(addButton);
 })();

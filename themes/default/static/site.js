@@ -13,7 +13,12 @@
   function label() {
     if (!toggle) { return; }
     var dark = current() === "dark";
-    toggle.textContent = dark ? "Light mode" : "Dark mode";
+    var text = dark ? "Light mode" : "Dark mode";
+    var labelText = toggle.querySelector(".theme-label");
+    var icon = toggle.querySelector(".theme-icon");
+    if (labelText) { labelText.textContent = text; } else { toggle.textContent = text; }
+    if (icon) { icon.textContent = dark ? "☀" : "☾"; }
+    toggle.setAttribute("aria-label", text);
     toggle.setAttribute("aria-pressed", dark ? "true" : "false");
   }
   if (toggle) {
@@ -65,11 +70,31 @@
   }
 
 
+  // The body text around the first word of the query that it contains, with every query word
+  // marked. Built as DOM nodes: the index is the author's text, never HTML.
   function snippet(page, query) {
     var text = page.b || page.d || "";
-    var at = text.toLowerCase().indexOf(query.toLowerCase().split(/\s+/)[0]);
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var lower = text.toLowerCase();
+    var at = -1;
+    words.forEach(function (word) {
+      var found = lower.indexOf(word);
+      if (found !== -1 && (at === -1 || found < at)) { at = found; }
+    });
     var start = Math.max(0, at - 60);
-    return (start > 0 ? "…" : "") + text.slice(start, start + 160) + "…";
+    var piece = (start > 0 ? "…" : "") + text.slice(start, start + 160) + (start + 160 < text.length ? "…" : "");
+    var fragment = document.createDocumentFragment();
+    var pattern = new RegExp("(" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "gi");
+    piece.split(pattern).forEach(function (part, index) {
+      if (index % 2 === 1) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        fragment.appendChild(mark);
+      } else if (part) {
+        fragment.appendChild(document.createTextNode(part));
+      }
+    });
+    return fragment;
   }
 
   function show(results, query) {
@@ -83,13 +108,12 @@
       title.textContent = page.t;
       var text = document.createElement("span");
       text.className = "result-snippet";
-      text.textContent = snippet(page, query);
+      text.appendChild(snippet(page, query));
       link.appendChild(title);
       link.appendChild(text);
       item.appendChild(link);
       list.appendChild(item);
     });
-    input.setAttribute("aria-expanded", results.length ? "true" : "false");
   }
 
   input.addEventListener("input", function () {
