@@ -304,6 +304,7 @@ impl Session {
             return self.reload();
         };
         let lists_before = ListOrders::of(&self.site);
+        let beside_before = self.site.shown_beside(index);
         // Only the files the page asks for are read (its includes, its project's files), never
         // its whole folder: an edit costs the same in a folder of ten pages or of ten thousand.
         let content_dir = self.options.root.join(content::walk::CONTENT_DIR);
@@ -361,11 +362,18 @@ impl Session {
                 })
                 .collect();
             results.extend(lists);
-            // The pages before and after it link to it by title.
-            let (older, newer) = site.neighbours(index);
-            for other in [older, newer].into_iter().flatten() {
-                results.push(renderer.render_page(site, other, values));
-            }
+            // The pages around it show its title: previous/next links and the section sidebar,
+            // where it stood before the edit and where it stands now.
+            let mut beside = site.shown_beside(index);
+            beside.extend(&beside_before);
+            beside.sort_unstable();
+            beside.dedup();
+            results.extend(
+                beside
+                    .into_par_iter()
+                    .map(|other| renderer.render_page(site, other, values))
+                    .collect::<Vec<_>>(),
+            );
             results.extend(renderer.render_taxonomies(site, values, Some(&only)));
             results.extend(renderer.render_machine_files(site, values));
         }

@@ -178,6 +178,33 @@ impl Site {
         (pages.get(position + 1).copied(), newer)
     }
 
+    /// The section whose sidebar lists page `index` (not the home page's), and the positions of
+    /// the pages its sidebar shows: at most [`SIDEBAR_PAGES`], around it.
+    pub fn sidebar(&self, index: usize) -> Option<(usize, std::ops::Range<usize>)> {
+        let (section, position) = self.place(index).filter(|(section, _)| *section != 0)?;
+        let count = self.sections[section].pages.len();
+        let start = position
+            .saturating_sub(SIDEBAR_PAGES / 2)
+            .min(count.saturating_sub(SIDEBAR_PAGES));
+        Some((section, start..(start + SIDEBAR_PAGES).min(count)))
+    }
+
+    /// The pages whose sidebar or previous/next links may show page `index`: those of its
+    /// section up to [`SIDEBAR_PAGES`] positions away.
+    pub fn shown_beside(&self, index: usize) -> Vec<usize> {
+        let Some((section, position)) = self.place(index) else {
+            return Vec::new();
+        };
+        let pages = &self.sections[section].pages;
+        let start = position.saturating_sub(SIDEBAR_PAGES);
+        let end = (position + SIDEBAR_PAGES + 1).min(pages.len());
+        pages[start..end]
+            .iter()
+            .copied()
+            .filter(|&page| page != index)
+            .collect()
+    }
+
     /// The section that lists page `index`, and where in it.
     pub fn place(&self, index: usize) -> Option<(usize, usize)> {
         self.places.get(index).copied().flatten()
@@ -234,6 +261,10 @@ pub enum CodeHtml {
     /// Escaped text.
     Plain,
 }
+
+/// Pages a section sidebar lists around the current one, at most: enough for a docs section,
+/// and a blog of 10,000 posts still renders each page in bounded time.
+pub const SIDEBAR_PAGES: usize = 24;
 
 /// What a Markdown file is to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]

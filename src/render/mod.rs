@@ -524,34 +524,20 @@ fn neighbours<'a>(
     )
 }
 
-/// Pages of a section listed around the current one in its sidebar, at most: enough for a docs
-/// section, and a blog of 10,000 posts still renders each page in bounded time.
-const SECTION_NAV_PAGES: usize = 24;
-
 /// `{title, url, count, pages: [{title, url, current}]}`: the page's section and the pages
 /// around it, for the sidebar; null on the home page's own pages.
 fn section_nav(site: &Site, index: usize, values: &PageValues) -> Value {
-    let Some((section_index, position)) = site.place(index) else {
+    let Some((section_index, window)) = site.sidebar(index) else {
         return Value::Null;
     };
-    if section_index == 0 {
-        return Value::Null;
-    }
     let section = &site.sections[section_index];
-    let start = position
-        .saturating_sub(SECTION_NAV_PAGES / 2)
-        .min(section.pages.len().saturating_sub(SECTION_NAV_PAGES));
-    let pages: Vec<Value> = section
-        .pages
+    let pages: Vec<Value> = section.pages[window]
         .iter()
-        .enumerate()
-        .skip(start)
-        .take(SECTION_NAV_PAGES)
-        .map(|(at, &page)| {
+        .map(|&page| {
             json!({
                 "title": values.list[page]["title"],
                 "url": values.list[page]["url"],
-                "current": at == position,
+                "current": page == index,
             })
         })
         .collect();

@@ -387,6 +387,11 @@ fn edits_reach_the_lists_terms_and_search_index_that_show_the_page() {
             .contains("Renamed two"),
         "its neighbour links to it by title"
     );
+    let sidebar = request(server.port, "GET", "/posts/p5/").body;
+    assert!(
+        sidebar.contains("Renamed two") && !sidebar.contains(">Post 2<"),
+        "a page further away lists it by its new title in the section sidebar: {sidebar}"
+    );
     assert!(request(server.port, "GET", "/search-index.json")
         .body
         .contains("Renamed two"));
