@@ -6,13 +6,9 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { chromium } from "playwright-core";
-
-const repo = resolve(import.meta.dirname, "..", "..");
-const binary = process.env.DOCSITE_BIN ?? join(repo, "target", "release", "docsite");
-const artifacts = join(repo, "target", "browser-artifacts");
+import { artifacts, binary, launch, repo } from "./helpers.mjs";
 const page_md = join("content", "posts", "containerize-ml-model-docker", "index.md");
 
 function copySite() {
@@ -39,12 +35,7 @@ test("edits appear live, errors show as an overlay and go away when fixed", asyn
   mkdirSync(artifacts, { recursive: true });
   const root = copySite();
   const { child, url } = await startServer(root);
-  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "docsite-chromium-")), {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     await page.goto(`${url}posts/containerize-ml-model-docker/`);

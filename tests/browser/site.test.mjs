@@ -4,43 +4,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { join } from "node:path";
+import { artifacts, axeViolations, binary, launch, repo, staticServer } from "./helpers.mjs";
 
 // WCAG colour contrast (4.5:1 for text) by axe-core, on the page as it is now.
-async function contrastViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["color-contrast"] }));
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary}`));
-}
-
-const repo = resolve(import.meta.dirname, "..", "..");
-const binary = process.env.DOCSITE_BIN ?? join(repo, "target", "release", "docsite");
-const artifacts = join(repo, "target", "browser-artifacts");
-const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml" };
-
-function staticServer(dir) {
-  const server = createServer((request, response) => {
-    let path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
-    if (path.endsWith("/")) path += "index.html";
-    const file = join(dir, path);
-    try {
-      if (!file.startsWith(dir) || !statSync(file).isFile()) throw new Error("not found");
-      response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
-      response.end(readFileSync(file));
-    } catch {
-      response.writeHead(404);
-      response.end("not found");
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
+const contrastViolations = (page) => axeViolations(page, ["color-contrast"]);
 
 test("search finds the tutorial and the theme toggle switches to dark", async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -48,13 +18,7 @@ test("search finds the tutorial and the theme toggle switches to dark", async ()
   execFileSync(binary, ["build", "--root", repo, "--output", out], { stdio: "inherit" });
   const server = await staticServer(out);
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "docsite-chromium-")), {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    colorScheme: "light",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launch("light");
   try {
     const page = await browser.newPage();
     await page.goto(`${base}posts/containerize-ml-model-docker/`);

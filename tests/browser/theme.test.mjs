@@ -9,58 +9,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
-
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const repo = resolve(import.meta.dirname, "..", "..");
-const binary = process.env.DOCSITE_BIN ?? join(repo, "target", "release", "docsite");
-const artifacts = join(repo, "target", "browser-artifacts");
-const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml" };
-
-function staticServer(dir) {
-  const server = createServer((request, response) => {
-    let path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
-    if (path.endsWith("/")) path += "index.html";
-    const file = join(dir, path);
-    try {
-      if (!file.startsWith(dir) || !statSync(file).isFile()) throw new Error("not found");
-      response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
-      response.end(readFileSync(file));
-    } catch {
-      response.writeHead(404);
-      response.end("not found");
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
+import { join } from "node:path";
+import { artifacts, axeViolations, binary, launch, repo, staticServer } from "./helpers.mjs";
 
 async function build(root) {
   const out = join(mkdtempSync(join(tmpdir(), "docsite-theme-")), "public");
   execFileSync(binary, ["build", "--root", root, "--output", out], { stdio: "inherit" });
   const server = await staticServer(out);
   return { server, base: `http://127.0.0.1:${server.address().port}/` };
-}
-
-async function launch(colorScheme) {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "docsite-chromium-")), {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    colorScheme,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-}
-
-// Every axe-core rule (not only contrast), on the page as it is now.
-async function axeViolations(page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => window.axe.run(document));
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
 }
 
 function overlaps(a, b) {

@@ -8,17 +8,9 @@ use crate::check::rule::Rule;
 
 pub use docsite_check::rules::*;
 
-/// Declares each site rule's module and lists its `RULE`, from one line per rule.
-macro_rules! registry {
-    ($($id:ident),* $(,)?) => {
-        $(pub mod $id;)*
-
-        /// The site's own rules, by id.
-        pub static SITE_RULES: &[&Rule] = &[$(&$id::RULE),*];
-    };
-}
-
-registry! {
+docsite_check::registry! {
+    /// The site's own rules, by id.
+    SITE_RULES:
     ds001,
     ds002,
     ds003,

@@ -3,20 +3,23 @@
 //! that names it (the site's `rule_examples` test fails on a rule file that is not listed).
 
 use crate::article::Article;
-use crate::rule::Rule;
 use crate::shell;
 
-/// Declares each rule's module and lists its `RULE`, from one line per rule.
+/// Declares each rule's module and lists its `RULE` in the static `$list`, from one line per
+/// rule. The site's own rules are declared with it too.
+#[macro_export]
 macro_rules! registry {
-    ($($id:ident),* $(,)?) => {
+    ($(#[$doc:meta])* $list:ident: $($id:ident),* $(,)?) => {
         $(pub mod $id;)*
 
-        /// The checks' rules, by id.
-        pub static RULES: &[&Rule] = &[$(&$id::RULE),*];
+        $(#[$doc])*
+        pub static $list: &[&$crate::rule::Rule] = &[$(&$id::RULE),*];
     };
 }
 
 registry! {
+    /// The checks' rules, by id.
+    RULES:
     df001,
     df002,
     df003,
