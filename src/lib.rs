@@ -185,7 +185,7 @@ pub fn test(
                 }
             }
             let result =
-                runner::run_article(&options.root, page, options.timeout, &mut gate, on_event)?;
+                runner::run_article(&options.root, page, steps, seconds, &mut gate, on_event)?;
             if result.all_passed() && !result.steps.is_empty() {
                 cache.record_pass(&options.root, page, &key);
             }

@@ -311,11 +311,9 @@ impl Session {
         let text_on_disk = |path: &Path| -> Option<Option<String>> {
             let full = content_dir.join(path);
             match crate::read::kind(&full) {
-                Ok(crate::read::Kind::File(_)) => Some(
-                    crate::read::bounded(&full, content::walk::MAX_CODE_FILE_BYTES)
-                        .ok()
-                        .and_then(|bytes| String::from_utf8(bytes).ok()),
-                ),
+                Ok(crate::read::Kind::File(_)) => {
+                    Some(content::walk::read_code_text(&full).ok().flatten())
+                }
                 _ => None,
             }
         };

@@ -194,7 +194,7 @@ fn skipped(file: &Path, what: &str) -> Diagnostic {
 }
 
 /// The text of a bundle file, if it is small and UTF-8; images and archives give `None`.
-fn read_code_text(path: &Path) -> Result<Option<String>> {
+pub fn read_code_text(path: &Path) -> Result<Option<String>> {
     match read::bounded(path, MAX_CODE_FILE_BYTES) {
         Ok(bytes) => Ok(String::from_utf8(bytes).ok()),
         Err(read::Refused::TooLarge { .. } | read::Refused::NotRegular(_)) => Ok(None),

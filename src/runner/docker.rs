@@ -516,20 +516,16 @@ fn run_docker(args: &[&str], limit: Duration) -> Result<String, String> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|err| format!("cannot start `docker`: {err}"))?;
-    let deadline = Instant::now() + limit;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "`docker {}` gave no answer within {} s",
-                    args.first().unwrap_or(&""),
-                    limit.as_secs()
-                ));
-            }
+    let status = match super::wait_until(&mut child, Instant::now() + limit, || false) {
+        Ok(Some(status)) => status,
+        _ => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!(
+                "`docker {}` gave no answer within {} s",
+                args.first().unwrap_or(&""),
+                limit.as_secs()
+            ));
         }
     };
     let mut stdout = String::new();

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use crate::content::walk::CONTENT_DIR;
 use crate::content::{Page, Site};
 use crate::error::{Error, Result};
-use crate::project::steps::{self, Step, DEFAULT_TIMEOUT_SECONDS};
+use crate::project::steps::{self, Step};
 use docker::{DockerMode, DockerRun};
 
 /// How a step ended.
@@ -169,12 +169,13 @@ fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-/// Run the steps of `page` in a fresh copy of its project; what its Docker steps started is
-/// removed at the end, whatever happened.
+/// Run `steps` of `page` in a fresh copy of its project, each within `seconds`; what its Docker
+/// steps started is removed at the end, whatever happened.
 pub fn run_article(
     root: &Path,
     page: &Page,
-    timeout: Option<u64>,
+    steps: &[Step],
+    seconds: u64,
     gate: &mut DockerGate,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<ArticleResult> {
@@ -190,33 +191,32 @@ pub fn run_article(
     let home = workdir.path().join("home");
     fs::create_dir_all(&home).map_err(Error::write(&home))?;
     write_project(root, page, &project_dir)?;
-    let seconds = timeout
-        .or(page.meta.test_timeout)
-        .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
     let mut docker_run: Option<DockerRun> = None;
     let mut results: Vec<(Step, Outcome)> = Vec::new();
     let mut skipped_block = None;
     let mut skipped_ports: Vec<u16> = Vec::new();
     let mut failed = false;
-    for step in steps::steps(page) {
+    for step in steps.iter().cloned() {
         let needs_docker = step.needs_docker();
-        let closed = if needs_docker { gate.closed() } else { None };
-        let unreachable = skipped_ports
-            .iter()
-            .find(|port| docker::reaches_local_port(&step.command, **port));
         let outcome = if interrupted() {
             Outcome::Skipped("interrupted".into())
         } else if failed {
             Outcome::Skipped("an earlier step failed".into())
         } else if skipped_block.is_some() && skipped_block == step.block {
             Outcome::Skipped("follows a skipped step of the same block".into())
-        } else if let (Some(reason), DockerMode::Require) = (&closed, gate.mode) {
-            failed = true;
-            Outcome::Error(format!("{reason} (`--docker require`)"))
-        } else if let Some(reason) = closed {
-            skipped_block = step.block;
-            Outcome::Skipped(reason)
-        } else if let Some(port) = unreachable {
+        } else if let Some(reason) = needs_docker.then(|| gate.closed()).flatten() {
+            // Docker is asked only when a step that needs it is about to run.
+            if gate.mode == DockerMode::Require {
+                failed = true;
+                Outcome::Error(format!("{reason} (`--docker require`)"))
+            } else {
+                skipped_block = step.block;
+                Outcome::Skipped(reason)
+            }
+        } else if let Some(port) = skipped_ports
+            .iter()
+            .find(|port| docker::reaches_local_port(&step.command, **port))
+        {
             Outcome::Skipped(format!(
                 "reaches port {port}, which a skipped `docker run` publishes"
             ))
@@ -395,17 +395,12 @@ fn run_step(
         }
     }
     let mut child = process.spawn().map_err(Error::read(Path::new("bash")))?;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(Error::read(Path::new("bash")))? {
-            break Some(status);
-        }
-        if Instant::now() >= deadline || interrupted() {
-            kill_group(child.id());
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status =
+        wait_until(&mut child, deadline, interrupted).map_err(Error::read(Path::new("bash")))?;
+    if status.is_none() {
+        kill_group(child.id());
+        let _ = child.wait();
+    }
     // Background children of a step must not outlive it.
     kill_group(child.id());
     let mut output = String::new();
@@ -423,6 +418,24 @@ fn run_step(
         None if interrupted() => Outcome::Error("interrupted".to_owned()),
         None => Outcome::TimedOut { seconds, output },
     })
+}
+
+/// Wait for `child` to exit, until `deadline` or until `stop` says so: its status, or `None`
+/// when it is still running (the caller decides how to kill it).
+pub(crate) fn wait_until(
+    child: &mut std::process::Child,
+    deadline: Instant,
+    stop: impl Fn() -> bool,
+) -> std::io::Result<Option<std::process::ExitStatus>> {
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if Instant::now() >= deadline || stop() {
+            return Ok(None);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// SIGKILL every process of the group `pgid` (the step and whatever it started).
