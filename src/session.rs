@@ -467,10 +467,13 @@ fn collision(site: &Site, root: &Path, path: &Path, first: &Made, second: &Made)
         .documents()
         .filter(|page| page.output_dir.join("index.html") == path)
         .collect();
-    let describe = |made: &Made| match made {
+    // Two rendered pages at one place (`x.md` and `x/README.md`) are two documents: each
+    // `Rendered` names the next one, so the help never names one file twice.
+    let mut rendered = documents.iter();
+    let mut describe = |made: &Made| match made {
         Made::Copied(file) => format!("`{}`", file.strip_prefix(root).unwrap_or(file).display()),
         Made::BuiltIn => "a file of the built-in theme".to_owned(),
-        Made::Rendered => match documents.first() {
+        Made::Rendered => match rendered.next() {
             Some(page) => format!("the page of `{}`", page.source.display()),
             None => "a page docsite generates (a list, taxonomy or feed page)".to_owned(),
         },

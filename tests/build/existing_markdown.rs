@@ -213,6 +213,20 @@ fn readme_is_a_folders_page_unless_index_md_is_there() {
 }
 
 #[test]
+fn a_page_and_a_readme_at_one_url_are_both_named() {
+    let site = SiteTest::new()
+        .file("content/x.md", "# X\n")
+        .file("content/x/README.md", "# X again\n");
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains(
+            "= help: the page of `content/x.md` and the page of `content/x/README.md` are both published there"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn every_problem_of_every_file_is_reported_at_once_and_check_agrees() {
     let site = SiteTest::new()
         .file("content/a.md", "---\ntitle: [A\n---\nText.\n")
