@@ -12,6 +12,7 @@ use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::CodeBlock;
 use crate::project::{self, Project};
+use docsite_check::reading::Reading;
 use docsite_check::Code;
 
 /// The page's code for the checks, and DS026 for the files too large to check.
@@ -80,6 +81,9 @@ pub fn code(page: &Page, config: &Config) -> (Code, Vec<Diagnostic>) {
             allow: Vec::new(),
             shown_at,
             build_context: project::build_context(Some(name), None),
+            label: None,
+            reading: Reading::as_labelled(Some(kind)),
+            strict: true,
         });
     }
 
@@ -166,11 +170,16 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
     let name = project::file_name(block);
     let build_context =
         project::build_context(name.as_deref(), attrs.get("context").map(String::as_str));
-    let kind = block
-        .info
-        .lang
-        .as_deref()
-        .and_then(kind_for_lang)
+    // A project file is what its label or name says; any other block is what its content is
+    // (`reading`), as the markdown stage judged it for the highlighter.
+    let strict = name.is_some() || attrs.contains_key("run");
+    let reading = if strict {
+        Reading::as_labelled(block.info.lang.as_deref().and_then(kind_for_lang))
+    } else {
+        block.reading
+    };
+    let kind = reading
+        .kind
         .or_else(|| name.as_deref().and_then(kind_for_file))?;
     let fence = page_text
         .lines()
@@ -200,5 +209,8 @@ fn block_unit(block: &CodeBlock, source: &Path, page_text: &Arc<str>) -> Option<
         build_context,
         allow,
         shown_at: Vec::new(),
+        label: block.info.lang.clone(),
+        reading,
+        strict,
     })
 }

@@ -12,7 +12,7 @@ pub mod typos;
 
 pub use docsite_check::{
     article, console, data, dockerfile, dockerignore, is_elision, kind_for_file, kind_for_lang,
-    language, problem, python, replace_elisions, requirements, rule, settings, shell,
+    language, problem, python, reading, replace_elisions, requirements, rule, settings, shell,
 };
 
 use crate::config::Config;

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::reading::Reading;
 use crate::highlight::{escape_html, highlight};
 pub use include::Included;
 pub use info::CodeInfo;
@@ -43,6 +44,9 @@ pub struct CodeBlock {
     /// Why the block is beyond the configured limits, if it is: then it is shown as plain text
     /// and not checked.
     pub over_limit: Option<String>,
+    /// How its content reads: what its label says, or (for a block that is not a file) what it
+    /// plainly is instead. Highlighting and the checks both follow it.
+    pub reading: Reading,
 }
 
 /// A page body turned into HTML, with what was learned on the way.
@@ -298,7 +302,7 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                 word_count += count_words(&heading);
                 text.push_str(&heading);
                 text.push_str(". ");
-                let id = ids.assign(id.as_deref(), &heading);
+                let id = ids.assign(id.as_deref(), &id_text(&markdown[range], &heading));
                 anchors.borrow_mut().push(id.clone());
                 if level == HeadingLevel::H1 && first_heading.is_none() {
                     first_heading = Some(heading.trim().to_owned());
@@ -344,9 +348,14 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                             resolved.href.unwrap_or_else(|| included.path.clone())
                         });
                 let over_limit = context.limits.exceeded_by(&code);
+                let reading = match over_limit {
+                    None => block_reading(&info, &code, include.is_some()),
+                    Some(_) => Reading::as_labelled(None),
+                };
                 let html = code_block_html(
                     &info,
                     &code,
+                    &reading,
                     include.as_ref(),
                     whole_file.as_deref(),
                     context.highlighted && over_limit.is_none(),
@@ -364,6 +373,7 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                     fence_line,
                     include,
                     over_limit,
+                    reading,
                 });
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -463,6 +473,19 @@ fn plain_text(events: &[Event]) -> String {
         .collect()
 }
 
+/// The text a heading's id is made from: GitHub makes ids without smart punctuation, so
+/// `## Using the --gpu flag` is `#using-the---gpu-flag`, not the en dash's `#using-the-gpu-flag`.
+/// Only a heading whose text has a dash that smart punctuation may have made is read again.
+fn id_text(source: &str, heading: &str) -> String {
+    if !heading.contains(['\u{2013}', '\u{2014}']) {
+        return heading.to_owned();
+    }
+    let events: Vec<Event> = Parser::new_ext(source, options() - Options::ENABLE_SMART_PUNCTUATION)
+        .filter(|event| !matches!(event, Event::Start(Tag::Heading { .. }) | Event::End(_)))
+        .collect();
+    plain_text(&events)
+}
+
 fn heading_rank(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -495,14 +518,29 @@ fn heading_open(
     tag
 }
 
+/// How a block reads: a file (`file=`, an included file) or a `run` block is what its label
+/// says; any other block is judged by its content (`docsite_check::reading`).
+fn block_reading(info: &CodeInfo, code: &str, included: bool) -> Reading {
+    let label = info.lang.as_deref().and_then(crate::check::kind_for_lang);
+    let strict = included || info.attrs.contains_key("file") || info.attrs.contains_key("run");
+    match label {
+        Some(kind) if !strict => crate::check::reading::read(kind, code),
+        _ => Reading::as_labelled(label),
+    }
+}
+
 fn code_block_html(
     info: &CodeInfo,
     code: &str,
+    reading: &Reading,
     include: Option<&Included>,
     whole_file_url: Option<&str>,
     highlighted: bool,
 ) -> String {
-    let lang = info.lang.as_deref();
+    let lang = reading
+        .instead
+        .map(|reads_as| reads_as.word())
+        .or(info.lang.as_deref());
     let lang_attr = escape_html(lang.unwrap_or("text"));
     let name = info.caption().or(include.map(|i| i.path.as_str()));
     let whole_file = include
@@ -525,8 +563,7 @@ fn code_block_html(
             )
         })
         .unwrap_or_default();
-    let session =
-        lang.and_then(crate::check::kind_for_lang) == Some(crate::check::article::Kind::Session);
+    let session = reading.kind == Some(crate::check::article::Kind::Session);
     let mut body = if session {
         console_html(code, highlighted)
     } else if highlighted {
@@ -550,44 +587,48 @@ fn code_block_html(
     )
 }
 
-/// A terminal session: each command highlighted as shell after its prompt, each output line
-/// plain (`class="output"`), so the two read apart and a selection skips the prompts.
+/// A terminal session: each command highlighted in its shell's grammar after its prompt (the
+/// `> ` of a continuation too), each output line plain (`class="output"`), so the two read apart
+/// and a selection skips the prompts.
 fn console_html(code: &str, highlighted: bool) -> String {
-    let session = crate::check::console::ShellBlock::read_session(code);
-    let mut starts = HashMap::new();
-    let mut continued = std::collections::HashSet::new();
-    for command in &session.commands {
-        starts.insert(command.line, command.column - 1);
-        continued.extend(command.line + 1..command.line + command.text.lines().count());
-    }
-    let shell = |text: &str| {
+    use crate::check::console::{LineRole, PromptKind, ShellBlock};
+    let session = ShellBlock::read_session(code);
+    let command_html = |text: &str, kind: PromptKind| {
+        let grammar = match kind {
+            PromptKind::Posix => "bash",
+            PromptKind::PowerShell => "powershell",
+            PromptKind::Cmd => "bat",
+            PromptKind::Python => "python",
+        };
         if highlighted {
-            highlight(text, Some("bash"))
+            highlight(text, Some(grammar))
         } else {
             escape_html(text)
         }
     };
     let mut html = String::new();
     for (index, line) in code.split_inclusive('\n').enumerate() {
-        let number = index + 1;
-        if let Some(&prompt_len) = starts.get(&number) {
-            let (prompt, command) = line.split_at(prompt_len.min(line.len()));
-            html.push_str(&format!(
-                "<span class=\"prompt\">{}</span>{}",
-                escape_html(prompt),
-                shell(command)
-            ));
-        } else if continued.contains(&number) {
-            html.push_str(&shell(line));
-        } else {
-            let (text, newline) = match line.strip_suffix('\n') {
-                Some(text) => (text, "\n"),
-                None => (line, ""),
-            };
-            html.push_str(&format!(
-                "<span class=\"output\">{}</span>{newline}",
-                escape_html(text)
-            ));
+        match session.roles.get(index) {
+            Some(LineRole::Command { prompt, kind } | LineRole::Continuation { prompt, kind }) => {
+                let (prompt, command) = line.split_at((*prompt).min(line.len()));
+                if !prompt.is_empty() {
+                    html.push_str(&format!(
+                        "<span class=\"prompt\">{}</span>",
+                        escape_html(prompt)
+                    ));
+                }
+                html.push_str(&command_html(command, *kind));
+            }
+            _ => {
+                let (text, newline) = match line.strip_suffix('\n') {
+                    Some(text) => (text, "\n"),
+                    None => (line, ""),
+                };
+                html.push_str(&format!(
+                    "<span class=\"output\">{}</span>{newline}",
+                    escape_html(text)
+                ));
+            }
         }
     }
     html
@@ -674,6 +715,19 @@ mod tests {
             rendered.anchors,
             vec!["31-deploying", "step-1---install-docker", "café--co"]
         );
+    }
+
+    #[test]
+    fn double_hyphens_stay_in_heading_ids_as_on_github() {
+        let rendered = render_plain(
+            "## Using the --gpu flag\n\nSetext -- too\n---\n\n## A real – dash {#own}\n\n## Café — bar\n",
+            0,
+        );
+        assert_eq!(
+            rendered.anchors,
+            vec!["using-the---gpu-flag", "setext----too", "own", "café--bar"]
+        );
+        assert!(rendered.html.contains("Using the \u{2013}gpu flag"));
     }
 
     #[test]

@@ -57,7 +57,9 @@ pub fn steps(page: &Page) -> Vec<Step> {
             .attrs
             .get("output")
             .is_some_and(|value| value == "any");
-        for command in ShellBlock::read(&block.code).commands {
+        let commands = ShellBlock::read(&block.code).commands;
+        // PowerShell, cmd and `>>>` lines are shown for the reader; only POSIX commands run.
+        for command in commands.into_iter().filter(|command| command.is_posix()) {
             let expected = (!any_output && !command.output.is_empty()).then(|| ExpectedOutput {
                 lines: command.output.clone(),
                 file: source.to_string(),

@@ -328,6 +328,8 @@ fn issue10_the_build_context_is_the_dockerfiles_folder_or_the_one_context_names(
 
 #[test]
 fn issue10_shell_commands_in_a_dockerfile_block_say_how_to_label_them() {
+    // Issue 19 changed this from an error per line (DF001) to one warning for the block: the
+    // block is shell, and is highlighted and checked as shell.
     let dir = tempfile::tempdir().expect("temp dir");
     write(
         dir.path(),
@@ -337,9 +339,14 @@ fn issue10_shell_commands_in_a_dockerfile_block_say_how_to_label_them() {
     let output = docsite(dir.path(), &["check", "--format", "json"]);
     let found = json_lines(&output);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0]["rule"], "DF001");
+    assert_eq!(found[0]["rule"], "DS027");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(
+        found[0]["message"],
+        "this `dockerfile` block reads as shell commands"
+    );
     assert_eq!(
         found[0]["help"],
-        "this line is a shell command: show commands in a `console` or `bash` block, not a `dockerfile` block"
+        "it is highlighted and checked as shell commands; write ```bash to say so, or `check=false` to leave it unchecked"
     );
 }

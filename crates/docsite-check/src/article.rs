@@ -29,6 +29,8 @@ pub enum Kind {
     Json,
     /// TOML data.
     Toml,
+    /// Not checked: prose or program output in a block labelled as code (see `reading`).
+    Text,
 }
 
 /// A unit parsed for its kind.
@@ -95,6 +97,14 @@ pub struct Unit {
     pub shown_at: Vec<(usize, String)>,
     /// For a Dockerfile: the project folder that is its build context (empty: the root).
     pub build_context: String,
+    /// The language its info string names, as written (lowercased); `None` for a file.
+    pub label: Option<String>,
+    /// How its content reads (`reading::read`): what the label says, or what it is instead.
+    pub reading: crate::reading::Reading,
+    /// True for code that runs as it is shown: a project file (`file=`, a bundle file) or a
+    /// `run` block. Other blocks are excerpts, read leniently (placeholders, `return` outside a
+    /// function, a signature without its body).
+    pub strict: bool,
 }
 
 /// Everything a cross-file rule may look at.

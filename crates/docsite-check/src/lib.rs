@@ -18,6 +18,7 @@ mod parse;
 pub mod problem;
 pub mod project;
 pub mod python;
+pub mod reading;
 mod report;
 pub mod requirements;
 pub mod rule;

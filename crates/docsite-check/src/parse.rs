@@ -25,7 +25,11 @@ pub fn parse_units(units: &mut [Unit], texts: &[String]) -> Vec<(usize, Problem)
             }
             _ => dockerfile::Context::default(),
         };
-        let (parsed, parse_problems) = parse_unit(unit.kind, text, unit.name.is_some(), &context);
+        let text = &instructions_only(unit, text);
+        let (parsed, mut parse_problems) =
+            parse_unit(unit.kind, text, unit.name.is_some(), &context);
+        first_parse_error_only(&mut parse_problems);
+        problems.extend(not_its_label(unit).map(|problem| (index, problem)));
         if let Parsed::Dockerfile(dockerfile) = &parsed {
             if let (Some(earlier), true) = (earlier, dockerfile.is_excerpt()) {
                 if let Parsed::Dockerfile(before) = &mut units[earlier].parsed {
@@ -38,6 +42,84 @@ pub fn parse_units(units: &mut [Unit], texts: &[String]) -> Vec<(usize, Problem)
         problems.extend(parse_problems.into_iter().map(|problem| (index, problem)));
     }
     problems
+}
+
+/// The parse problems that stop a reader (and the real tool) at their line: after the first
+/// one, a block gets no more of them, as CPython, `bash -n` and `docker build` stop at the first.
+fn first_parse_error_only(problems: &mut Vec<Problem>) {
+    let is_parse = |problem: &Problem| {
+        matches!(
+            problem.kind,
+            ProblemKind::UnknownInstruction
+                | ProblemKind::MissingFrom
+                | ProblemKind::MalformedJson
+                | ProblemKind::MissingArguments
+                | ProblemKind::UnclosedHeredoc
+                | ProblemKind::PythonSyntax
+                | ProblemKind::ShellSyntax
+                | ProblemKind::UnreadableRequirement
+                | ProblemKind::InvalidYaml
+                | ProblemKind::InvalidJson
+                | ProblemKind::InvalidToml
+        )
+    };
+    let Some(first) = problems
+        .iter()
+        .filter(|problem| is_parse(problem))
+        .map(|problem| (problem.line, problem.column))
+        .min()
+    else {
+        return;
+    };
+    problems.retain(|problem| !is_parse(problem) || (problem.line, problem.column) == first);
+}
+
+/// DS027 for a block whose content is not its label's language: once, at its fence; or, for a
+/// Dockerfile that goes on with commands, at the first of them.
+fn not_its_label(unit: &Unit) -> Option<Problem> {
+    let label = unit.label.as_deref()?;
+    if let Some(reads_as) = unit.reading.instead {
+        let description = reads_as.description();
+        return Some(
+            Problem::new(ProblemKind::NotItsLabel, 0, 1, 3)
+                .message(format!("this `{label}` block reads as {description}"))
+                .help(format!(
+                    "it is highlighted and checked as {description}; write ```{} to say so, or `check=false` to leave it unchecked",
+                    reads_as.word()
+                )),
+        );
+    }
+    let line = unit.reading.commands_from?;
+    Some(
+        Problem::new(ProblemKind::NotItsLabel, line, 1, 1)
+            .message(format!(
+                "this `{label}` block goes on with shell commands or their output from line {line}"
+            ))
+            .label("not a Dockerfile instruction: read as a command from here on")
+            .help(
+                "show commands in a ```console block of their own, with `$ ` before each command",
+            ),
+    )
+}
+
+/// A Dockerfile block's text without the commands that follow its instructions: those lines are
+/// blanked (their numbers kept), so they are neither instructions nor errors.
+fn instructions_only(unit: &Unit, text: &str) -> String {
+    let Some(from) = unit.reading.commands_from else {
+        return text.to_owned();
+    };
+    text.split_inclusive('\n')
+        .enumerate()
+        .map(|(index, line)| {
+            if index + 1 < from {
+                line
+            } else if line.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            }
+        })
+        .collect()
 }
 
 /// SH001 for the page's shell units. One `bash -n` over all of them answers for the common case
@@ -171,6 +253,7 @@ fn parse_unit(
             Parsed::Shell(console::ShellBlock::read_session(text)),
             Vec::new(),
         ),
+        Kind::Text => (Parsed::Data, Vec::new()),
         Kind::Yaml | Kind::Json | Kind::Toml => {
             let text = &replace_elisions(text, "");
             let (error, problem, language) = match kind {

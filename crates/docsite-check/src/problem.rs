@@ -30,6 +30,8 @@ pub enum ProblemKind {
     InvalidJson,
     /// A TOML block that does not parse.
     InvalidToml,
+    /// A block whose content is not the language of its label.
+    NotItsLabel,
 }
 
 /// A problem at a place in the checked text, with the words a rule reports it in.

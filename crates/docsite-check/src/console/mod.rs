@@ -1,12 +1,21 @@
-//! Shell blocks: separating commands from output (`$ ` prompts), and `bash -n` on the commands.
+//! Shell blocks and terminal sessions read as a terminal prints them: prompts (`prompt.rs`),
+//! commands that go on over several lines (`\\`, an open quote or `for`, a here-document, the
+//! `> ` continuation prompt: `unfinished.rs`), and the output between them; then `bash -n` on
+//! the commands.
+
+mod prompt;
+mod unfinished;
 
 use std::io::Write;
 use std::process::{Command as Process, Stdio};
 
+pub use prompt::{prompt, Prompt, PromptKind};
+pub use unfinished::Unfinished;
+
 /// A command of a shell block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShellLine {
-    /// The command without its prompt; continuation lines joined with newlines.
+    /// The command without its prompts; continuation lines joined with newlines.
     pub text: String,
     /// 1-based line in the block where it starts.
     pub line: usize,
@@ -15,6 +24,10 @@ pub struct ShellLine {
     /// The lines shown after the command, up to the next prompt: its output as the post shows
     /// it. Always empty in a block without prompts.
     pub output: Vec<String>,
+    /// The shell its prompt belongs to (`Posix` in a block without prompts).
+    pub kind: PromptKind,
+    /// For each continuation line, the bytes of its `> ` prompt left out of `text`.
+    pub continued_after: Vec<usize>,
 }
 
 impl ShellLine {
@@ -22,80 +35,112 @@ impl ShellLine {
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let before = &self.text[..offset.min(self.text.len())];
         match before.rfind('\n') {
-            Some(newline) => (
-                self.line + before.matches('\n').count(),
-                before[newline + 1..].chars().count() + 1,
-            ),
+            Some(newline) => {
+                let continuation = before.matches('\n').count();
+                let prompt = self
+                    .continued_after
+                    .get(continuation - 1)
+                    .copied()
+                    .unwrap_or(0);
+                (
+                    self.line + continuation,
+                    prompt + before[newline + 1..].chars().count() + 1,
+                )
+            }
             None => (self.line, self.column + before.chars().count()),
         }
     }
+
+    /// True for a command a POSIX shell runs (not PowerShell, cmd or Python).
+    pub fn is_posix(&self) -> bool {
+        self.kind == PromptKind::Posix
+    }
 }
 
-/// The commands of a shell block, output lines dropped.
+/// What a line of a block is to its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    /// It starts a command after a prompt of `prompt` bytes (0 without prompts).
+    Command {
+        /// Bytes of the prompt.
+        prompt: usize,
+        /// The shell that reads it.
+        kind: PromptKind,
+    },
+    /// It goes on with the command above, after a `> ` or `... ` prompt of `prompt` bytes.
+    Continuation {
+        /// Bytes of the continuation prompt (0 for none).
+        prompt: usize,
+        /// The shell that reads it.
+        kind: PromptKind,
+    },
+    /// It is output (or a blank line).
+    Output,
+}
+
+/// The commands of a shell block, and the role of each of its lines.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ShellBlock {
     /// Commands in order.
     pub commands: Vec<ShellLine>,
+    /// One role per line of the block.
+    pub roles: Vec<LineRole>,
 }
 
 impl ShellBlock {
-    /// Read a block: with `$ ` prompts only prompted lines (and their continuations) are
-    /// commands; without prompts every line is.
+    /// Read a shell script (`bash`, `sh`): with prompts only prompted lines (and what continues
+    /// them) are commands; without prompts every line is.
     pub fn read(block: &str) -> ShellBlock {
-        ShellBlock::read_prompted(block, has_prompt(block, "$").then_some("$"))
+        let prompted = block
+            .lines()
+            .any(|line| prompt::prompt(line, false).is_some());
+        ShellBlock::read_as(block, prompted.then_some(false))
     }
 
-    /// Read a terminal session (`console`): commands follow a `$ ` prompt, or a root `# `
-    /// prompt when no `$ ` prompt appears; a block without prompts is all output.
+    /// Read a terminal session (`console`): commands follow a prompt; a bare `# ` is a root
+    /// prompt when no other prompt appears; a block without prompts is all output.
     pub fn read_session(block: &str) -> ShellBlock {
-        match ["$", "#"].into_iter().find(|p| has_prompt(block, p)) {
-            Some(prompt) => ShellBlock::read_prompted(block, Some(prompt)),
-            None => ShellBlock::default(),
-        }
-    }
-
-    fn read_prompted(block: &str, prompt: Option<&str>) -> ShellBlock {
-        let prefix = prompt.map(|prompt| format!("{prompt} "));
-        let mut commands: Vec<ShellLine> = Vec::new();
-        let mut continuing = false;
-        for (index, line) in block.lines().enumerate() {
-            if continuing {
-                if let Some(last) = commands.last_mut() {
-                    last.text.push('\n');
-                    last.text.push_str(line);
-                }
-                continuing = line.trim_end().ends_with('\\');
-                continue;
-            }
-            let (text, column) = match &prefix {
-                Some(prefix) => match line.strip_prefix(prefix.as_str()) {
-                    Some(command) => (command, prefix.len() + 1),
-                    None => {
-                        if let Some(last) = commands.last_mut() {
-                            last.output.push(line.to_owned());
-                        }
-                        continue;
-                    }
-                },
-                None if line.trim().is_empty() => continue,
-                None => (line, 1),
+        let posix = block
+            .lines()
+            .any(|line| prompt::prompt(line, false).is_some());
+        let root = !posix
+            && block
+                .lines()
+                .any(|line| prompt::prompt(line, true).is_some());
+        if !posix && !root {
+            return ShellBlock {
+                commands: Vec::new(),
+                roles: vec![LineRole::Output; block.lines().count()],
             };
-            continuing = text.trim_end().ends_with('\\');
-            commands.push(ShellLine {
-                text: text.to_owned(),
-                line: index + 1,
-                column,
-                output: Vec::new(),
-            });
         }
-        ShellBlock { commands }
+        ShellBlock::read_as(block, Some(root))
     }
 
-    /// The commands as one script, and for each of its lines the block line it came from.
+    /// True when the block has a line that a prompt starts.
+    pub fn has_prompts(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|role| matches!(role, LineRole::Command { prompt, .. } if *prompt > 0))
+    }
+
+    /// Read `block`: `prompts` is `None` for a script without prompts, else whether a bare
+    /// `# ` is a prompt.
+    fn read_as(block: &str, prompts: Option<bool>) -> ShellBlock {
+        let mut reader = Reading::default();
+        for (index, line) in block.lines().enumerate() {
+            reader.line(index + 1, line, prompts);
+        }
+        ShellBlock {
+            commands: reader.commands,
+            roles: reader.roles,
+        }
+    }
+
+    /// The POSIX commands as one script, and for each of its lines the block line it came from.
     pub fn script(&self) -> (String, Vec<usize>) {
         let mut script = String::new();
         let mut lines = Vec::new();
-        for command in &self.commands {
+        for command in self.commands.iter().filter(|c| c.is_posix()) {
             for (offset, text) in command.text.lines().enumerate() {
                 script.push_str(text);
                 script.push('\n');
@@ -106,12 +151,88 @@ impl ShellBlock {
     }
 }
 
-/// True when a line of `block` starts with `prompt` and a space (or is the bare prompt).
-fn has_prompt(block: &str, prompt: &str) -> bool {
-    block.lines().any(|line| {
-        line.strip_prefix(prompt)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-    })
+/// A block being read line by line.
+#[derive(Default)]
+struct Reading {
+    commands: Vec<ShellLine>,
+    roles: Vec<LineRole>,
+    /// The last command's state while it may go on.
+    open: Option<Unfinished>,
+    /// True when the line before belonged to a command.
+    after_command: bool,
+}
+
+impl Reading {
+    fn line(&mut self, number: usize, line: &str, prompts: Option<bool>) {
+        if let Some(role) = self.continuation(line, prompts.is_some()) {
+            self.roles.push(role);
+            self.after_command = true;
+            return;
+        }
+        let started = match prompts {
+            Some(root_hash) => prompt::prompt(line, root_hash).map(|p| (p.len, p.kind)),
+            None if line.trim().is_empty() => None,
+            None => Some((0, PromptKind::Posix)),
+        };
+        let Some((prompt, kind)) = started else {
+            if let Some(last) = self.commands.last_mut() {
+                last.output.push(line.to_owned());
+            }
+            self.roles.push(LineRole::Output);
+            self.after_command = false;
+            return;
+        };
+        let text = &line[prompt..];
+        self.open = (kind == PromptKind::Posix).then(|| {
+            let mut state = Unfinished::default();
+            state.feed(text);
+            state
+        });
+        self.commands.push(ShellLine {
+            text: text.to_owned(),
+            line: number,
+            column: prompt + 1,
+            output: Vec::new(),
+            kind,
+            continued_after: Vec::new(),
+        });
+        self.roles.push(LineRole::Command { prompt, kind });
+        self.after_command = true;
+    }
+
+    /// The role of `line` when it goes on with the last command: the shell waits for more, or
+    /// (in a session) it carries a `> ` continuation prompt right after a command, or `... `
+    /// after a Python prompt.
+    fn continuation(&mut self, line: &str, prompted: bool) -> Option<LineRole> {
+        let last = self.commands.last_mut()?;
+        let kind = last.kind;
+        let open = self.open.as_ref().is_some_and(Unfinished::is_open);
+        let in_body = self.open.as_ref().is_some_and(Unfinished::in_here_document);
+        // A new prompt starts a new command, whatever the reader thought of the last one; only
+        // a here-document's body is read as it is.
+        if prompted && !in_body && prompt::prompt(line, false).is_some() {
+            return None;
+        }
+        let prompt = match kind {
+            PromptKind::Python if self.after_command => {
+                (line == "..." || line.starts_with("... ")).then(|| line.len().min(4))?
+            }
+            PromptKind::Posix if open => match prompt::continuation(line) {
+                Some(len) if prompted => len,
+                _ => 0,
+            },
+            PromptKind::Posix if prompted && self.after_command => prompt::continuation(line)?,
+            _ => return None,
+        };
+        let body = &line[prompt..];
+        last.text.push('\n');
+        last.text.push_str(body);
+        last.continued_after.push(prompt);
+        if let Some(state) = self.open.as_mut() {
+            state.feed(body);
+        }
+        Some(LineRole::Continuation { prompt, kind })
+    }
 }
 
 /// A syntax error `bash -n` reported: script line and message.
@@ -227,6 +348,88 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn continuation_prompts_join_the_command_they_continue() {
+        let block = ShellBlock::read_session(
+            "$ for f in *.log; do\n>   gzip \"$f\"\n> done\n$ ls\napp.log.gz\n",
+        );
+        let texts: Vec<&str> = block.commands.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["for f in *.log; do\n  gzip \"$f\"\ndone", "ls"]);
+        assert_eq!(block.commands[1].output, ["app.log.gz"]);
+        assert_eq!(
+            block.commands[0].position(21),
+            (2, 5),
+            "columns skip the `> `"
+        );
+        let (script, _) = block.script();
+        assert_eq!(script, "for f in *.log; do\n  gzip \"$f\"\ndone\nls\n");
+    }
+
+    #[test]
+    fn here_documents_are_part_of_their_command() {
+        let block = ShellBlock::read_session(
+            "$ cat <<EOF > app.py\n$ not a prompt here\nprint('hi')\nEOF\n$ python app.py\nhi\n",
+        );
+        assert_eq!(block.commands.len(), 2);
+        assert_eq!(
+            block.commands[0].text,
+            "cat <<EOF > app.py\n$ not a prompt here\nprint('hi')\nEOF"
+        );
+        assert_eq!(block.commands[1].output, ["hi"]);
+        let typed = ShellBlock::read_session("$ cat <<EOF\n> hello\n> EOF\nhello\n");
+        assert_eq!(typed.commands[0].text, "cat <<EOF\nhello\nEOF");
+        assert_eq!(typed.commands[0].output, ["hello"]);
+        let script = ShellBlock::read("cat <<EOF\nnot: a command\nEOF\necho done\n");
+        assert_eq!(script.commands.len(), 2);
+    }
+
+    #[test]
+    fn every_kind_of_prompt_starts_a_command() {
+        let block = ShellBlock::read_session(
+            "root@ubuntu:~# docker run -it alpine sh\n/ # ping -c 1 alpine2\nPING alpine2\n/ # exit\nPS C:\\> docker ps\n>>> import os\n... \n",
+        );
+        let kinds: Vec<(PromptKind, &str)> = block
+            .commands
+            .iter()
+            .map(|c| (c.kind, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (PromptKind::Posix, "docker run -it alpine sh"),
+                (PromptKind::Posix, "ping -c 1 alpine2"),
+                (PromptKind::Posix, "exit"),
+                (PromptKind::PowerShell, "docker ps"),
+                (PromptKind::Python, "import os\n"),
+            ]
+        );
+        let (script, _) = block.script();
+        assert_eq!(
+            script,
+            "docker run -it alpine sh\nping -c 1 alpine2\nexit\n"
+        );
+        assert_eq!(
+            block.roles[2..5],
+            [
+                LineRole::Output,
+                LineRole::Command {
+                    prompt: 4,
+                    kind: PromptKind::Posix
+                },
+                LineRole::Command {
+                    prompt: 8,
+                    kind: PromptKind::PowerShell
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_output_line_is_output() {
+        let block = ShellBlock::read_session("$ cat quote.md\n\n> To be\n");
+        assert_eq!(block.commands[0].output, ["", "> To be"]);
     }
 
     #[test]

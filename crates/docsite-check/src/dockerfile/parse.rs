@@ -331,31 +331,6 @@ fn heredoc_delimiters(args: &str) -> Vec<(bool, String)> {
     found
 }
 
-/// Commands a post shows in a block wrongly labelled as a Dockerfile.
-const SHELL_COMMANDS: &[&str] = &[
-    "docker",
-    "docker-compose",
-    "podman",
-    "kubectl",
-    "cd",
-    "sudo",
-    "curl",
-    "wget",
-    "git",
-    "pip",
-    "pip3",
-    "python",
-    "python3",
-    "apt-get",
-    "apt",
-    "echo",
-    "ls",
-    "mkdir",
-    "export",
-    "npm",
-    "$",
-];
-
 /// Errors about the instruction sequence: unknown instructions, missing FROM, bad JSON, missing
 /// arguments, stage names; also assigns each instruction its stage and the `SHELL` in effect,
 /// starting from `shell`.
@@ -382,7 +357,7 @@ fn check_structure(dockerfile: &mut Dockerfile, mut shell: Option<Vec<String>>) 
                     instruction.keyword_written
                 ))
                 .label("not a Dockerfile instruction");
-            if SHELL_COMMANDS.contains(&instruction.keyword_written.to_ascii_lowercase().as_str()) {
+            if crate::reading::is_program(&instruction.keyword_written.to_ascii_lowercase()) {
                 finding = finding.help(
                     "this line is a shell command: show commands in a `console` or `bash` block, not a `dockerfile` block",
                 );

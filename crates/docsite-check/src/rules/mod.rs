@@ -52,6 +52,7 @@ registry! {
     ds010,
     ds011,
     ds012,
+    ds027,
     py001,
     rq001,
     rq002,
