@@ -5,7 +5,17 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use docsite::check::python::syntax_error;
+use docsite::check::python::{syntax_error_with, Options, PythonVersion};
+
+fn syntax_error(source: &str) -> Option<docsite::check::python::SyntaxError> {
+    syntax_error_with(
+        source,
+        Options {
+            version: PythonVersion::PY311,
+            excerpt: false,
+        },
+    )
+}
 
 /// Prints `[lineno, offset, msg]` of the `SyntaxError` that `compile()` raises, or `null`.
 const CPYTHON: &str = r#"import json, sys

@@ -27,6 +27,101 @@ pub fn yaml(text: &str) -> Option<DataError> {
     None
 }
 
+/// The syntax of every document of a YAML block, as a reader's tools accept it: a key given
+/// twice is not a syntax error (PyYAML and Helm keep the last; a post often shows two
+/// alternatives in one block).
+pub fn yaml_syntax(text: &str) -> Option<DataError> {
+    for document in serde_yaml::Deserializer::from_str(text) {
+        if let Err(err) = <serde::de::IgnoredAny as serde::Deserialize>::deserialize(document) {
+            let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+            return Some(DataError {
+                line,
+                column,
+                message: without_position(err.to_string()),
+            });
+        }
+    }
+    None
+}
+
+/// JSON as posts show it: one or more values, with `//` and `/* */` comments and trailing
+/// commas allowed (JSONC, what VS Code's settings and `tsconfig.json` take).
+pub fn jsonc(text: &str) -> Option<DataError> {
+    let plain = without_comments_and_trailing_commas(text);
+    let mut values =
+        serde_json::Deserializer::from_str(&plain).into_iter::<serde::de::IgnoredAny>();
+    for value in values.by_ref() {
+        if let Err(err) = value {
+            return Some(DataError {
+                line: err.line().max(1),
+                column: err.column().max(1),
+                message: without_position(err.to_string()),
+            });
+        }
+    }
+    None
+}
+
+/// `text` with comments and trailing commas blanked out (each replaced by spaces), so every
+/// other character keeps its line and column.
+fn without_comments_and_trailing_commas(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    let mut in_string = false;
+    let mut last_comma: Option<usize> = None;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_string {
+            match c {
+                '\\' => i += 1,
+                '"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match (c, chars.get(i + 1)) {
+            ('"', _) => {
+                in_string = true;
+                last_comma = None;
+            }
+            ('/', Some('/')) => {
+                while i < chars.len() && chars[i] != '\n' {
+                    out[i] = ' ';
+                    i += 1;
+                }
+                continue;
+            }
+            ('/', Some('*')) => {
+                let start = i;
+                i += 2;
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    i += 1;
+                }
+                let end = (i + 2).min(chars.len());
+                for blank in out.iter_mut().take(end).skip(start) {
+                    if *blank != '\n' {
+                        *blank = ' ';
+                    }
+                }
+                i = end;
+                continue;
+            }
+            (',', _) => last_comma = Some(i),
+            ('}' | ']', _) => {
+                if let Some(comma) = last_comma.take() {
+                    out[comma] = ' ';
+                }
+            }
+            (c, _) if c.is_whitespace() => {}
+            _ => last_comma = None,
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
 /// Parse a JSON block.
 pub fn json(text: &str) -> Option<DataError> {
     serde_json::from_str::<serde_json::Value>(text)
@@ -73,5 +168,18 @@ mod tests {
         assert!(yaml("a: 1\n---\nb: 2\n").is_none());
         assert!(json("[1, 2]").is_none());
         assert!(toml("[x]\ny = 'z'\n").is_none());
+    }
+
+    #[test]
+    fn lenient_readings_accept_what_readers_paste() {
+        assert!(yaml("a: 1\na: 2\n").is_some());
+        assert!(yaml_syntax("a: 1\na: 2\n").is_none());
+        assert_eq!(yaml_syntax("a: [1\n").map(|e| e.line), Some(2));
+        assert!(jsonc("{\n  \"a\": [1, 2,], // two\n  /* b */ \"b\": \"x//y\",\n}\n").is_none());
+        assert!(jsonc("{\"a\": 1}\n{\"a\": 2}\n").is_none());
+        assert_eq!(
+            jsonc("{\n  \"a\": 1\n  \"b\": 2\n}\n").map(|e| (e.line, e.column)),
+            Some((3, 3))
+        );
     }
 }

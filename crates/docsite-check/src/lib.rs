@@ -13,6 +13,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod dockerfile;
 pub mod dockerignore;
+pub mod excerpt;
 pub mod language;
 mod parse;
 pub mod problem;

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use super::article::{Kind, Parsed, Unit};
+use super::excerpt::{self, Verdict};
 use super::problem::{Problem, ProblemKind};
+use super::reading::ReadsAs;
 use super::{console, data, dockerfile, python, requirements};
 
 /// Parse every unit from its text; a Dockerfile excerpt is read in the context (escape
@@ -26,10 +28,9 @@ pub fn parse_units(units: &mut [Unit], texts: &[String]) -> Vec<(usize, Problem)
             _ => dockerfile::Context::default(),
         };
         let text = &instructions_only(unit, text);
-        let (parsed, mut parse_problems) =
-            parse_unit(unit.kind, text, unit.name.is_some(), &context);
+        let (parsed, mut parse_problems, instead) = parse_unit(unit, text, &context);
         first_parse_error_only(&mut parse_problems);
-        problems.extend(not_its_label(unit).map(|problem| (index, problem)));
+        problems.extend(not_its_label(unit, instead).map(|problem| (index, problem)));
         if let Parsed::Dockerfile(dockerfile) = &parsed {
             if let (Some(earlier), true) = (earlier, dockerfile.is_excerpt()) {
                 if let Parsed::Dockerfile(before) = &mut units[earlier].parsed {
@@ -74,9 +75,10 @@ fn first_parse_error_only(problems: &mut Vec<Problem>) {
     problems.retain(|problem| !is_parse(problem) || (problem.line, problem.column) == first);
 }
 
-/// DS027 for a block whose content is not its label's language: once, at its fence; or, for a
-/// Dockerfile that goes on with commands, at the first of them.
-fn not_its_label(unit: &Unit) -> Option<Problem> {
+/// DS027 for a block whose content is not its label's language (as read before the checks, or
+/// `found` by them): once, at its fence; or, for a Dockerfile that goes on with commands, at
+/// the first of them.
+fn not_its_label(unit: &Unit, found: Option<ReadsAs>) -> Option<Problem> {
     let label = unit.label.as_deref()?;
     if let Some(reads_as) = unit.reading.instead {
         let description = reads_as.description();
@@ -85,6 +87,17 @@ fn not_its_label(unit: &Unit) -> Option<Problem> {
                 .message(format!("this `{label}` block reads as {description}"))
                 .help(format!(
                     "it is highlighted and checked as {description}; write ```{} to say so, or `check=false` to leave it unchecked",
+                    reads_as.word()
+                )),
+        );
+    }
+    if let Some(reads_as) = found {
+        let description = reads_as.description();
+        return Some(
+            Problem::new(ProblemKind::NotItsLabel, 0, 1, 3)
+                .message(format!("this `{label}` block reads as {description}"))
+                .help(format!(
+                    "it is not checked as `{label}`; write ```{} to say what it is, or `check=false` to leave it unchecked",
                     reads_as.word()
                 )),
         );
@@ -124,7 +137,8 @@ fn instructions_only(unit: &Unit, text: &str) -> String {
 
 /// SH001 for the page's shell units. One `bash -n` over all of them answers for the common case
 /// (all valid: a process per block would dominate a large site's check time); only when it
-/// fails is each unit checked alone, to put the error in the right block.
+/// fails is each unit checked alone, to put the error in the right block. An excerpt is read as
+/// one (`excerpt::shell`): placeholders are the reader's, and output after a command is DS027.
 pub fn shell_syntax(units: &[Unit]) -> Vec<(usize, Problem)> {
     let scripts = shell_scripts(units);
     if scripts.is_empty() || console::bash_syntax_error(&joined(&scripts)).is_none() {
@@ -133,7 +147,20 @@ pub fn shell_syntax(units: &[Unit]) -> Vec<(usize, Problem)> {
     scripts
         .iter()
         .filter_map(|(index, script, lines, block)| {
-            let error = console::bash_syntax_error(script)?;
+            let unit = &units[*index];
+            let verdict = match console::bash_syntax_error(script) {
+                None => return None,
+                Some(error) if unit.strict => Verdict::Error(error),
+                Some(_) => excerpt::shell(block, script),
+            };
+            let error = match verdict {
+                Verdict::Fine => return None,
+                Verdict::Instead(_) if unit.reading.instead.is_some() => return None,
+                Verdict::Instead(reads_as) => {
+                    return not_its_label(unit, Some(reads_as)).map(|problem| (*index, problem))
+                }
+                Verdict::Error(error) => error,
+            };
             let line = lines
                 .get(error.line.saturating_sub(1))
                 .copied()
@@ -141,6 +168,7 @@ pub fn shell_syntax(units: &[Unit]) -> Vec<(usize, Problem)> {
             let text = block
                 .commands
                 .iter()
+                .rev()
                 .find(|c| c.line <= line)
                 .map_or("", |c| c.text.as_str());
             Some((
@@ -223,12 +251,12 @@ fn is_dockerfile_excerpt(text: &str) -> bool {
 /// Parse a unit's text for its kind; parser findings are in the unit's coordinates. A
 /// Dockerfile excerpt is read in the `context` of the earlier block of its file.
 fn parse_unit(
-    kind: Kind,
+    unit: &Unit,
     text: &str,
-    is_file: bool,
     context: &dockerfile::Context,
-) -> (Parsed, Vec<Problem>) {
-    match kind {
+) -> (Parsed, Vec<Problem>, Option<ReadsAs>) {
+    let is_file = unit.name.is_some();
+    let (parsed, problems) = match unit.kind {
         Kind::Dockerfile => {
             let mut dockerfile = parse_dockerfile(text, context);
             let mut errors = std::mem::take(&mut dockerfile.errors);
@@ -241,7 +269,13 @@ fn parse_unit(
             }
             (Parsed::Dockerfile(dockerfile), errors)
         }
-        Kind::Python => parse_python(text),
+        Kind::Python => parse_python(
+            text,
+            python::Options {
+                excerpt: !unit.strict,
+                ..python::Options::default()
+            },
+        ),
         Kind::Requirements => {
             let mut requirements = requirements::parse(text);
             let errors = std::mem::take(&mut requirements.errors);
@@ -254,21 +288,37 @@ fn parse_unit(
             Vec::new(),
         ),
         Kind::Text => (Parsed::Data, Vec::new()),
-        Kind::Yaml | Kind::Json | Kind::Toml => {
-            let text = &replace_elisions(text, "");
-            let (error, problem, language) = match kind {
-                Kind::Yaml => (data::yaml(text), ProblemKind::InvalidYaml, "YAML"),
-                Kind::Json => (data::json(text), ProblemKind::InvalidJson, "JSON"),
-                _ => (data::toml(text), ProblemKind::InvalidToml, "TOML"),
-            };
-            let problems = error
-                .map(|error| {
-                    Problem::new(problem, error.line, error.column, 1)
-                        .message(format!("invalid {language} block: {}", error.message))
-                })
-                .into_iter()
-                .collect();
-            (Parsed::Data, problems)
+        Kind::Yaml | Kind::Json | Kind::Toml => return parse_data(unit, text),
+    };
+    (parsed, problems, None)
+}
+
+/// A YAML, JSON or TOML unit: a project file must parse as it is; an excerpt is read as one
+/// (`excerpt::data`), and may turn out not to be data at all.
+fn parse_data(unit: &Unit, text: &str) -> (Parsed, Vec<Problem>, Option<ReadsAs>) {
+    let text = &replace_elisions(text, "");
+    let (problem, language) = match unit.kind {
+        Kind::Yaml => (ProblemKind::InvalidYaml, "YAML"),
+        Kind::Json => (ProblemKind::InvalidJson, "JSON"),
+        _ => (ProblemKind::InvalidToml, "TOML"),
+    };
+    let verdict = if unit.strict {
+        let error = match unit.kind {
+            Kind::Yaml => data::yaml(text),
+            Kind::Json => data::json(text),
+            _ => data::toml(text),
+        };
+        error.map_or(Verdict::Fine, Verdict::Error)
+    } else {
+        excerpt::data(unit.kind, text)
+    };
+    match verdict {
+        Verdict::Fine => (Parsed::Data, Vec::new(), None),
+        Verdict::Instead(reads_as) => (Parsed::Data, Vec::new(), Some(reads_as)),
+        Verdict::Error(error) => {
+            let problem = Problem::new(problem, error.line, error.column, 1)
+                .message(format!("invalid {language} block: {}", error.message));
+            (Parsed::Data, vec![problem], None)
         }
     }
 }
@@ -294,7 +344,7 @@ fn indentation(line: &str) -> &str {
     &line[..line.len() - line.trim_start().len()]
 }
 
-fn parse_python(text: &str) -> (Parsed, Vec<Problem>) {
+fn parse_python(text: &str, options: python::Options) -> (Parsed, Vec<Problem>) {
     // `...` is valid Python (Ellipsis); `…` on its own line means the same to a reader.
     let text = &replace_elisions(text, "...");
     let session = python::interactive_session(text);
@@ -302,7 +352,7 @@ fn parse_python(text: &str) -> (Parsed, Vec<Problem>) {
         Some(session) => (session.source.clone(), Some(&session.lines)),
         None => (text.to_owned(), None),
     };
-    let error = python::syntax_error(&source);
+    let error = python::syntax_error_with(&source, options);
     let problems = error
         .iter()
         .map(|error| {

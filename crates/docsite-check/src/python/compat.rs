@@ -4,7 +4,7 @@
 
 use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
-use ruff_python_ast::{Expr, ModModule, Stmt};
+use ruff_python_ast::{Expr, ModModule, PythonVersion, Stmt};
 use ruff_python_parser::{
     LexicalErrorType, ParseError, ParseErrorType, Parsed, UnsupportedSyntaxError,
     UnsupportedSyntaxErrorKind,
@@ -29,7 +29,11 @@ pub(super) struct Candidate {
 
 /// The first error CPython 3.11's tokenizer or parser reports for `source`, if any, given
 /// ruff's parse of it.
-pub(super) fn parse_error(source: &str, parsed: &Parsed<ModModule>) -> Option<SyntaxError> {
+pub(super) fn parse_error(
+    source: &str,
+    parsed: &Parsed<ModModule>,
+    version: PythonVersion,
+) -> Option<SyntaxError> {
     let toks = tokenizer::tokenize(source);
     let index = LineIndex::new(source);
     let ctx = Ctx {
@@ -37,6 +41,7 @@ pub(super) fn parse_error(source: &str, parsed: &Parsed<ModModule>) -> Option<Sy
         toks: &toks,
         parsed,
         index: &index,
+        version,
     };
     let parser = ctx.first_parser_error();
     ctx.resolve(parser)
@@ -48,6 +53,8 @@ pub(super) struct Ctx<'a> {
     pub toks: &'a Tokenized,
     pub parsed: &'a Parsed<ModModule>,
     pub index: &'a LineIndex<'a>,
+    /// The Python whose errors are reported.
+    pub version: PythonVersion,
 }
 
 impl Ctx<'_> {
@@ -81,15 +88,22 @@ impl Ctx<'_> {
                     len: 1,
                     message: format!("'{}' was never closed", open.bracket),
                     help: Some(format!("close the '{}' or remove it", open.bracket)),
+                    needs: None,
                 });
             }
         }
         parser.map(|p| p.error)
     }
 
-    /// The earliest of ruff's errors and the f-string errors of Python 3.11.
+    /// The earliest of ruff's errors and, before 3.12, the f-string errors of that Python.
     fn first_parser_error(&self) -> Option<Candidate> {
-        let fstring_ranges = self.fstring_ranges();
+        // Before PEP 701 (3.12), `strings` reads f-strings the old way and ruff's errors inside
+        // them do not count; from 3.12 on, ruff's are CPython's.
+        let fstring_ranges = if self.version < PythonVersion::PY312 {
+            self.fstring_ranges()
+        } else {
+            Vec::new()
+        };
         let inside_fstring = |range: TextRange| {
             fstring_ranges.iter().any(|&(start, end)| {
                 range.start().to_usize() > start && range.start().to_usize() < end
@@ -239,6 +253,7 @@ impl Ctx<'_> {
                 len: self.token_len(i),
                 message: message.into(),
                 help: None,
+                needs: None,
             },
             detected: self.offset(i),
             fetched: i,
@@ -264,6 +279,7 @@ impl Ctx<'_> {
                 len: self.index.len_on_line(range),
                 message: message.to_string(),
                 help: None,
+                needs: None,
             },
             detected,
             fetched: to,

@@ -16,14 +16,17 @@ use ruff_python_parser::semantic_errors::{
 };
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use super::{LineIndex, SyntaxError};
+use super::{LineIndex, Options, SyntaxError};
 
-/// The first compile-time syntax error of a parsed module.
-pub(super) fn check(source: &str, module: &ModModule) -> Option<SyntaxError> {
+/// The first compile-time syntax error of a parsed module. In an excerpt, what only says the
+/// code was cut out of a function or loop (`return`, `yield`, `await`, `break`, `continue`,
+/// `nonlocal` at the top level) is not an error.
+pub(super) fn check(source: &str, module: &ModModule, options: Options) -> Option<SyntaxError> {
     let mut walker = Walker {
         checker: SemanticSyntaxChecker::new(),
         scopes: Scopes {
             source,
+            options,
             stack: vec![Scope::Module],
             loops: vec![0],
             found: RefCell::new(Vec::new()),
@@ -71,6 +74,7 @@ enum Scope {
 /// The scopes open at the node being visited, and what the checker reported.
 struct Scopes<'s> {
     source: &'s str,
+    options: Options,
     stack: Vec<Scope>,
     /// Loops open in each function or class body.
     loops: Vec<usize>,
@@ -114,6 +118,9 @@ impl Scopes<'_> {
                 message: "asynchronous comprehension outside of an asynchronous function".into(),
             });
         }
+        if self.options.excerpt && self.cut_from_a_body(&error.kind) {
+            return None;
+        }
         let (phase, message) = self.cpython_message(&error.kind)?;
         let range = match error.kind {
             // CPython points at the `from __future__` statement, which starts its line.
@@ -130,6 +137,20 @@ impl Scopes<'_> {
             range,
             message,
         })
+    }
+
+    /// True for an error that only says top-level code was cut out of a function or a loop.
+    fn cut_from_a_body(&self, kind: &SemanticSyntaxErrorKind) -> bool {
+        use SemanticSyntaxErrorKind as Kind;
+        let top_level = self.enclosing_function() == Scope::Module;
+        match kind {
+            Kind::ReturnOutsideFunction
+            | Kind::BreakOutsideLoop
+            | Kind::ContinueOutsideLoop
+            | Kind::NonlocalDeclarationAtModuleLevel => true,
+            Kind::YieldOutsideFunction(_) | Kind::AwaitOutsideAsyncFunction(_) => top_level,
+            _ => false,
+        }
     }
 
     fn cpython_message(&self, kind: &SemanticSyntaxErrorKind) -> Option<(Phase, String)> {
@@ -195,7 +216,7 @@ impl SemanticSyntaxContext for Scopes<'_> {
     }
 
     fn python_version(&self) -> PythonVersion {
-        PythonVersion::PY311
+        self.options.version
     }
 
     fn source(&self) -> &str {

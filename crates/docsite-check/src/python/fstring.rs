@@ -232,7 +232,8 @@ fn compile_expr(expr: &[char], offset: usize) -> Result<(), Error> {
         .chain(expr.iter().copied())
         .chain(std::iter::once(')'))
         .collect();
-    match compat::parse_error(&text, &super::parse(&text)) {
+    let version = ruff_python_ast::PythonVersion::PY311;
+    match compat::parse_error(&text, &super::parse(&text, version), version) {
         Some(error) => Err(Error::Expr { offset, error }),
         None => Ok(()),
     }

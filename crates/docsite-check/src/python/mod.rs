@@ -9,6 +9,7 @@ mod compat;
 mod compile;
 mod depth;
 mod distributions;
+mod excerpt;
 mod fstring;
 mod names;
 mod session;
@@ -17,7 +18,7 @@ mod strings;
 mod tokenizer;
 
 use depth::Depth;
-use ruff_python_ast::{ModModule, PythonVersion};
+use ruff_python_ast::ModModule;
 use ruff_python_parser::{Mode, ParseOptions, Parsed};
 use ruff_text_size::TextRange;
 
@@ -28,7 +29,39 @@ pub use names::{app_runs, defines, imports, AppRun, Import};
 pub use session::{interactive_session, InteractiveSession};
 pub use stdlib::is_stdlib;
 
-/// A syntax error as CPython 3.11 reports it.
+pub use ruff_python_ast::PythonVersion;
+
+/// The Python versions whose errors docsite reports as that CPython does, oldest first.
+pub const SUPPORTED: [PythonVersion; 5] = [
+    PythonVersion::PY310,
+    PythonVersion::PY311,
+    PythonVersion::PY312,
+    PythonVersion::PY313,
+    PythonVersion::PY314,
+];
+
+/// The newest of them: what a post that names no Python is judged as.
+pub const NEWEST: PythonVersion = PythonVersion::PY314;
+
+/// How a source is read: for which Python, and whether it is an excerpt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The Python that runs it.
+    pub version: PythonVersion,
+    /// True for a block that is not a project file: see [`excerpt_error`].
+    pub excerpt: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            version: NEWEST,
+            excerpt: false,
+        }
+    }
+}
+
+/// A syntax error as CPython reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// 1-based line.
@@ -41,13 +74,31 @@ pub struct SyntaxError {
     pub message: String,
     /// A hint on how to fix it, when there is an obvious one.
     pub help: Option<String>,
+    /// For syntax that a newer Python accepts: the first version that does.
+    pub needs: Option<PythonVersion>,
 }
 
-/// The first syntax error in `source`, like CPython 3.11's `compile(source, path, "exec")`.
+/// The first syntax error in `source`, like the newest CPython's `compile(source, path,
+/// "exec")`.
+pub fn syntax_error(source: &str) -> Option<SyntaxError> {
+    syntax_error_with(source, Options::default())
+}
+
+/// The first syntax error in `source` for `options`: what `compile(source, path, "exec")` says
+/// on that CPython, or for an excerpt, what remains once it is read as one.
 ///
 /// Expressions nested deeper than CPython accepts (about 3,000 levels) are reported at their
 /// line with CPython's "maximum recursion depth exceeded during compilation".
-pub fn syntax_error(source: &str) -> Option<SyntaxError> {
+pub fn syntax_error_with(source: &str, options: Options) -> Option<SyntaxError> {
+    if options.excerpt {
+        excerpt::excerpt_error(source, options)
+    } else {
+        compile_error(source, options)
+    }
+}
+
+/// What `compile()` says of `source`, for the Python and mode of `options`.
+fn compile_error(source: &str, options: Options) -> Option<SyntaxError> {
     if source.contains('\0') {
         // `compile()` refuses the whole string before tokenizing it.
         return Some(SyntaxError {
@@ -56,11 +107,15 @@ pub fn syntax_error(source: &str) -> Option<SyntaxError> {
             len: 1,
             message: "source code string cannot contain null bytes".to_string(),
             help: None,
+            needs: None,
         });
     }
     let error = match depth::classify(source) {
-        Depth::Shallow => check(source, &parse(source)),
-        Depth::Deep => depth::on_big_stack(|| check(source, &parse(source))).flatten(),
+        Depth::Shallow => check(source, &parse(source, options.version), options),
+        Depth::Deep => {
+            depth::on_big_stack(|| check(source, &parse(source, options.version), options))
+                .flatten()
+        }
         Depth::TooDeep { line } => Some(too_deep(source, line)),
     };
     error.map(with_help)
@@ -103,8 +158,9 @@ fn with_help(mut error: SyntaxError) -> SyntaxError {
 }
 
 /// The errors of the tokenizer, the parser, then the compiler.
-fn check(source: &str, parsed: &Parsed<ModModule>) -> Option<SyntaxError> {
-    compat::parse_error(source, parsed).or_else(|| compile::check(source, parsed.syntax()))
+fn check(source: &str, parsed: &Parsed<ModModule>, options: Options) -> Option<SyntaxError> {
+    compat::parse_error(source, parsed, options.version)
+        .or_else(|| compile::check(source, parsed.syntax(), options))
 }
 
 /// A source too deep to parse safely; the tokenizer, which does not recurse, still comes first.
@@ -116,14 +172,16 @@ fn too_deep(source: &str, line: usize) -> SyntaxError {
             len: 1,
             message: "maximum recursion depth exceeded during compilation".to_string(),
             help: Some("split the expression into smaller ones".to_string()),
+            needs: None,
         },
         |e| e.error,
     )
 }
 
-/// Parses a module with ruff, targeting Python 3.11.
-fn parse(source: &str) -> Parsed<ModModule> {
-    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
+/// Parses a module with ruff for `version` (ruff reads the newest syntax and reports what
+/// `version` does not have as unsupported).
+fn parse(source: &str, version: PythonVersion) -> Parsed<ModModule> {
+    let options = ParseOptions::from(Mode::Module).with_target_version(version);
     match ruff_python_parser::parse_unchecked(source, options).try_into_module() {
         Some(parsed) => parsed,
         // A module parse always gives a module; an empty one is the safe answer otherwise.
@@ -131,11 +189,13 @@ fn parse(source: &str) -> Parsed<ModModule> {
     }
 }
 
-/// Parses `source` when it is valid Python 3.11, for the analyses that need a whole tree (to be
-/// called within [`depth::guarded`]).
+/// Parses `source` when it is valid for the newest Python, for the analyses that need a whole
+/// tree (to be called within [`depth::guarded`]).
 fn parse_valid(source: &str) -> Option<Parsed<ModModule>> {
-    let parsed = parse(source);
-    check(source, &parsed).is_none().then_some(parsed)
+    let parsed = parse(source, NEWEST);
+    check(source, &parsed, Options::default())
+        .is_none()
+        .then_some(parsed)
 }
 
 /// Byte offsets to CPython's 1-based lines and character columns.
@@ -198,6 +258,7 @@ impl<'s> LineIndex<'s> {
             len: self.len_on_line(range),
             message: message.into(),
             help: None,
+            needs: None,
         }
     }
 }
@@ -250,9 +311,18 @@ mod tests {
     }
 
     #[test]
-    fn python_312_syntax_is_an_error() {
-        assert_eq!(error("type X = int\n").2, "invalid syntax");
-        assert_eq!(error("def f[T](x: T): pass\n").2, "expected '('");
+    fn python_312_syntax_is_an_error_for_python_311() {
+        let py311 = Options {
+            version: PythonVersion::PY311,
+            excerpt: false,
+        };
+        let error = |source: &str| syntax_error_with(source, py311).map(|e| e.message);
+        assert_eq!(error("type X = int\n").as_deref(), Some("invalid syntax"));
+        assert_eq!(
+            error("def f[T](x: T): pass\n").as_deref(),
+            Some("expected '('")
+        );
+        assert_eq!(syntax_error("type X = int\ndef f[T](x: T): pass\n"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::compat::{Candidate, Ctx};
 use super::fstring;
 use super::tokenizer::Kind;
 use super::SyntaxError;
+use ruff_python_ast::PythonVersion;
 
 /// The first error in the file's string literals, if any.
 pub(super) fn first_error(ctx: &Ctx) -> Option<Candidate> {
@@ -31,6 +32,11 @@ pub(super) fn first_error(ctx: &Ctx) -> Option<Candidate> {
             let raw = literal.prefix.contains(['r', 'R']);
             let body: Vec<char> = literal.body.chars().collect();
             if literal.prefix.contains(['f', 'F']) {
+                // From 3.12 (PEP 701) f-strings are parsed as code, as ruff parses them; only
+                // 3.10 and 3.11 read them with the rules of `fstring`.
+                if ctx.version >= PythonVersion::PY312 {
+                    continue;
+                }
                 match fstring::check(&body, raw) {
                     Ok(()) => continue,
                     Err(fstring::Error::Here(message)) => {
@@ -53,6 +59,7 @@ pub(super) fn first_error(ctx: &Ctx) -> Option<Candidate> {
                                 len: error.len,
                                 message,
                                 help: None,
+                                needs: None,
                             },
                             detected: tokens[group_start].start,
                             fetched: end,

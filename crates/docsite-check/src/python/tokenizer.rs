@@ -276,6 +276,7 @@ impl<'a> Tokenizer<'a> {
                 len: len.max(1),
                 message,
                 help: None,
+                needs: None,
             },
             priority,
         })

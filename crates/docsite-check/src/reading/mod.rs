@@ -11,6 +11,7 @@
 //! that is a project file (`file=`) is never judged: it is what its name says.
 
 mod commands;
+pub mod placeholder;
 
 pub use commands::{is_assignment, is_command, is_program};
 

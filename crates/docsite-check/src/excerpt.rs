@@ -1,0 +1,180 @@
+//! A block that is not a project file is an excerpt, and is read as one: its placeholders
+//! (`<pod-name>`, `%%IMAGE%%`, `{{ .Values.x }}`) are the reader's to fill in, JSON may carry
+//! comments and trailing commas, YAML may show a key twice, and a shell block without prompts
+//! may show a command's output after it. What is left after that reading is a real error;
+//! content that is plainly not the block's language is DS027, not an error per line. Project
+//! files (`file=`, bundle files, `run` blocks) never come here: they are checked as they run.
+
+use crate::article::Kind;
+use crate::console::{self, BashError, ShellBlock};
+use crate::data::{self, DataError};
+use crate::reading::{is_command, placeholder, ReadsAs};
+
+/// What an excerpt is, once read leniently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict<E> {
+    /// It parses.
+    Fine,
+    /// It does not, for a reason a reader would meet too.
+    Error(E),
+    /// It is not the language it is labelled as at all.
+    Instead(ReadsAs),
+}
+
+/// A YAML, JSON or TOML excerpt.
+pub fn data(kind: Kind, text: &str) -> Verdict<DataError> {
+    type Parse = fn(&str) -> Option<DataError>;
+    let (stand_in, parse): (fn(&str, bool) -> String, Parse) = match kind {
+        Kind::Yaml => (placeholder::for_yaml, data::yaml_syntax),
+        Kind::Json => (placeholder::for_json, data::jsonc),
+        _ => (placeholder::for_json, data::toml),
+    };
+    let repair = placeholder::repair(text, &stand_in, &|text: &str| {
+        parse(text).map(|error| (error.line, error))
+    });
+    let Some(error) = repair.error else {
+        return Verdict::Fine;
+    };
+    let looks_like_data = match kind {
+        Kind::Yaml => looks_like_yaml(text),
+        Kind::Json => looks_like_json(text),
+        _ => true,
+    };
+    if looks_like_data {
+        Verdict::Error(error)
+    } else {
+        Verdict::Instead(ReadsAs::Text)
+    }
+}
+
+/// The first line that says "YAML": a `key:`, a `- ` item, a flow collection or a document
+/// marker (comments and blank lines skipped).
+fn looks_like_yaml(text: &str) -> bool {
+    let Some(first) = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+    else {
+        return true;
+    };
+    let key = first.split_once(':').is_some_and(|(key, rest)| {
+        !key.is_empty() && !key.contains(' ') && (rest.is_empty() || rest.starts_with(' '))
+    });
+    key || first.starts_with("- ")
+        || first == "-"
+        || first.starts_with(['{', '[', '"', '\''])
+        || first.starts_with("---")
+}
+
+/// JSON starts with a value.
+fn looks_like_json(text: &str) -> bool {
+    let first = text.trim_start();
+    first.is_empty()
+        || first.starts_with(['{', '[', '"', '-', '/'])
+        || first.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A shell excerpt that `bash -n` refused as `script`: placeholders replaced where bash points;
+/// what then still fails is an error when the block is commands (prompted, or every command
+/// line reads as one), and otherwise commands with their output, or not shell at all.
+pub fn shell(block: &ShellBlock, script: &str) -> Verdict<BashError> {
+    let repair = placeholder::repair(script, &placeholder::as_name, &|script: &str| {
+        console::bash_syntax_error(script).map(|error| (error.line, error))
+    });
+    let Some(error) = repair.error else {
+        return Verdict::Fine;
+    };
+    let first_line = |text: &str| text.lines().next().unwrap_or("").to_owned();
+    let commands: Vec<bool> = block
+        .commands
+        .iter()
+        .filter(|command| command.is_posix())
+        .map(|command| is_command(&first_line(&command.text)))
+        .collect();
+    if block.has_prompts() || commands.iter().all(|&command| command) {
+        Verdict::Error(error)
+    } else if commands.first() == Some(&true) {
+        Verdict::Instead(ReadsAs::Session)
+    } else {
+        Verdict::Instead(ReadsAs::Text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_excerpts() {
+        assert_eq!(
+            data(Kind::Yaml, "services:\n  db:\n    image: %%IMAGE%%\n"),
+            Verdict::Fine
+        );
+        assert_eq!(
+            data(
+                Kind::Yaml,
+                "{{- if .Values.enabled }}\napiVersion: v1\nkind: {{ .Values.kind }}\n{{- end }}\n"
+            ),
+            Verdict::Fine
+        );
+        assert_eq!(
+            data(Kind::Yaml, "template:\n  a: 1\ntemplate:\n  a: 2\n"),
+            Verdict::Fine
+        );
+        assert!(matches!(
+            data(
+                Kind::Yaml,
+                "spec:\n  containers:\n  - name: x\n      image: y\n"
+            ),
+            Verdict::Error(_)
+        ));
+        assert_eq!(
+            data(
+                Kind::Yaml,
+                "kubectl create secret generic <name> [flags]: x: y\n"
+            ),
+            Verdict::Instead(ReadsAs::Text)
+        );
+        assert_eq!(
+            data(Kind::Json, "{\n  \"data\": [] // your data here\n}\n"),
+            Verdict::Fine
+        );
+        assert_eq!(
+            data(Kind::Json, "{\"probability\": <value>, \"ok\": true}\n"),
+            Verdict::Fine
+        );
+        assert!(matches!(
+            data(Kind::Json, "{\n  \"a\": 1\n  \"b\": 2\n}\n"),
+            Verdict::Error(_)
+        ));
+        assert_eq!(
+            data(Kind::Json, "data: {\"a\": 1}\ndata: [DONE]\n"),
+            Verdict::Instead(ReadsAs::Text)
+        );
+        assert_eq!(data(Kind::Toml, "[tool]\nname = <name>\n"), Verdict::Fine);
+    }
+
+    #[test]
+    fn shell_excerpts() {
+        if console::bash_syntax_error("(").is_none() {
+            eprintln!("skipped: bash is not installed");
+            return;
+        }
+        let verdict = |text: &str| {
+            let block = ShellBlock::read(text);
+            let (script, _) = block.script();
+            shell(&block, &script)
+        };
+        assert_eq!(verdict("kubectl logs <pod-name>\n"), Verdict::Fine);
+        assert!(matches!(verdict("echo \"unclosed\n"), Verdict::Error(_)));
+        assert!(matches!(verdict("$ if true; then\n"), Verdict::Error(_)));
+        assert_eq!(
+            verdict("nvidia-smi\n| NVIDIA-SMI 545.29 (x) |\n+------+\n"),
+            Verdict::Instead(ReadsAs::Session)
+        );
+        assert_eq!(
+            verdict("server {\n  location / { proxy_pass http://app; }\n}\n)\n"),
+            Verdict::Instead(ReadsAs::Text)
+        );
+    }
+}
