@@ -8,7 +8,8 @@
 use crate::article::Kind;
 use crate::console::{self, BashError, ShellBlock};
 use crate::data::{self, DataError};
-use crate::reading::{is_command, placeholder, ReadsAs};
+use crate::reading::placeholder::{self, StandIn};
+use crate::reading::{is_command, ReadsAs};
 
 /// What an excerpt is, once read leniently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,28 +24,64 @@ pub enum Verdict<E> {
 
 /// A YAML, JSON or TOML excerpt.
 pub fn data(kind: Kind, text: &str) -> Verdict<DataError> {
-    type Parse = fn(&str) -> Option<DataError>;
-    let (stand_in, parse): (fn(&str, bool) -> String, Parse) = match kind {
-        Kind::Yaml => (placeholder::for_yaml, data::yaml_syntax),
-        Kind::Json => (placeholder::for_json, data::jsonc),
-        _ => (placeholder::for_json, data::toml),
-    };
-    let repair = placeholder::repair(text, &stand_in, &|text: &str| {
+    match kind {
+        Kind::Yaml => yaml(text),
+        Kind::Json => json(text),
+        _ => match repaired(text, &[placeholder::for_json], data::toml) {
+            None => Verdict::Fine,
+            Some(error) => Verdict::Error(error),
+        },
+    }
+}
+
+/// The error of `text` under `parse` once its placeholders are replaced where it fails.
+fn repaired(
+    text: &str,
+    stand_ins: &[StandIn],
+    parse: fn(&str) -> Option<DataError>,
+) -> Option<DataError> {
+    placeholder::repair(text, stand_ins, &|text: &str| {
         parse(text).map(|error| (error.line, error))
-    });
-    let Some(error) = repair.error else {
+    })
+}
+
+fn yaml(text: &str) -> Verdict<DataError> {
+    match repaired(text, &[placeholder::for_yaml], data::yaml_syntax) {
+        None => Verdict::Fine,
+        Some(_) if !looks_like_yaml(text) => Verdict::Instead(ReadsAs::Text),
+        Some(error) => Verdict::Error(error),
+    }
+}
+
+/// JSON as posts show it: members without their object (`"coordinates": {…},`), `...` for a
+/// value or for items, a Python dict (single quotes) labelled `json`.
+fn json(text: &str) -> Verdict<DataError> {
+    let stand_ins: &[StandIn] = &[placeholder::for_json, placeholder::for_json_value];
+    let Some(error) = repaired(text, stand_ins, data::jsonc) else {
         return Verdict::Fine;
     };
-    let looks_like_data = match kind {
-        Kind::Yaml => looks_like_yaml(text),
-        Kind::Json => looks_like_json(text),
-        _ => true,
-    };
-    if looks_like_data {
-        Verdict::Error(error)
-    } else {
-        Verdict::Instead(ReadsAs::Text)
+    // Members without their object (`"coordinates": {…},`), or items cut off after a comma.
+    let cut_after_comma = text
+        .lines()
+        .rfind(|line| !line.trim().is_empty())
+        .is_some_and(|line| line.trim_end().ends_with(','));
+    let fragment = [("{", "}"), ("[", "]")].iter().any(|(open, close)| {
+        let wrapped = format!("{open}\n{text}\n{close}\n");
+        match repaired(&wrapped, stand_ins, data::jsonc) {
+            None => true,
+            Some(error) => cut_after_comma && error.message.starts_with("EOF while parsing"),
+        }
+    });
+    if fragment {
+        return Verdict::Fine;
     }
+    if !looks_like_json(text) {
+        return Verdict::Instead(ReadsAs::Text);
+    }
+    if crate::python::syntax_error(text).is_none() {
+        return Verdict::Instead(ReadsAs::Python);
+    }
+    Verdict::Error(error)
 }
 
 /// The first line that says "YAML": a `key:`, a `- ` item, a flow collection or a document
@@ -78,10 +115,10 @@ fn looks_like_json(text: &str) -> bool {
 /// what then still fails is an error when the block is commands (prompted, or every command
 /// line reads as one), and otherwise commands with their output, or not shell at all.
 pub fn shell(block: &ShellBlock, script: &str) -> Verdict<BashError> {
-    let repair = placeholder::repair(script, &placeholder::as_name, &|script: &str| {
+    let repair = placeholder::repair(script, &[placeholder::as_name], &|script: &str| {
         console::bash_syntax_error(script).map(|error| (error.line, error))
     });
-    let Some(error) = repair.error else {
+    let Some(error) = repair else {
         return Verdict::Fine;
     };
     let first_line = |text: &str| text.lines().next().unwrap_or("").to_owned();
@@ -152,6 +189,29 @@ mod tests {
             Verdict::Instead(ReadsAs::Text)
         );
         assert_eq!(data(Kind::Toml, "[tool]\nname = <name>\n"), Verdict::Fine);
+        assert_eq!(
+            data(Kind::Json, "\"coordinates\": {\n  \"lat\": 40.6\n},\n"),
+            Verdict::Fine
+        );
+        assert_eq!(
+            data(
+                Kind::Json,
+                "\"coordinates\": {\n  \"start\": {\n    \"lat\": 40.6\n  },\n"
+            ),
+            Verdict::Fine
+        );
+        assert!(matches!(
+            data(Kind::Json, "{\"a\": [1, 2\n"),
+            Verdict::Error(_)
+        ));
+        assert_eq!(
+            data(Kind::Json, "{\n  \"inputs\": [...],\n  \"options\": {...},\n  \"other\": ...   // optional\n}\n"),
+            Verdict::Fine
+        );
+        assert_eq!(
+            data(Kind::Json, "{'End_Lat': 40.742963,\n 'Fare_Amt': 45.0}\n"),
+            Verdict::Instead(ReadsAs::Python)
+        );
     }
 
     #[test]

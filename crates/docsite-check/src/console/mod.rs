@@ -200,9 +200,9 @@ impl Reading {
         self.after_command = true;
     }
 
-    /// The role of `line` when it goes on with the last command: the shell waits for more, or
-    /// (in a session) it carries a `> ` continuation prompt right after a command, or `... `
-    /// after a Python prompt.
+    /// The role of `line` when it goes on with the last command: the shell waits for more
+    /// (the line may carry the `> ` continuation prompt), or it is a `... ` line after a Python
+    /// prompt.
     fn continuation(&mut self, line: &str, prompted: bool) -> Option<LineRole> {
         let last = self.commands.last_mut()?;
         let kind = last.kind;
@@ -217,11 +217,12 @@ impl Reading {
             PromptKind::Python if self.after_command => {
                 (line == "..." || line.starts_with("... ")).then(|| line.len().min(4))?
             }
+            // A `> ` after a finished command is output: another program's prompt (`mongosh`,
+            // a REPL) or a quoted line.
             PromptKind::Posix if open => match prompt::continuation(line) {
                 Some(len) if prompted => len,
                 _ => 0,
             },
-            PromptKind::Posix if prompted && self.after_command => prompt::continuation(line)?,
             _ => return None,
         };
         let body = &line[prompt..];
@@ -430,6 +431,10 @@ mod tests {
     fn a_quoted_output_line_is_output() {
         let block = ShellBlock::read_session("$ cat quote.md\n\n> To be\n");
         assert_eq!(block.commands[0].output, ["", "> To be"]);
+        let block = ShellBlock::read_session(
+            "$ docker run -it mongo \\\n\tmongosh\n> db.getName();\ntest\n",
+        );
+        assert_eq!(block.commands[0].output, ["> db.getName();", "test"]);
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub(super) fn excerpt_error(source: &str, options: Options) -> Option<SyntaxErro
             break;
         }
     }
-    if inside_a_literal(&text, options) {
+    if inside_a_literal(&text, options) || cut_off_in_a_list(&text, &error) {
         return None;
     }
     error.column += indent;
@@ -216,6 +216,23 @@ fn splice(lines: &[&str], number: usize, at: usize, insert: &str) -> String {
     text
 }
 
+/// True for a block that stops inside a bracket right after an item and its comma: a call or
+/// list shown up to a point (`nn.Conv2d(` and one argument a line, each with its comment). A
+/// bracket left open after anything else (`print("hi"`) is a real error.
+fn cut_off_in_a_list(text: &str, error: &SyntaxError) -> bool {
+    if !error.message.ends_with("was never closed") {
+        return false;
+    }
+    text.lines()
+        .map(|line| match line.find(" #") {
+            Some(comment) => &line[..comment],
+            None => line,
+        })
+        .map(str::trim_end)
+        .rfind(|code| !code.trim().is_empty() && !code.trim_start().starts_with('#'))
+        .is_some_and(|last| last.ends_with(','))
+}
+
 /// True when `text` is the inside of a literal or a call: it compiles once wrapped in
 /// brackets (`"name": user.name,` inside `{…}`; `x, y,` inside `(…)`), its placeholders and
 /// elisions made names and spaces (indentation means nothing inside brackets).
@@ -266,6 +283,7 @@ mod tests {
             "@app.route('/predict')\ndef predict():\n",
             "\"name\": user.name,\n\"id\": user.id,\n",
             "... \"name\": user.name ...\n",
+            "nn.Conv2d(\n    in_channels,      # input channels\n    kernel_size,      # size\n",
         ] {
             assert_eq!(error(source), None, "{source}");
         }

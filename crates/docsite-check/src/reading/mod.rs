@@ -202,15 +202,16 @@ fn instructions_as_written(text: &str) -> crate::dockerfile::Dockerfile {
     }
 }
 
-/// A word that is meant as an instruction even though Docker does not know it: written in
-/// capitals (`RUNN`, `COPPY`), or one letter away from an instruction (`expse`).
+/// A word that is meant as an instruction even though Docker does not know it: two edits
+/// from one in capitals (`RUNN`, `COPPY`, `ENTRYPIONT`), one edit in any case (`expse`).
+/// Capitals alone do not make an instruction: `DRIVER   VOLUME NAME` is a table's header.
 fn is_typo(word: &str) -> bool {
-    let capitals = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase() || c == '_');
-    capitals
-        || word.len() >= 4
-            && KNOWN
-                .iter()
-                .any(|known| strsim::levenshtein(&word.to_ascii_uppercase(), known) <= 1)
+    let capitals = word.chars().all(|c| c.is_ascii_uppercase());
+    let allowed = if capitals { 2 } else { 1 };
+    word.len() >= 3
+        && KNOWN
+            .iter()
+            .any(|known| strsim::levenshtein(&word.to_ascii_uppercase(), known) <= allowed)
 }
 
 /// What a block labelled as a Dockerfile is when it is not one.
@@ -426,6 +427,7 @@ mod tests {
             "# A comment first\nARG VERSION=3\nFROM python:${VERSION}\n",
             "EXPOSE 5000\nCMD [\"python\", \"app.py\"]\n",
             "RUNN pip install flask\n",
+            "ENTRYPIONT [\"python\"]\n",
             "from alpine\nrun echo hi\n",
         ] {
             assert_eq!(
@@ -438,6 +440,13 @@ mod tests {
 
     #[test]
     fn sessions_and_commands_labelled_docker_are_what_they_are() {
+        assert_eq!(
+            instead(
+                Kind::Dockerfile,
+                "DRIVER              VOLUME NAME\nlocal               html\n"
+            ),
+            Some(ReadsAs::Text)
+        );
         assert_eq!(
             instead(Kind::Dockerfile, "$ docker network ls\nNETWORK ID     NAME      DRIVER\n7fca4eb8c647   bridge    bridge\n"),
             Some(ReadsAs::Session)

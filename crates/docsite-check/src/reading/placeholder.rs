@@ -80,7 +80,10 @@ fn placeholder_len(text: &str) -> Option<usize> {
             && inner
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "_-. |".contains(c));
-        return is_name.then_some(end + 2);
+        // `[Your Google Analytics tracking ID]`: words for the reader, not a list.
+        let is_prose =
+            inner.split(' ').filter(|word| !word.is_empty()).count() >= 3 && !inner.contains(',');
+        return (is_name || is_prose).then_some(end + 2);
     }
     None
 }
@@ -90,65 +93,70 @@ pub fn is_elision(placeholder: &str) -> bool {
     placeholder == "..." || placeholder == "…"
 }
 
-/// What a repair did: the placeholders it replaced, and the error that remains, if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Repair<E> {
-    /// The error of the repaired text (`None`: placeholders were all that kept it from
-    /// parsing). Its positions are those of the original text: stand-ins keep widths.
-    pub error: Option<E>,
-    /// The placeholders replaced, as written.
-    pub replaced: Vec<String>,
-}
+/// A way to replace a placeholder: given it and whether it fills its line, a stand-in of the
+/// same width.
+pub type StandIn = fn(&str, bool) -> String;
 
 /// Parse `text` with `parse` (its first error and that error's 1-based line), replacing the
-/// placeholders an error points at with `stand_in(placeholder, fills_its_line)` until it parses
-/// or fails on a line without any.
+/// placeholders an error points at until it parses or fails on a line without any; each line
+/// takes the first of `stand_ins` that gets the parser further. Gives the error that remains,
+/// at its place in `text` (stand-ins keep widths); `None` when placeholders were all that kept
+/// `text` from parsing.
 pub fn repair<E>(
     text: &str,
-    stand_in: &dyn Fn(&str, bool) -> String,
+    stand_ins: &[StandIn],
     parse: &dyn Fn(&str) -> Option<(usize, E)>,
-) -> Repair<E> {
+) -> Option<E> {
     let mut current = text.to_owned();
-    let mut replaced = Vec::new();
     let mut error = parse(&current);
     for _ in 0..ATTEMPTS {
         let Some((line, _)) = &error else {
             break;
         };
         let line = *line;
-        let repaired = [line, line.saturating_sub(1)]
+        let Some(number) = [line, line.saturating_sub(1)]
             .into_iter()
-            .filter(|&number| number > 0)
-            .find_map(|number| replace_on_line(&current, number, stand_in));
-        let Some((repaired, found)) = repaired else {
+            .find(|&number| number > 0 && has_placeholder(&current, number))
+        else {
             break;
         };
-        // Kept only when the parser then gets further: a stand-in that broke an earlier line
-        // would move the report away from the real mistake.
-        let next = parse(&repaired);
-        if next
-            .as_ref()
-            .is_some_and(|(next_line, _)| *next_line < line)
-        {
+        // The stand-in that gets the parser furthest is kept, and only if it does not fail
+        // earlier: one that broke an earlier line would move the report away from the real
+        // mistake.
+        let best = stand_ins
+            .iter()
+            .filter_map(|stand_in| {
+                let repaired = replace_on_line(&current, number, *stand_in)?;
+                let next = parse(&repaired);
+                let reached = next
+                    .as_ref()
+                    .map_or(usize::MAX, |(next_line, _)| *next_line);
+                (reached >= line).then_some((reached, repaired, next))
+            })
+            .reduce(|best, candidate| {
+                if candidate.0 > best.0 {
+                    candidate
+                } else {
+                    best
+                }
+            });
+        let Some((_, repaired, next)) = best else {
             break;
-        }
+        };
         current = repaired;
-        replaced.extend(found);
         error = next;
     }
-    Repair {
-        error: error.map(|(_, error)| error),
-        replaced,
-    }
+    error.map(|(_, error)| error)
 }
 
-/// `text` with the placeholders of its line `number` replaced, and what they were; `None` when
-/// that line has none.
-fn replace_on_line(
-    text: &str,
-    number: usize,
-    stand_in: &dyn Fn(&str, bool) -> String,
-) -> Option<(String, Vec<String>)> {
+fn has_placeholder(text: &str, number: usize) -> bool {
+    text.split_inclusive('\n')
+        .nth(number - 1)
+        .is_some_and(|line| !find(line).is_empty())
+}
+
+/// `text` with the placeholders of its line `number` replaced; `None` when that line has none.
+fn replace_on_line(text: &str, number: usize, stand_in: StandIn) -> Option<String> {
     let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
     let line = *lines.get(number - 1)?;
     let ranges = find(line);
@@ -158,7 +166,6 @@ fn replace_on_line(
     let body = line.trim_end_matches(['\n', '\r']);
     let mut repaired = String::with_capacity(line.len());
     let mut last = 0;
-    let mut found = Vec::new();
     for range in ranges {
         let placeholder = &line[range.clone()];
         let fills_line = body.trim() == placeholder;
@@ -167,11 +174,10 @@ fn replace_on_line(
         repaired.push_str(&line[last..range.start]);
         repaired.push_str(&replacement);
         last = range.end;
-        found.push(placeholder.to_owned());
     }
     repaired.push_str(&line[last..]);
     lines[number - 1] = &repaired;
-    Some((lines.concat(), found))
+    Some(lines.concat())
 }
 
 /// A stand-in that reads as a name: `_` for each character, spaces for an elision.
@@ -202,6 +208,15 @@ pub fn for_json(placeholder: &str, fills_line: bool) -> String {
     format!("\"{}\"", "_".repeat(width - 2))
 }
 
+/// A stand-in for JSON where an elision stands for a value (`"key": ...`): a string.
+pub fn for_json_value(placeholder: &str, fills_line: bool) -> String {
+    match placeholder {
+        "..." => "\"_\"".to_owned(),
+        "…" => "0".to_owned(),
+        _ => for_json(placeholder, fills_line),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +240,10 @@ mod tests {
             ["<value>", "$API_KEY"]
         );
         assert_eq!(placeholders("{% if x %}"), ["{% if x %}"]);
+        assert_eq!(
+            placeholders("google_analytics: [Your Google Analytics tracking ID]"),
+            ["[Your Google Analytics tracking ID]"]
+        );
         for none in [
             "a < b > c",
             "if [ -f x ]",
@@ -244,25 +263,17 @@ mod tests {
                 .position(|line| line.contains(['<', '%']))
                 .map(|index| (index + 1, index + 1))
         };
-        let repaired = repair("ok <keep>\n", &as_name, &|_: &str| None::<(usize, usize)>);
+        let names: &[StandIn] = &[as_name];
         assert_eq!(
-            repaired,
-            Repair {
-                error: None,
-                replaced: vec![]
-            }
+            repair("ok <keep>\n", names, &|_: &str| None::<(usize, usize)>),
+            None
         );
-        let repaired = repair("a\nrun <pod-name>\nimage: %%IMAGE%%\n", &as_name, &parse);
         assert_eq!(
-            repaired,
-            Repair {
-                error: None,
-                replaced: vec!["<pod-name>".to_owned(), "%%IMAGE%%".to_owned()]
-            }
+            repair("a\nrun <pod-name>\nimage: %%IMAGE%%\n", names, &parse),
+            None
         );
-        let real = repair("a <x>\nb < c\n", &as_name, &parse);
         assert_eq!(
-            real.error,
+            repair("a <x>\nb < c\n", names, &parse),
             Some(2),
             "an error on a line without placeholders stays"
         );
