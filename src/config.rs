@@ -47,6 +47,9 @@ pub struct Config {
     pub heading_ids: crate::markdown::HeadingIdScheme,
     /// Bounds on the work one input may cost.
     pub limits: Limits,
+    /// The Python the site's posts are written for (`"3.12"`), when their image does not say;
+    /// kept as written, read by [`Config::python_version`].
+    pub python: Option<serde_yaml::Value>,
     /// The site's `.hadolint.yaml`, honoured by the Dockerfile rules.
     #[serde(skip)]
     pub hadolint: HadolintConfig,
@@ -149,6 +152,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "extra",
             "heading_ids",
             "limits",
+            "python",
         ],
     ),
     ("highlight", &["light_theme", "dark_theme"]),
@@ -224,6 +228,7 @@ impl Default for Config {
             extra: serde_yaml::Mapping::new(),
             heading_ids: crate::markdown::HeadingIdScheme::default(),
             limits: Limits::default(),
+            python: None,
             hadolint: HadolintConfig::default(),
             warnings: Vec::new(),
         }
@@ -353,6 +358,18 @@ impl Config {
                 &self.theme,
             ));
         }
+        if let Some(Err(message)) = self
+            .python
+            .as_ref()
+            .map(docsite_check::interpreter::setting)
+        {
+            problems.push(at(
+                Diagnostic::error("DS001", format!("invalid `python`: {message}"))
+                    .help("the Python posts are checked as when their image does not name one, such as `python: \"3.12\"`"),
+                "python",
+                "",
+            ));
+        }
         for taxonomy in &self.taxonomies {
             if !is_folder_name(taxonomy) {
                 problems.push(at(
@@ -364,6 +381,13 @@ impl Config {
             }
         }
         problems
+    }
+
+    /// The Python the site's posts are checked as when their image names none (`python:`).
+    pub fn python_version(&self) -> Option<docsite_check::python::PythonVersion> {
+        self.python
+            .as_ref()
+            .and_then(|value| docsite_check::interpreter::setting(value).ok())
     }
 
     /// `diagnostics` with the configured severities: `checks.rules` (by docsite or hadolint

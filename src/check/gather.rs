@@ -12,6 +12,7 @@ use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::markdown::CodeBlock;
 use crate::project::{self, Project};
+use docsite_check::interpreter::Source;
 use docsite_check::reading::Reading;
 use docsite_check::Code;
 
@@ -93,11 +94,21 @@ pub fn code(page: &Page, config: &Config) -> (Code, Vec<Diagnostic>) {
     let texts = (0..units.len())
         .map(|index| unit_text(&units[index], page, &block_units, index, &project))
         .collect();
+    let python = page
+        .meta
+        .python
+        .map(|version| (version, Source::Page))
+        .or_else(|| {
+            config
+                .python_version()
+                .map(|version| (version, Source::Site))
+        });
     let code = Code {
         project,
         units,
         block_units,
         texts,
+        python,
     };
     (code, over_limit)
 }

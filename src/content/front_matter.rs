@@ -47,6 +47,8 @@ pub struct FrontMatter {
     pub project: Option<String>,
     /// Where `project` is written, to point at it when the folder does not exist.
     pub project_location: Option<Location>,
+    /// The Python this page's code is checked as when its image names none (`python: "3.12"`).
+    pub python: Option<docsite_check::python::PythonVersion>,
     /// Unknown keys, kept for templates as `page.extra`.
     pub extra: Map<String, Json>,
 }
@@ -111,6 +113,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "test",
     "test_timeout",
     "project",
+    "python",
 ];
 
 /// Read the front matter YAML of `file` (whose full text is `file_text`; the YAML starts on line
@@ -213,6 +216,9 @@ pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> (FrontMatter, Vec
                 meta.project = Some(v);
                 meta.project_location = Some(reader.location(&key));
             }),
+            "python" => docsite_check::interpreter::setting(&value)
+                .map(|version| meta.python = Some(version))
+                .map_err(|message| reader.wrong(&key, &message)),
             "weight" => match value.as_i64() {
                 Some(weight) => {
                     meta.weight = Some(weight);

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod dockerfile;
 pub mod dockerignore;
 pub mod excerpt;
+pub mod interpreter;
 pub mod language;
 mod parse;
 pub mod problem;
@@ -47,6 +48,8 @@ pub struct Code {
     pub block_units: Vec<(usize, usize)>,
     /// Each unit's text, in unit order.
     pub texts: Vec<String>,
+    /// The `python:` the page or the site names, if any; the article's image comes first.
+    pub python: Option<(python::PythonVersion, interpreter::Source)>,
 }
 
 /// An article whose code is parsed, its shell check and rules still to run. Splitting the two
@@ -67,8 +70,9 @@ pub fn parse(code: Code) -> ParsedCode {
         mut units,
         block_units,
         texts,
+        python,
     } = code;
-    let problems = parse::parse_units(&mut units, &texts);
+    let problems = parse::parse_units(&mut units, &texts, python);
     ParsedCode {
         project,
         units,

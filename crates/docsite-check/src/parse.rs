@@ -5,19 +5,30 @@ use std::collections::HashMap;
 
 use super::article::{Kind, Parsed, Unit};
 use super::excerpt::{self, Verdict};
+use super::interpreter::{self, Interpreter};
 use super::problem::{Problem, ProblemKind};
 use super::reading::ReadsAs;
 use super::{console, data, dockerfile, python, requirements};
 
 /// Parse every unit from its text; a Dockerfile excerpt is read in the context (escape
-/// character, `SHELL`) of the earlier block of its file.
-pub fn parse_units(units: &mut [Unit], texts: &[String]) -> Vec<(usize, Problem)> {
+/// character, `SHELL`) of the earlier block of its file. Python is parsed last, as the Python
+/// the article runs on (`Interpreter`: its image's, else `python`, else the newest).
+pub fn parse_units(
+    units: &mut [Unit],
+    texts: &[String],
+    python: Option<(python::PythonVersion, interpreter::Source)>,
+) -> Vec<(usize, Problem)> {
     let mut problems: Vec<(usize, Problem)> = Vec::new();
     // The Dockerfile blocks of a page that show one file (the same `file=` name, or no name):
     // the last one parsed, whose escape character and `SHELL` a later excerpt inherits.
     let mut last_of_file: HashMap<Option<String>, usize> = HashMap::new();
-    for (index, text) in texts.iter().enumerate() {
+    let mut interpreter = None;
+    let (python_units, others): (Vec<usize>, Vec<usize>) =
+        (0..texts.len()).partition(|&index| units[index].kind == Kind::Python);
+    let python_last = others.into_iter().chain(python_units);
+    for index in python_last {
         let unit = &units[index];
+        let text = &texts[index];
         let earlier = (unit.kind == Kind::Dockerfile)
             .then(|| last_of_file.get(&unit.name).copied())
             .flatten();
@@ -27,8 +38,14 @@ pub fn parse_units(units: &mut [Unit], texts: &[String]) -> Vec<(usize, Problem)
             }
             _ => dockerfile::Context::default(),
         };
+        let interpreter = match unit.kind {
+            Kind::Python => interpreter
+                .get_or_insert_with(|| article_interpreter(units, python.clone()))
+                .clone(),
+            _ => Interpreter::default(),
+        };
         let text = &instructions_only(unit, text);
-        let (parsed, mut parse_problems, instead) = parse_unit(unit, text, &context);
+        let (parsed, mut parse_problems, instead) = parse_unit(unit, text, &context, &interpreter);
         first_parse_error_only(&mut parse_problems);
         problems.extend(not_its_label(unit, instead).map(|problem| (index, problem)));
         if let Parsed::Dockerfile(dockerfile) = &parsed {
@@ -42,7 +59,25 @@ pub fn parse_units(units: &mut [Unit], texts: &[String]) -> Vec<(usize, Problem)
         units[index].parsed = parsed;
         problems.extend(parse_problems.into_iter().map(|problem| (index, problem)));
     }
+    problems.sort_by_key(|(index, _)| *index);
     problems
+}
+
+/// The Python the article runs on, once its Dockerfiles are parsed: project files first.
+fn article_interpreter(
+    units: &[Unit],
+    setting: Option<(python::PythonVersion, interpreter::Source)>,
+) -> Interpreter {
+    let dockerfiles = |strict: bool| {
+        units
+            .iter()
+            .filter(move |unit| unit.strict == strict)
+            .filter_map(|unit| match &unit.parsed {
+                Parsed::Dockerfile(dockerfile) => Some(dockerfile),
+                _ => None,
+            })
+    };
+    Interpreter::of_article(dockerfiles(true).chain(dockerfiles(false)), setting)
 }
 
 /// The parse problems that stop a reader (and the real tool) at their line: after the first
@@ -254,6 +289,7 @@ fn parse_unit(
     unit: &Unit,
     text: &str,
     context: &dockerfile::Context,
+    interpreter: &Interpreter,
 ) -> (Parsed, Vec<Problem>, Option<ReadsAs>) {
     let is_file = unit.name.is_some();
     let (parsed, problems) = match unit.kind {
@@ -269,13 +305,7 @@ fn parse_unit(
             }
             (Parsed::Dockerfile(dockerfile), errors)
         }
-        Kind::Python => parse_python(
-            text,
-            python::Options {
-                excerpt: !unit.strict,
-                ..python::Options::default()
-            },
-        ),
+        Kind::Python => parse_python(text, !unit.strict, interpreter),
         Kind::Requirements => {
             let mut requirements = requirements::parse(text);
             let errors = std::mem::take(&mut requirements.errors);
@@ -344,7 +374,11 @@ fn indentation(line: &str) -> &str {
     &line[..line.len() - line.trim_start().len()]
 }
 
-fn parse_python(text: &str, options: python::Options) -> (Parsed, Vec<Problem>) {
+fn parse_python(text: &str, excerpt: bool, interpreter: &Interpreter) -> (Parsed, Vec<Problem>) {
+    let options = python::Options {
+        version: interpreter.version,
+        excerpt,
+    };
     // `...` is valid Python (Ellipsis); `…` on its own line means the same to a reader.
     let text = &replace_elisions(text, "...");
     let session = python::interactive_session(text);
@@ -365,6 +399,21 @@ fn parse_python(text: &str, options: python::Options) -> (Parsed, Vec<Problem>) 
                 .message(error.message.clone());
             if let Some(help) = &error.help {
                 problem = problem.help(help.clone());
+            }
+            // Syntax of a newer Python: said as such, with which Python the article runs on.
+            if let Some(newer) = error.needs {
+                problem = problem
+                    .message(format!(
+                        "{} need Python {}; {}",
+                        newer.what,
+                        newer.version,
+                        interpreter.described()
+                    ))
+                    .label(format!(
+                        "Python {} stops here: {}",
+                        interpreter.version, error.message
+                    ))
+                    .help(interpreter.help(newer.version));
             }
             problem
         })

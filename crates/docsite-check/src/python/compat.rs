@@ -12,7 +12,7 @@ use ruff_python_parser::{
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::tokenizer::{self, Kind, Priority, Tokenized};
-use super::{strings, LineIndex, SyntaxError};
+use super::{strings, versions, LineIndex, Newer, SyntaxError};
 
 /// A parser error as CPython would raise it, with what is needed to rank it against the
 /// tokenizer's errors.
@@ -34,7 +34,7 @@ pub(super) fn parse_error(
     parsed: &Parsed<ModModule>,
     version: PythonVersion,
 ) -> Option<SyntaxError> {
-    let toks = tokenizer::tokenize(source);
+    let toks = tokenizer::tokenize(source, version >= PythonVersion::PY312);
     let index = LineIndex::new(source);
     let ctx = Ctx {
         source,
@@ -98,12 +98,9 @@ impl Ctx<'_> {
     /// The earliest of ruff's errors and, before 3.12, the f-string errors of that Python.
     fn first_parser_error(&self) -> Option<Candidate> {
         // Before PEP 701 (3.12), `strings` reads f-strings the old way and ruff's errors inside
-        // them do not count; from 3.12 on, ruff's are CPython's.
-        let fstring_ranges = if self.version < PythonVersion::PY312 {
-            self.fstring_ranges()
-        } else {
-            Vec::new()
-        };
+        // them do not count; from 3.12 on, ruff's are CPython's, in 3.12's words (`versions`).
+        let pep701 = self.version >= PythonVersion::PY312;
+        let fstring_ranges = self.fstring_ranges();
         let inside_fstring = |range: TextRange| {
             fstring_ranges.iter().any(|&(start, end)| {
                 range.start().to_usize() > start && range.start().to_usize() < end
@@ -115,8 +112,14 @@ impl Ctx<'_> {
             .parsed
             .errors()
             .iter()
-            .filter(|e| !inside_fstring(e.location))
-            .find_map(|e| self.map_parse_error(e))
+            .filter(|e| pep701 || !inside_fstring(e.location))
+            .find_map(|e| {
+                let in_fstring = pep701 && inside_fstring(e.location);
+                in_fstring
+                    .then(|| versions::fstring_error(self, e))
+                    .flatten()
+                    .or_else(|| self.map_parse_error(e))
+            })
         {
             candidates.push(candidate);
         }
@@ -140,7 +143,25 @@ impl Ctx<'_> {
         if let Some(i) = (0..self.toks.tokens.len()).find(|&i| self.is_op(i, "<>")) {
             candidates.push(self.at_token(i, "invalid syntax"));
         }
-        candidates.into_iter().min_by_key(|c| c.detected)
+        let mut first = candidates.into_iter().min_by_key(|c| c.detected)?;
+        if first.error.needs.is_none() {
+            first.error.needs = self.pep701_in_fstring_at(first.detected, &fstring_ranges);
+        }
+        Some(first)
+    }
+
+    /// Before 3.12, an f-string error where 3.12's f-strings would not have one (`f"{x["a"]}"`)
+    /// is syntax that needs 3.12.
+    fn pep701_in_fstring_at(&self, offset: usize, fstrings: &[(usize, usize)]) -> Option<Newer> {
+        let &(start, end) = fstrings
+            .iter()
+            .find(|&&(start, end)| (start..=end).contains(&offset))?;
+        self.parsed
+            .unsupported_syntax_errors()
+            .iter()
+            .filter(|e| matches!(e.kind, UnsupportedSyntaxErrorKind::Pep701FString(_)))
+            .find(|e| (start..end).contains(&e.range.start().to_usize()))
+            .and_then(|e| versions::added_in(e.kind))
     }
 
     /// Byte ranges of the f-strings as CPython 3.11 tokenizes them.
@@ -288,7 +309,7 @@ impl Ctx<'_> {
     }
 
     /// An error at a node's range.
-    fn at_range(&self, range: TextRange, detected: usize, message: &str) -> Candidate {
+    pub(super) fn at_range(&self, range: TextRange, detected: usize, message: &str) -> Candidate {
         let error = self.index.error(range, message);
         Candidate {
             error,
@@ -1613,6 +1634,21 @@ impl Ctx<'_> {
         candidate
     }
 
+    /// `[T = int]` before 3.13, where type parameters exist (3.12): a `def` expects its `(`
+    /// at the `[`, a `class` stops at the `=`, a `type` statement at the parameter's name.
+    fn type_param_default(&self, error: &UnsupportedSyntaxError, i: usize) -> Candidate {
+        let start = error.range.start().to_usize();
+        let bracket = (0..i).rev().find(|&t| self.is_op(t, "[")).unwrap_or(i);
+        match self.header_keyword(bracket).map(|(_, keyword)| keyword) {
+            Some("def") => self.at_token(bracket, "expected '('"),
+            Some("class") => self.at_range(error.range, start, "invalid syntax"),
+            _ => self.at_token(
+                i.saturating_sub(1),
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+            ),
+        }
+    }
+
     fn map_unsupported(&self, error: &UnsupportedSyntaxError) -> Option<Candidate> {
         let start = error.range.start().to_usize();
         let i = self.token_at(start);
@@ -1656,13 +1692,20 @@ impl Ctx<'_> {
                 candidate.detected = start;
                 candidate
             }
-            UnsupportedSyntaxErrorKind::TemplateStrings => self.at_token(i, "invalid syntax"),
+            // `t"…"`: `t` is a name before 3.14, and the string after it is unexpected.
+            UnsupportedSyntaxErrorKind::TemplateStrings => self.at_token(i + 1, "invalid syntax"),
+            UnsupportedSyntaxErrorKind::TypeParamDefault => self.type_param_default(error, i),
             UnsupportedSyntaxErrorKind::LazyImportStatement => {
                 self.at_token(i + 1, "invalid syntax")
             }
-            // PEP 701 f-strings are checked the 3.11 way by `fstring`; the rest is valid in 3.11.
-            _ => return None,
+            // Before 3.12, f-strings are checked the old way by `strings` and `fstring`.
+            UnsupportedSyntaxErrorKind::Pep701FString(_) => return None,
+            // Syntax older than 3.10 (`except*` in 3.10, `match` for a 3.9 image): CPython's
+            // parser stops where the new syntax starts.
+            _ => self.at_range(error.range, start, "invalid syntax"),
         };
+        let mut candidate = candidate;
+        candidate.error.needs = versions::added_in(error.kind);
         Some(candidate)
     }
 }

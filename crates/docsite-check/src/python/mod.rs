@@ -16,6 +16,7 @@ mod session;
 mod stdlib;
 mod strings;
 mod tokenizer;
+mod versions;
 
 use depth::Depth;
 use ruff_python_ast::ModModule;
@@ -28,6 +29,7 @@ pub use distributions::{
 pub use names::{app_runs, defines, imports, AppRun, Import};
 pub use session::{interactive_session, InteractiveSession};
 pub use stdlib::is_stdlib;
+pub use versions::Newer;
 
 pub use ruff_python_ast::PythonVersion;
 
@@ -74,8 +76,9 @@ pub struct SyntaxError {
     pub message: String,
     /// A hint on how to fix it, when there is an obvious one.
     pub help: Option<String>,
-    /// For syntax that a newer Python accepts: the first version that does.
-    pub needs: Option<PythonVersion>,
+    /// For syntax that a newer Python accepts: which, and since when. The message stays
+    /// CPython's; the caller says which Python the article uses.
+    pub needs: Option<Newer>,
 }
 
 /// The first syntax error in `source`, like the newest CPython's `compile(source, path,
@@ -116,9 +119,11 @@ fn compile_error(source: &str, options: Options) -> Option<SyntaxError> {
             depth::on_big_stack(|| check(source, &parse(source, options.version), options))
                 .flatten()
         }
-        Depth::TooDeep { line } => Some(too_deep(source, line)),
+        Depth::TooDeep { line } => Some(too_deep(source, line, options.version)),
     };
-    error.map(with_help)
+    error
+        .map(|error| versions::reworded(error, source, options.version))
+        .map(with_help)
 }
 
 /// A hint for the errors whose fix is plain from the message.
@@ -164,18 +169,20 @@ fn check(source: &str, parsed: &Parsed<ModModule>, options: Options) -> Option<S
 }
 
 /// A source too deep to parse safely; the tokenizer, which does not recurse, still comes first.
-fn too_deep(source: &str, line: usize) -> SyntaxError {
-    tokenizer::tokenize(source).error.map_or_else(
-        || SyntaxError {
-            line,
-            column: 1,
-            len: 1,
-            message: "maximum recursion depth exceeded during compilation".to_string(),
-            help: Some("split the expression into smaller ones".to_string()),
-            needs: None,
-        },
-        |e| e.error,
-    )
+fn too_deep(source: &str, line: usize, version: PythonVersion) -> SyntaxError {
+    tokenizer::tokenize(source, version >= PythonVersion::PY312)
+        .error
+        .map_or_else(
+            || SyntaxError {
+                line,
+                column: 1,
+                len: 1,
+                message: "maximum recursion depth exceeded during compilation".to_string(),
+                help: Some("split the expression into smaller ones".to_string()),
+                needs: None,
+            },
+            |e| e.error,
+        )
 }
 
 /// Parses a module with ruff for `version` (ruff reads the newest syntax and reports what
@@ -323,6 +330,35 @@ mod tests {
             Some("expected '('")
         );
         assert_eq!(syntax_error("type X = int\ndef f[T](x: T): pass\n"), None);
+    }
+
+    /// No CPython 3.14 can be installed on this machine (see tests/python_syntax.rs), so its
+    /// new syntax is pinned here: accepted for 3.14, and for 3.13 reported where CPython 3.13
+    /// reports it, as needing 3.14.
+    #[test]
+    fn python_314_syntax() {
+        let with = |version| Options {
+            version,
+            excerpt: false,
+        };
+        for source in [
+            "try:\n    pass\nexcept ValueError, TypeError:\n    pass\n",
+            "name = 'x'\ngreeting = t\"hello {name}\"\n",
+        ] {
+            assert_eq!(syntax_error_with(source, with(PythonVersion::PY314)), None);
+            let error =
+                syntax_error_with(source, with(PythonVersion::PY313)).expect("3.13 refuses");
+            assert_eq!(error.needs.map(|n| n.version), Some(PythonVersion::PY314));
+        }
+        let except = syntax_error_with(
+            "try:\n    pass\nexcept ValueError, TypeError:\n    pass\n",
+            with(PythonVersion::PY313),
+        )
+        .expect("an error");
+        assert_eq!(
+            (except.line, except.column, except.message.as_str()),
+            (3, 8, "multiple exception types must be parenthesized")
+        );
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! reports them at the token after the group of adjacent strings.
 
 use ruff_python_parser::{LexicalErrorType, ParseErrorType};
+use ruff_text_size::TextRange;
 
-use super::compat::{Candidate, Ctx};
+use super::compat::{text_size, Candidate, Ctx};
 use super::fstring;
 use super::tokenizer::Kind;
 use super::SyntaxError;
@@ -72,12 +73,24 @@ pub(super) fn first_error(ctx: &Ctx) -> Option<Candidate> {
                 continue;
             }
             let bytes = literal.prefix.contains(['b', 'B']);
+            // 3.12 reports a bad escape at its string; 3.11 after the strings around it.
+            let at = |message: &str| {
+                if ctx.version >= PythonVersion::PY312 {
+                    ctx.at_range(
+                        TextRange::new(text_size(token.start), text_size(token.end)),
+                        token.start,
+                        message,
+                    )
+                } else {
+                    ctx.after_strings(group_start, message)
+                }
+            };
             match escapes(&body, bytes) {
-                Err(message) => return Some(ctx.after_strings(group_start, &message)),
+                Err(message) => return Some(at(&message)),
                 // Ruff knows the Unicode character names; this port does not.
                 Ok(Some((start, end))) if ruff_refuses_escape(ctx, token.start, token.end) => {
                     let message = unicode_error(start, end, "unknown Unicode character name");
-                    return Some(ctx.after_strings(group_start, &message));
+                    return Some(at(&message));
                 }
                 Ok(_) => {}
             }

@@ -86,9 +86,13 @@ impl Tokenized {
     }
 }
 
-/// Tokenizes `source` the way CPython 3.11 does, stopping at the first error.
-pub(super) fn tokenize(source: &str) -> Tokenized {
+/// Tokenizes `source` the way CPython 3.11 does, stopping at the first error. With `pep701`
+/// (3.12 on), an f-string is still one token, but it ends where 3.12's grammar ends it: its
+/// replacement fields are code, which may hold strings in the same quotes, comments and line
+/// breaks.
+pub(super) fn tokenize(source: &str, pep701: bool) -> Tokenized {
     let mut t = Tokenizer::new(source);
+    t.pep701 = pep701;
     let mut out = Tokenized::default();
     loop {
         match t.tok_get() {
@@ -144,6 +148,8 @@ struct Tokenizer<'a> {
     indstack: Vec<usize>,
     altindstack: Vec<usize>,
     parens: Vec<Unclosed>,
+    /// Read f-strings as 3.12 does (PEP 701).
+    pep701: bool,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -193,6 +199,7 @@ impl<'a> Tokenizer<'a> {
             indstack: vec![0],
             altindstack: vec![0],
             parens: Vec::new(),
+            pep701: false,
         }
     }
 
@@ -491,6 +498,9 @@ impl<'a> Tokenizer<'a> {
             }
             c = self.nextc();
             if let Some(q @ ('"' | '\'')) = c {
+                if saw_f && self.pep701 {
+                    return self.fstring(q);
+                }
                 return self.string(q);
             }
         }
@@ -571,6 +581,129 @@ impl<'a> Tokenizer<'a> {
             }
         }
         Ok(self.token(Kind::String, self.start, self.cur))
+    }
+
+    /// A 3.12 f-string (PEP 701): its literal parts like a string's, its replacement fields
+    /// read as code up to their `}`, nested strings and f-strings included.
+    /// An f-string that does not end as 3.12 reads it (`f"Hello {name"`, a field left open) is
+    /// read again as a plain string, so the token ends where 3.12's tokenizer gives up and
+    /// ruff's error inside it (`versions::fstring_error`) is the one reported.
+    fn fstring(&mut self, quote: char) -> Result<Token, Stop> {
+        let at = (self.cur, self.inp, self.line_start, self.buf, self.lineno);
+        let triple = self.opening_quotes(quote);
+        if self.fstring_body(quote, triple, false).is_some() {
+            return Ok(self.token(Kind::String, self.start, self.cur));
+        }
+        (self.cur, self.inp, self.line_start, self.buf, self.lineno) = at;
+        self.string(quote)
+    }
+
+    /// Reads past the opening quotes of a string whose first quote was just read; true for
+    /// triple quotes. An empty string (`""`) is left with its closing quote unread.
+    fn opening_quotes(&mut self, quote: char) -> bool {
+        let second = self.nextc();
+        if second == Some(quote) {
+            let third = self.nextc();
+            if third == Some(quote) {
+                return true;
+            }
+            self.backup(third);
+        }
+        self.backup(second);
+        false
+    }
+
+    /// Reads an f-string's literal text up to its closing quotes (or, in a format spec, up to
+    /// the `}` that ends it, left unread); `None` at a line end or the file's end first.
+    fn fstring_body(&mut self, quote: char, triple: bool, in_spec: bool) -> Option<()> {
+        loop {
+            let c = self.nextc()?;
+            match c {
+                '\n' if !triple && !in_spec => return None,
+                '\\' => {
+                    self.nextc()?;
+                }
+                '{' if self.peek() == Some('{') => {
+                    self.nextc();
+                }
+                '{' => self.replacement_field(quote, triple)?,
+                '}' if in_spec => {
+                    self.backup(Some('}'));
+                    return Some(());
+                }
+                c if c == quote && !in_spec => {
+                    if !triple {
+                        return Some(());
+                    }
+                    let (second, third) = (self.nextc(), self.nextc());
+                    if second == Some(quote) && third == Some(quote) {
+                        return Some(());
+                    }
+                    self.backup(third);
+                    self.backup(second);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads a replacement field's code after its `{`, through its closing `}`.
+    fn replacement_field(&mut self, quote: char, triple: bool) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let c = self.nextc()?;
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                '}' if depth == 0 => return Some(()),
+                '}' => depth -= 1,
+                ':' if depth == 0 => {
+                    self.fstring_body(quote, triple, true)?;
+                    self.nextc();
+                    return Some(());
+                }
+                '#' => {
+                    while self.peek().is_some_and(|c| c != '\n') {
+                        self.nextc();
+                    }
+                }
+                '\'' | '"' => {
+                    let prefix = self.chars[..self.cur - 1]
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .any(|c| matches!(c, 'f' | 'F'));
+                    let nested_triple = self.opening_quotes(c);
+                    if prefix {
+                        self.fstring_body(c, nested_triple, false)?;
+                    } else {
+                        self.plain_string_body(c, nested_triple)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads a plain string's text after its opening quotes, through its closing ones.
+    fn plain_string_body(&mut self, quote: char, triple: bool) -> Option<()> {
+        let mut closing = 0;
+        while closing < if triple { 3 } else { 1 } {
+            let c = self.nextc()?;
+            if c == quote {
+                closing += 1;
+                continue;
+            }
+            closing = 0;
+            match c {
+                '\n' if !triple => return None,
+                '\\' => {
+                    self.nextc()?;
+                }
+                _ => {}
+            }
+        }
+        Some(())
     }
 
     fn number(&mut self, first: char) -> Result<Token, Stop> {
