@@ -16,6 +16,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::article::Kind;
+use crate::check::console::{LineRole, PromptKind, ShellBlock};
 use crate::check::reading::Reading;
 use crate::highlight::{escape_html, highlight};
 pub use include::Included;
@@ -563,7 +565,12 @@ fn code_block_html(
             )
         })
         .unwrap_or_default();
-    let session = reading.kind == Some(crate::check::article::Kind::Session);
+    // A terminal session, or a shell block written with prompts: prompts and output set apart.
+    let session = match reading.kind {
+        Some(Kind::Session) => true,
+        Some(Kind::Shell) => ShellBlock::read(code).has_prompts(),
+        _ => false,
+    };
     let mut body = if session {
         console_html(code, highlighted)
     } else if highlighted {
@@ -591,7 +598,6 @@ fn code_block_html(
 /// `> ` of a continuation too), each output line plain (`class="output"`), so the two read apart
 /// and a selection skips the prompts.
 fn console_html(code: &str, highlighted: bool) -> String {
-    use crate::check::console::{LineRole, PromptKind, ShellBlock};
     let session = ShellBlock::read_session(code);
     let command_html = |text: &str, kind: PromptKind| {
         let grammar = match kind {

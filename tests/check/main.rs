@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use common::{docsite, write};
 use serde_json::Value;
 
+mod blocks_as_written;
 #[path = "../common/mod.rs"]
 mod common;
 mod hadolint;

@@ -311,6 +311,36 @@ fn console_output_shown_in_the_post_is_what_the_command_prints() {
 }
 
 #[test]
+fn a_session_runs_as_it_was_typed_continuation_prompts_and_here_documents_included() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    article(
+        root,
+        "",
+        "```console run
+$ cat <<EOF > greet.py
+> print('hello')
+> EOF
+$ for n in 1 2; do
+>   python3 greet.py
+> done
+hello
+hello
+user@host:~/app$ cat <<'END'
+not a prompt: $ ls
+END
+not a prompt: $ ls
+```",
+    );
+    let output = docsite(root, &["test"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "3 passed, 0 failed, 0 skipped"
+    );
+}
+
+#[test]
 fn an_unchanged_article_that_passed_is_not_run_again_until_any_of_its_files_changes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");

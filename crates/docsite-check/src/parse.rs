@@ -7,7 +7,7 @@ use super::article::{Kind, Parsed, Unit};
 use super::excerpt::{self, Verdict};
 use super::interpreter::{self, Interpreter};
 use super::problem::{Problem, ProblemKind};
-use super::reading::ReadsAs;
+use super::reading::{placeholder, ReadsAs};
 use super::{console, data, dockerfile, python, requirements};
 
 /// Parse every unit from its text; a Dockerfile excerpt is read in the context (escape
@@ -47,6 +47,11 @@ pub fn parse_units(
         let text = &instructions_only(unit, text);
         let (parsed, mut parse_problems, instead) = parse_unit(unit, text, &context, &interpreter);
         first_parse_error_only(&mut parse_problems);
+        if unit.strict {
+            for problem in &mut parse_problems {
+                name_the_placeholder(problem, text);
+            }
+        }
         problems.extend(not_its_label(unit, instead).map(|problem| (index, problem)));
         if let Parsed::Dockerfile(dockerfile) = &parsed {
             if let (Some(earlier), true) = (earlier, dockerfile.is_excerpt()) {
@@ -83,22 +88,7 @@ fn article_interpreter(
 /// The parse problems that stop a reader (and the real tool) at their line: after the first
 /// one, a block gets no more of them, as CPython, `bash -n` and `docker build` stop at the first.
 fn first_parse_error_only(problems: &mut Vec<Problem>) {
-    let is_parse = |problem: &Problem| {
-        matches!(
-            problem.kind,
-            ProblemKind::UnknownInstruction
-                | ProblemKind::MissingFrom
-                | ProblemKind::MalformedJson
-                | ProblemKind::MissingArguments
-                | ProblemKind::UnclosedHeredoc
-                | ProblemKind::PythonSyntax
-                | ProblemKind::ShellSyntax
-                | ProblemKind::UnreadableRequirement
-                | ProblemKind::InvalidYaml
-                | ProblemKind::InvalidJson
-                | ProblemKind::InvalidToml
-        )
-    };
+    let is_parse = is_parse_error;
     let Some(first) = problems
         .iter()
         .filter(|problem| is_parse(problem))
@@ -108,6 +98,44 @@ fn first_parse_error_only(problems: &mut Vec<Problem>) {
         return;
     };
     problems.retain(|problem| !is_parse(problem) || (problem.line, problem.column) == first);
+}
+
+/// A project file runs as it is shown, so a placeholder that breaks it is an error; the help
+/// names it.
+fn name_the_placeholder(problem: &mut Problem, text: &str) {
+    if !is_parse_error(problem) || problem.line == 0 {
+        return;
+    }
+    let Some(line) = text.lines().nth(problem.line - 1) else {
+        return;
+    };
+    let placeholder = placeholder::find(line)
+        .into_iter()
+        .map(|range| &line[range])
+        .find(|found| !placeholder::is_elision(found));
+    if let Some(placeholder) = placeholder {
+        problem.help = Some(format!(
+            "`{placeholder}` is a placeholder: a project file runs as it is shown, so put the real value in it (or show the code in a block without `file=`)"
+        ));
+    }
+}
+
+/// True for a problem that stops the real tool at its line: a parse error.
+fn is_parse_error(problem: &Problem) -> bool {
+    matches!(
+        problem.kind,
+        ProblemKind::UnknownInstruction
+            | ProblemKind::MissingFrom
+            | ProblemKind::MalformedJson
+            | ProblemKind::MissingArguments
+            | ProblemKind::UnclosedHeredoc
+            | ProblemKind::PythonSyntax
+            | ProblemKind::ShellSyntax
+            | ProblemKind::UnreadableRequirement
+            | ProblemKind::InvalidYaml
+            | ProblemKind::InvalidJson
+            | ProblemKind::InvalidToml
+    )
 }
 
 /// DS027 for a block whose content is not its label's language (as read before the checks, or

@@ -80,9 +80,12 @@ fn placeholder_len(text: &str) -> Option<usize> {
             && inner
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "_-. |".contains(c));
-        // `[Your Google Analytics tracking ID]`: words for the reader, not a list.
-        let is_prose =
-            inner.split(' ').filter(|word| !word.is_empty()).count() >= 3 && !inner.contains(',');
+        // `[Your Google Analytics tracking ID]`: words for the reader, not a list or code.
+        let words = inner
+            .split(' ')
+            .filter(|word| !word.is_empty() && word.chars().all(char::is_alphabetic))
+            .count();
+        let is_prose = words >= 3 && !inner.contains([',', '=']);
         return (is_name || is_prose).then_some(end + 2);
     }
     None
@@ -250,6 +253,7 @@ mod tests {
             "echo $home",
             "x = [1, 2]",
             "<<EOF",
+            "class Box[T = int]:",
         ] {
             assert_eq!(placeholders(none), Vec::<&str>::new(), "{none}");
         }
