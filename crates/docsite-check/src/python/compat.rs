@@ -1,6 +1,7 @@
-//! Ruff's parse errors restated as CPython 3.11's: the same message and the same line and
-//! column, and the same choice between a parser error and a tokenizer error when a file has
-//! both (CPython lets most tokenizer errors anywhere in the file win over a parser error).
+//! Ruff's parse errors restated as CPython's (3.10 to 3.14; `versions` holds what differs): the
+//! same message and the same line and column, and the same choice between a parser error and a
+//! tokenizer error when a file has both (CPython lets most tokenizer errors anywhere in the file
+//! win over a parser error).
 
 use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::visitor::{walk_expr, walk_stmt, Visitor};
@@ -27,7 +28,7 @@ pub(super) struct Candidate {
     pub skips_tokenizer_check: bool,
 }
 
-/// The first error CPython 3.11's tokenizer or parser reports for `source`, if any, given
+/// The first error CPython `version`'s tokenizer or parser reports for `source`, if any, given
 /// ruff's parse of it.
 pub(super) fn parse_error(
     source: &str,

@@ -1,4 +1,4 @@
-//! The syntax errors CPython 3.11 raises after parsing, from its symbol table and compiler:
+//! The syntax errors CPython raises after parsing, from its symbol table and compiler:
 //! `compile()` reports them, so a block that only parses is not yet valid Python.
 //!
 //! ruff's `SemanticSyntaxChecker` finds them. This file walks the tree for it, answers its

@@ -1,9 +1,10 @@
 //! Python blocks: CPython-compatible syntax errors, imports and app bindings, from ruff's parser.
 //!
-//! [`syntax_error`] answers what `compile(source, path, "exec")` says on CPython 3.11: the
-//! tokenizer's errors come from a port of CPython's tokenizer (`tokenizer`), the parser's from
-//! ruff's parser with CPython's messages and positions put back (`compat`, `strings`,
-//! `fstring`), and the compiler's from a walk over the tree (`compile`).
+//! [`syntax_error_with`] answers what `compile(source, path, "exec")` says on the CPython the
+//! article runs on (3.10 to 3.14; `versions` holds what changed between them): the tokenizer's
+//! errors come from a port of CPython's tokenizer (`tokenizer`), the parser's from ruff's parser
+//! with CPython's messages and positions put back (`compat`, `strings`, `fstring`), and the
+//! compiler's from a walk over the tree (`compile`). An excerpt is read as one (`excerpt`).
 
 mod compat;
 mod compile;

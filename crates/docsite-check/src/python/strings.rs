@@ -1,4 +1,4 @@
-//! String literals as CPython 3.11's parser decodes them: escape sequences (`"C:\Users"` is an
+//! String literals as CPython's parser decodes them: escape sequences (`"C:\Users"` is an
 //! error) and f-strings. These errors are raised while the parser builds the string, so CPython
 //! reports them at the token after the group of adjacent strings.
 
