@@ -37,6 +37,7 @@ fn blocks_are_judged_by_what_they_are_and_only_real_mistakes_are_errors() {
             "warning[DS027] content/excerpts.md:73:1: this `bash` block reads as plain text or program output",
             "warning[DS027] content/excerpts.md:88:1: this `json` block reads as Python",
             "warning[DS027] content/excerpts.md:94:1: this `python` block reads as shell commands",
+            "warning[DS027] content/excerpts.md:100:1: this `python` block reads as shell commands",
             // The project's image is Python 3.11.
             "error[PY001] content/image-311/index.md:14:6: `type` statements need Python 3.12; this article's image is `python:3.11-slim`",
             // Three typos in one Dockerfile, two mistakes in one YAML block: the first of each.

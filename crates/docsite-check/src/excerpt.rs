@@ -57,6 +57,7 @@ fn yaml(text: &str) -> Verdict<DataError> {
 /// value or for items, a Python dict (single quotes) labelled `json`.
 fn json(text: &str) -> Verdict<DataError> {
     let stand_ins: &[StandIn] = &[placeholder::for_json, placeholder::for_json_value];
+    let text = &elisions_and_their_commas_blanked(text);
     let Some(error) = repaired(text, stand_ins, data::jsonc) else {
         return Verdict::Fine;
     };
@@ -78,10 +79,64 @@ fn json(text: &str) -> Verdict<DataError> {
     if !looks_like_json(text) {
         return Verdict::Instead(ReadsAs::Text);
     }
-    if crate::python::syntax_error(text).is_none() {
+    // A Python dict, or the members of one (`"query": {"terms": {"key": entity_keys}}`).
+    let python = [text.to_owned(), format!("{{\n{text}\n}}\n")]
+        .iter()
+        .any(|source| crate::python::syntax_error(source).is_none());
+    if python {
         return Verdict::Instead(ReadsAs::Python);
     }
     Verdict::Error(error)
+}
+
+/// JSON with each `...` (or `…`) that stands for members or items blanked out with its comma
+/// (`{ ... , "project": "p1" }`, `[ {…}, ... ]`), every other character kept in place.
+fn elisions_and_their_commas_blanked(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_string {
+            match c {
+                '\\' => i += 1,
+                '"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let width = if chars[i..].starts_with(&['.', '.', '.']) {
+            3
+        } else if c == '…' {
+            1
+        } else {
+            if c == '"' {
+                in_string = true;
+            }
+            i += 1;
+            continue;
+        };
+        let mut after = i + width;
+        while after < chars.len() && chars[after] == ' ' {
+            after += 1;
+        }
+        let mut before = i;
+        while before > 0 && chars[before - 1] == ' ' {
+            before -= 1;
+        }
+        let (start, end) = if chars.get(after) == Some(&',') {
+            (i, after + 1)
+        } else if before > 0 && chars[before - 1] == ',' {
+            (before - 1, i + width)
+        } else {
+            i += width;
+            continue;
+        };
+        chars[start..end].iter_mut().for_each(|c| *c = ' ');
+        i = end;
+    }
+    chars.into_iter().collect()
 }
 
 /// The first line that says "YAML": a `key:`, a `- ` item, a flow collection or a document
@@ -210,6 +265,20 @@ mod tests {
         );
         assert_eq!(
             data(Kind::Json, "{'End_Lat': 40.742963,\n 'Fare_Amt': 45.0}\n"),
+            Verdict::Instead(ReadsAs::Python)
+        );
+        assert_eq!(
+            data(
+                Kind::Json,
+                "{\n  \"relationships\": [ { ... , \"project\": \"p1\" }, ... ]\n}\n"
+            ),
+            Verdict::Fine
+        );
+        assert_eq!(
+            data(
+                Kind::Json,
+                "\"query\": {\"terms\": {\"entity_key\": entity_keys}}\n"
+            ),
             Verdict::Instead(ReadsAs::Python)
         );
     }

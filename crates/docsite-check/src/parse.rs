@@ -381,9 +381,12 @@ fn parse_data(unit: &Unit, text: &str) -> (Parsed, Vec<Problem>, Option<ReadsAs>
     }
 }
 
-/// True for a line that only elides code (`...` or `…`), as excerpts in posts do.
+/// True for a line that only elides code (`...`, `…`, `[...]`), as excerpts in posts do.
 pub fn is_elision(line: &str) -> bool {
-    matches!(line.trim(), "..." | "…")
+    matches!(
+        line.trim(),
+        "..." | "…" | "[...]" | "[…]" | "{...}" | "(...)"
+    )
 }
 
 /// `text` with elision lines replaced, so an excerpt is read for what it shows; lines and

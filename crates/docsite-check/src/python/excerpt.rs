@@ -22,29 +22,39 @@ pub(super) fn excerpt_error(source: &str, options: Options) -> Option<SyntaxErro
         Some(_) => compile_error(&text, options)?,
         None => error,
     };
-    // A repair is kept only when CPython then gets further: one that made a new error earlier
-    // in the block would put the report where the writer made no mistake.
+    let line_count = text.lines().count();
+    // Of the repairs of the place CPython stops at, the one that gets it furthest is kept, and
+    // only when it does get further: a repair that made a new error earlier in the block would
+    // put the report where the writer made no mistake.
     for _ in 0..ATTEMPTS {
-        let repairs = [
-            placeholders_on_line(&text, error.line),
-            signature_body(&text, &error),
-        ];
-        let mut advanced = false;
-        for repaired in repairs.into_iter().flatten() {
-            match compile_error(&repaired, options) {
-                None => return None,
-                Some(next) if (next.line, next.column) > (error.line, error.column) => {
-                    text = repaired;
-                    error = next;
-                    advanced = true;
-                    break;
-                }
-                Some(_) => {}
+        let repairs = placeholders_on_line(&text, error.line)
+            .into_iter()
+            .chain(signature_body(&text, &error))
+            .chain(decorated_nothing(&text));
+        let mut best: Option<(String, SyntaxError)> = None;
+        for repaired in repairs {
+            // A repair that compiles ends the reading: the excerpt is fine.
+            let next = compile_error(&repaired, options)?;
+            let further = (next.line, next.column) > (error.line, error.column)
+                && next.line <= line_count
+                && best
+                    .as_ref()
+                    .is_none_or(|(_, best)| (next.line, next.column) > (best.line, best.column));
+            if further {
+                best = Some((repaired, next));
             }
         }
-        if !advanced {
+        let Some((repaired, next)) = best else {
             break;
-        }
+        };
+        text = repaired;
+        error = next;
+    }
+    if whole_block_readings(&text)
+        .iter()
+        .any(|reading| compile_error(reading, options).is_none())
+    {
+        return None;
     }
     if inside_a_literal(&text, options) || cut_off_in_a_list(&text, &error) {
         return None;
@@ -121,29 +131,81 @@ fn without_notebook_syntax(source: &str) -> Option<String> {
     changed.then_some(text)
 }
 
-/// `text` with the placeholders of line `line` (or the line before) made names.
-fn placeholders_on_line(text: &str, line: usize) -> Option<String> {
+/// Readings of `text` with placeholders of line `line` (or the line before) replaced: all of
+/// them, or one at a time (`f(x, ...) -> T: ...` elides parameters, not the body), each as a
+/// name or, for an elision, as spaces or as `**_` (arguments left out).
+fn placeholders_on_line(text: &str, line: usize) -> Vec<String> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    [line, line.saturating_sub(1)]
-        .into_iter()
-        .filter(|&number| number > 0 && number <= lines.len())
-        .find_map(|number| {
-            let ranges = placeholder::find(lines[number - 1]);
-            (!ranges.is_empty()).then(|| {
-                let mut repaired = lines.clone();
-                let original = lines[number - 1];
-                let mut rebuilt = String::with_capacity(original.len());
-                let mut last = 0;
-                for range in ranges {
-                    rebuilt.push_str(&original[last..range.start]);
-                    rebuilt.push_str(&placeholder::as_name(&original[range.clone()], false));
-                    last = range.end;
+    let mut readings = Vec::new();
+    for number in [line, line.saturating_sub(1)] {
+        if number == 0 || number > lines.len() {
+            continue;
+        }
+        let original = lines[number - 1];
+        let ranges = placeholder::find(original);
+        let choices: Vec<Vec<std::ops::Range<usize>>> = std::iter::once(ranges.clone())
+            .chain(
+                (ranges.len() > 1)
+                    .then(|| ranges.iter().map(|r| vec![r.clone()]).collect::<Vec<_>>())
+                    .into_iter()
+                    .flatten(),
+            )
+            .filter(|choice| !choice.is_empty())
+            .collect();
+        for choice in &choices {
+            for stand_in in [placeholder::as_name, placeholder::for_python_arguments] {
+                let mut rebuilt = original.to_owned();
+                for range in choice.iter().rev() {
+                    let replacement = stand_in(&original[range.clone()], false);
+                    rebuilt.replace_range(range.clone(), &replacement);
                 }
-                rebuilt.push_str(&original[last..]);
+                let mut repaired = lines.clone();
                 repaired[number - 1] = &rebuilt;
-                repaired.concat()
-            })
+                readings.push(repaired.concat());
+            }
+        }
+        if !readings.is_empty() {
+            break;
+        }
+    }
+    readings
+}
+
+/// The block with every placeholder replaced at once, as names and elisions as spaces, or
+/// elisions as `**_`; and with only its elision lines blanked (`...` for arguments left out of
+/// a call, where the error CPython reports points back at the call's start).
+fn whole_block_readings(text: &str) -> Vec<String> {
+    vec![
+        filled(text, placeholder::as_name),
+        filled(text, placeholder::for_python_arguments),
+        crate::replace_elisions(text, ""),
+    ]
+}
+
+/// `text` with every placeholder replaced by `stand_in`.
+fn filled(text: &str, stand_in: placeholder::StandIn) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let mut filled = line.to_owned();
+            for range in placeholder::find(line).into_iter().rev() {
+                filled.replace_range(range.clone(), &stand_in(&line[range], false));
+            }
+            filled
         })
+        .collect()
+}
+
+/// A block ending in decorators with nothing under them (`@pytest.mark.integration` shown on
+/// its own): the function they decorate is the reader's.
+fn decorated_nothing(text: &str) -> Option<String> {
+    let last = text
+        .lines()
+        .rfind(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))?;
+    let indent = &last[..last.len() - last.trim_start().len()];
+    last.trim_start().starts_with('@').then(|| {
+        let ending = if text.ends_with('\n') { "" } else { "\n" };
+        format!("{text}{ending}{indent}def _(): ...\n")
+    })
 }
 
 /// A signature shown without its body, as API references list them: `def f(x)` or
@@ -237,16 +299,7 @@ fn cut_off_in_a_list(text: &str, error: &SyntaxError) -> bool {
 /// brackets (`"name": user.name,` inside `{…}`; `x, y,` inside `(…)`), its placeholders and
 /// elisions made names and spaces (indentation means nothing inside brackets).
 fn inside_a_literal(text: &str, options: Options) -> bool {
-    let filled: String = text
-        .split_inclusive('\n')
-        .map(|line| {
-            let mut filled = line.to_owned();
-            for range in placeholder::find(line).into_iter().rev() {
-                filled.replace_range(range.clone(), &placeholder::as_name(&line[range], false));
-            }
-            filled
-        })
-        .collect();
+    let filled = filled(text, placeholder::as_name);
     [("{", "}"), ("(", ")"), ("[", "]")]
         .iter()
         .any(|(open, close)| {
@@ -284,6 +337,11 @@ mod tests {
             "\"name\": user.name,\n\"id\": user.id,\n",
             "... \"name\": user.name ...\n",
             "nn.Conv2d(\n    in_channels,      # input channels\n    kernel_size,      # size\n",
+            "FeatureView(name=\"stats\", ..., version=\"v2\")\n",
+            "def fetch(self, config, ...) -> Job: ...\ndef pull(self) -> Job: ...\n",
+            "@pytest.mark.integration\n",
+            "class Store(OfflineStore):\n    def fetch(self, config,\n              project, ...) -> Job: ...\n    def pull(self, config,\n             end) -> Job: ...\n",
+            "FeatureView(\n    source=[\n        FeatureView(\n            name=\"a\",\n            ...\n        ),\n    ]\n    ...\n)\n",
         ] {
             assert_eq!(error(source), None, "{source}");
         }
@@ -311,5 +369,9 @@ mod tests {
             "a body that is not indented is not a signature"
         );
         assert!(error("print(1\n").is_some());
+        assert!(
+            error("@dataclass\ntimestamp: datetime\n").is_some(),
+            "a decorator over something that is not a definition is a mistake"
+        );
     }
 }

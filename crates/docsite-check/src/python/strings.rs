@@ -1,6 +1,7 @@
 //! String literals as CPython's parser decodes them: escape sequences (`"C:\Users"` is an
 //! error) and f-strings. These errors are raised while the parser builds the string, so CPython
-//! reports them at the token after the group of adjacent strings.
+//! 3.10 and 3.11 report them at the token after the group of adjacent strings; from 3.12, at the
+//! string itself.
 
 use ruff_python_parser::{LexicalErrorType, ParseErrorType};
 use ruff_text_size::TextRange;

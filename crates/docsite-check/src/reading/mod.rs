@@ -250,14 +250,16 @@ fn is_yaml_key(key: &str) -> bool {
 /// Shell commands, or commands with their output: the first command line decides.
 fn commands_or_output(text: &str) -> Option<ReadsAs> {
     let block = ShellBlock::read(text);
-    let first = block.commands.first()?;
-    if !is_command(first.text.lines().next().unwrap_or("")) {
-        return None;
-    }
-    let all_commands = block
+    let first_lines: Vec<&str> = block
         .commands
         .iter()
-        .all(|command| is_command(command.text.lines().next().unwrap_or("")));
+        .map(|command| command.text.lines().next().unwrap_or(""))
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .collect();
+    if !is_command(first_lines.first()?) {
+        return None;
+    }
+    let all_commands = first_lines.iter().all(|line| is_command(line));
     Some(if all_commands {
         ReadsAs::Shell
     } else {
@@ -267,7 +269,7 @@ fn commands_or_output(text: &str) -> Option<ReadsAs> {
 
 /// A Python block holding a terminal session, a traceback, requirements, or shell commands.
 fn python(text: &str) -> Option<Reading> {
-    let (_, first) = first_line(text, false)?;
+    let (number, first) = first_line(text, true)?;
     if shell_prompt(first) {
         return Some(Reading::instead(ReadsAs::Session));
     }
@@ -281,7 +283,7 @@ fn python(text: &str) -> Option<Reading> {
         return Some(Reading::instead(ReadsAs::Requirements));
     }
     let command = is_command(first) && !starts_python_statement(first);
-    if command && crate::python::syntax_error(text).is_some_and(|error| error.line <= 1) {
+    if command && crate::python::syntax_error(text).is_some_and(|error| error.line <= number) {
         return commands_or_output(text).map(Reading::instead);
     }
     None
@@ -496,6 +498,10 @@ mod tests {
     fn python_blocks_holding_something_else() {
         assert_eq!(
             instead(Kind::Python, "pip install flask\n"),
+            Some(ReadsAs::Shell)
+        );
+        assert_eq!(
+            instead(Kind::Python, "# the cache\nexport HF_HOME=/path/to/cache\n"),
             Some(ReadsAs::Shell)
         );
         assert_eq!(

@@ -36,6 +36,12 @@ fn placeholder_len(text: &str) -> Option<usize> {
             .find(close)
             .map(|end| open.len() + end + close.len())
     };
+    // `#...#` and `<...>`: "something goes here" (`df = #...#`).
+    for wrapped in ["#...#", "<...>", "#…#", "<…>"] {
+        if text.starts_with(wrapped) {
+            return Some(wrapped.len());
+        }
+    }
     if text.starts_with("...") {
         return Some(3);
     }
@@ -189,6 +195,15 @@ pub fn as_name(placeholder: &str, _fills_line: bool) -> String {
     std::iter::repeat_n(fill, placeholder.chars().count()).collect()
 }
 
+/// A stand-in for Python where an elision stands for arguments (`f(a=1, ..., b=2)`): `**_`,
+/// which any argument list takes.
+pub fn for_python_arguments(placeholder: &str, fills_line: bool) -> String {
+    match placeholder {
+        "..." => "**_".to_owned(),
+        _ => as_name(placeholder, fills_line),
+    }
+}
+
 /// A stand-in for YAML: a name, or a comment where the placeholder is the whole line (a
 /// template's `{{- if .Values.x }}`).
 pub fn for_yaml(placeholder: &str, fills_line: bool) -> String {
@@ -243,6 +258,7 @@ mod tests {
             ["<value>", "$API_KEY"]
         );
         assert_eq!(placeholders("{% if x %}"), ["{% if x %}"]);
+        assert_eq!(placeholders("df = #...#"), ["#...#"]);
         assert_eq!(
             placeholders("google_analytics: [Your Google Analytics tracking ID]"),
             ["[Your Google Analytics tracking ID]"]
