@@ -541,7 +541,7 @@ fn code_block_html(
 ) -> String {
     let lang = reading
         .instead
-        .map(|reads_as| reads_as.word())
+        .map(|kind| kind.word())
         .or(info.lang.as_deref());
     let lang_attr = escape_html(lang.unwrap_or("text"));
     let name = info.caption().or(include.map(|i| i.path.as_str()));

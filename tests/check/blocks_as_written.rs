@@ -3,38 +3,19 @@
 //! placeholders, excerpts and prompts are no errors; each block gets at most one parse error;
 //! Python is judged as the Python the article runs on; and every real mistake is still there.
 
-use super::{docsite, json_lines};
+use super::{docsite, json_lines, report};
 use crate::common::SiteTest;
-
-/// Every diagnostic of `docsite check` on the fixture, as `severity[RULE] file:line:col: message`.
-fn report(site: &SiteTest) -> Vec<String> {
-    let output = docsite(site.root(), &["check", "--format", "json"]);
-    json_lines(&output)
-        .iter()
-        .map(|d| {
-            format!(
-                "{}[{}] {}:{}:{}: {}",
-                d["severity"].as_str().unwrap_or(""),
-                d["rule"].as_str().unwrap_or(""),
-                d["file"].as_str().unwrap_or(""),
-                d["line"],
-                d["column"],
-                d["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn blocks_are_judged_by_what_they_are_and_only_real_mistakes_are_errors() {
     let site = SiteTest::fixture("blocks-as-written");
     assert_eq!(
-        report(&site),
+        report(site.root()),
         [
             // A command's output after it, a server's configuration, a Python dict and
             // `pip install` are not the languages of their labels: one warning each.
             "warning[DS027] content/excerpts.md:65:1: this `bash` block reads as a console session (commands and their output)",
-            "warning[DS027] content/excerpts.md:73:1: this `bash` block reads as plain text or program output",
+            "warning[DS027] content/excerpts.md:73:1: this `bash` block reads as plain text (output, configuration or prose)",
             "warning[DS027] content/excerpts.md:88:1: this `json` block reads as Python",
             "warning[DS027] content/excerpts.md:94:1: this `python` block reads as shell commands",
             "warning[DS027] content/excerpts.md:100:1: this `python` block reads as shell commands",
@@ -54,7 +35,7 @@ fn blocks_are_judged_by_what_they_are_and_only_real_mistakes_are_errors() {
             "warning[DS027] content/sessions-labelled-docker.md:14:1: this `docker` block reads as a console session (commands and their output)",
             "warning[DS027] content/sessions-labelled-docker.md:21:1: this `dockerfile` block reads as shell commands",
             "warning[DS027] content/sessions-labelled-docker.md:26:1: this `docker` block reads as YAML",
-            "warning[DS027] content/sessions-labelled-docker.md:35:1: this `docker` block reads as plain text or program output",
+            "warning[DS027] content/sessions-labelled-docker.md:35:1: this `docker` block reads as plain text (output, configuration or prose)",
             "warning[DS027] content/sessions-labelled-docker.md:47:1: this `dockerfile` block goes on with shell commands or their output from line 5",
             "error[DF001] content/sessions-labelled-docker.md:55:1: unknown instruction `RUNN`",
         ]
@@ -90,7 +71,7 @@ fn the_python_a_post_names_decides_what_is_new_syntax() {
             &format!("---\ntitle: I\npython: \"3.11\"\n---\n```dockerfile\nFROM python:3.13-slim\nUSER 1000\n```\n\n{body}"),
         );
     assert_eq!(
-        report(&site),
+        report(site.root()),
         ["error[PY001] content/site.md:5:6: `type` statements need Python 3.12; `docsite.yaml` says `python: \"3.11\"`"],
         "the page's `python:` wins over the site's, the image over both"
     );

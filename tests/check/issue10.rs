@@ -1,9 +1,7 @@
 //! Regression tests of issue 10: false alarms and misses found by checking real documentation
 //! trees (docker/labs, docker/awesome-compose), each on a small site through the real binary.
 
-use std::path::Path;
-
-use super::{docsite, json_lines, write};
+use super::{docsite, json_lines, report, write};
 
 /// `docsite check` over a site of the given files: every diagnostic as
 /// `severity[RULE] file:line:column: message`, in report order.
@@ -13,24 +11,6 @@ fn check(files: &[(&str, &str)]) -> Vec<String> {
         write(dir.path(), path, text);
     }
     report(dir.path())
-}
-
-fn report(root: &Path) -> Vec<String> {
-    let output = docsite(root, &["check", "--format", "json"]);
-    json_lines(&output)
-        .iter()
-        .map(|d| {
-            format!(
-                "{}[{}] {}:{}:{}: {}",
-                d["severity"].as_str().unwrap_or(""),
-                d["rule"].as_str().unwrap_or(""),
-                d["file"].as_str().unwrap_or(""),
-                d["line"],
-                d["column"],
-                d["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect()
 }
 
 fn page(body: &str) -> String {

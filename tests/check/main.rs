@@ -22,6 +22,26 @@ fn json_lines(output: &std::process::Output) -> Vec<Value> {
         .collect()
 }
 
+/// `docsite check` on the site at `root`: every diagnostic as
+/// `severity[RULE] file:line:column: message`, in report order.
+fn report(root: &Path) -> Vec<String> {
+    let output = docsite(root, &["check", "--format", "json"]);
+    json_lines(&output)
+        .iter()
+        .map(|d| {
+            format!(
+                "{}[{}] {}:{}:{}: {}",
+                d["severity"].as_str().unwrap_or(""),
+                d["rule"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+                d["line"],
+                d["column"],
+                d["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
 /// The rules whose examples are article bodies (site-level rules' examples are whole sites,
 /// run by `rule_examples`).
 fn article_rules() -> impl Iterator<Item = &'static docsite::check::rule::Rule> {

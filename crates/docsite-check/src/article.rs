@@ -33,6 +33,38 @@ pub enum Kind {
     Text,
 }
 
+impl Kind {
+    /// The info-string word that highlights it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Dockerfile => "dockerfile",
+            Kind::Python => "python",
+            Kind::Requirements => "requirements",
+            Kind::Shell => "bash",
+            Kind::Session => "console",
+            Kind::Yaml => "yaml",
+            Kind::Json => "json",
+            Kind::Toml => "toml",
+            Kind::Text => "text",
+        }
+    }
+
+    /// What it is, in a sentence: "reads as {description}".
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::Dockerfile => "a Dockerfile",
+            Kind::Python => "Python",
+            Kind::Requirements => "a requirements file",
+            Kind::Shell => "shell commands",
+            Kind::Session => "a console session (commands and their output)",
+            Kind::Yaml => "YAML",
+            Kind::Json => "JSON",
+            Kind::Toml => "TOML",
+            Kind::Text => "plain text (output, configuration or prose)",
+        }
+    }
+}
+
 /// A unit parsed for its kind.
 #[derive(Debug, Clone)]
 pub enum Parsed {

@@ -8,8 +8,8 @@
 use crate::article::Kind;
 use crate::console::{self, BashError, ShellBlock};
 use crate::data::{self, DataError};
+use crate::reading::is_command;
 use crate::reading::placeholder::{self, StandIn};
-use crate::reading::{is_command, ReadsAs};
 
 /// What an excerpt is, once read leniently.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub enum Verdict<E> {
     /// It does not, for a reason a reader would meet too.
     Error(E),
     /// It is not the language it is labelled as at all.
-    Instead(ReadsAs),
+    Instead(Kind),
 }
 
 /// A YAML, JSON or TOML excerpt.
@@ -48,7 +48,7 @@ fn repaired(
 fn yaml(text: &str) -> Verdict<DataError> {
     match repaired(text, &[placeholder::for_yaml], data::yaml_syntax) {
         None => Verdict::Fine,
-        Some(_) if !looks_like_yaml(text) => Verdict::Instead(ReadsAs::Text),
+        Some(_) if !looks_like_yaml(text) => Verdict::Instead(Kind::Text),
         Some(error) => Verdict::Error(error),
     }
 }
@@ -77,14 +77,14 @@ fn json(text: &str) -> Verdict<DataError> {
         return Verdict::Fine;
     }
     if !looks_like_json(text) {
-        return Verdict::Instead(ReadsAs::Text);
+        return Verdict::Instead(Kind::Text);
     }
     // A Python dict, or the members of one (`"query": {"terms": {"key": entity_keys}}`).
     let python = [text.to_owned(), format!("{{\n{text}\n}}\n")]
         .iter()
         .any(|source| crate::python::syntax_error(source).is_none());
     if python {
-        return Verdict::Instead(ReadsAs::Python);
+        return Verdict::Instead(Kind::Python);
     }
     Verdict::Error(error)
 }
@@ -186,9 +186,9 @@ pub fn shell(block: &ShellBlock, script: &str) -> Verdict<BashError> {
     if block.has_prompts() || commands.iter().all(|&command| command) {
         Verdict::Error(error)
     } else if commands.first() == Some(&true) {
-        Verdict::Instead(ReadsAs::Session)
+        Verdict::Instead(Kind::Session)
     } else {
-        Verdict::Instead(ReadsAs::Text)
+        Verdict::Instead(Kind::Text)
     }
 }
 
@@ -225,7 +225,7 @@ mod tests {
                 Kind::Yaml,
                 "kubectl create secret generic <name> [flags]: x: y\n"
             ),
-            Verdict::Instead(ReadsAs::Text)
+            Verdict::Instead(Kind::Text)
         );
         assert_eq!(
             data(Kind::Json, "{\n  \"data\": [] // your data here\n}\n"),
@@ -241,7 +241,7 @@ mod tests {
         ));
         assert_eq!(
             data(Kind::Json, "data: {\"a\": 1}\ndata: [DONE]\n"),
-            Verdict::Instead(ReadsAs::Text)
+            Verdict::Instead(Kind::Text)
         );
         assert_eq!(data(Kind::Toml, "[tool]\nname = <name>\n"), Verdict::Fine);
         assert_eq!(
@@ -265,7 +265,7 @@ mod tests {
         );
         assert_eq!(
             data(Kind::Json, "{'End_Lat': 40.742963,\n 'Fare_Amt': 45.0}\n"),
-            Verdict::Instead(ReadsAs::Python)
+            Verdict::Instead(Kind::Python)
         );
         assert_eq!(
             data(
@@ -279,7 +279,7 @@ mod tests {
                 Kind::Json,
                 "\"query\": {\"terms\": {\"entity_key\": entity_keys}}\n"
             ),
-            Verdict::Instead(ReadsAs::Python)
+            Verdict::Instead(Kind::Python)
         );
     }
 
@@ -299,11 +299,11 @@ mod tests {
         assert!(matches!(verdict("$ if true; then\n"), Verdict::Error(_)));
         assert_eq!(
             verdict("nvidia-smi\n| NVIDIA-SMI 545.29 (x) |\n+------+\n"),
-            Verdict::Instead(ReadsAs::Session)
+            Verdict::Instead(Kind::Session)
         );
         assert_eq!(
             verdict("server {\n  location / { proxy_pass http://app; }\n}\n)\n"),
-            Verdict::Instead(ReadsAs::Text)
+            Verdict::Instead(Kind::Text)
         );
     }
 }

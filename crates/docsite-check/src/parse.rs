@@ -7,7 +7,7 @@ use super::article::{Kind, Parsed, Unit};
 use super::excerpt::{self, Verdict};
 use super::interpreter::{self, Interpreter};
 use super::problem::{Problem, ProblemKind};
-use super::reading::{placeholder, ReadsAs};
+use super::reading::placeholder;
 use super::{console, data, dockerfile, python, requirements};
 
 /// Parse every unit from its text; a Dockerfile excerpt is read in the context (escape
@@ -141,29 +141,23 @@ fn is_parse_error(problem: &Problem) -> bool {
 /// DS027 for a block whose content is not its label's language (as read before the checks, or
 /// `found` by them): once, at its fence; or, for a Dockerfile that goes on with commands, at
 /// the first of them.
-fn not_its_label(unit: &Unit, found: Option<ReadsAs>) -> Option<Problem> {
+fn not_its_label(unit: &Unit, found: Option<Kind>) -> Option<Problem> {
     let label = unit.label.as_deref()?;
-    if let Some(reads_as) = unit.reading.instead {
-        let description = reads_as.description();
-        return Some(
-            Problem::new(ProblemKind::NotItsLabel, 0, 1, 3)
-                .message(format!("this `{label}` block reads as {description}"))
-                .help(format!(
-                    "it is highlighted and checked as {description}; write ```{} to say so, or `check=false` to leave it unchecked",
-                    reads_as.word()
-                )),
-        );
+    let reads_as = |kind: Kind, checked: &str| {
+        let description = kind.description();
+        Problem::new(ProblemKind::NotItsLabel, 0, 1, 3)
+            .message(format!("this `{label}` block reads as {description}"))
+            .help(format!(
+                "{checked}; write ```{} to say so, or `check=false` to leave it unchecked",
+                kind.word()
+            ))
+    };
+    if let Some(kind) = unit.reading.instead {
+        let checked = format!("it is highlighted and checked as {}", kind.description());
+        return Some(reads_as(kind, &checked));
     }
-    if let Some(reads_as) = found {
-        let description = reads_as.description();
-        return Some(
-            Problem::new(ProblemKind::NotItsLabel, 0, 1, 3)
-                .message(format!("this `{label}` block reads as {description}"))
-                .help(format!(
-                    "it is not checked as `{label}`; write ```{} to say what it is, or `check=false` to leave it unchecked",
-                    reads_as.word()
-                )),
-        );
+    if let Some(kind) = found {
+        return Some(reads_as(kind, &format!("it is not checked as `{label}`")));
     }
     let line = unit.reading.commands_from?;
     Some(
@@ -318,7 +312,7 @@ fn parse_unit(
     text: &str,
     context: &dockerfile::Context,
     interpreter: &Interpreter,
-) -> (Parsed, Vec<Problem>, Option<ReadsAs>) {
+) -> (Parsed, Vec<Problem>, Option<Kind>) {
     let is_file = unit.name.is_some();
     let (parsed, problems) = match unit.kind {
         Kind::Dockerfile => {
@@ -353,7 +347,7 @@ fn parse_unit(
 
 /// A YAML, JSON or TOML unit: a project file must parse as it is; an excerpt is read as one
 /// (`excerpt::data`), and may turn out not to be data at all.
-fn parse_data(unit: &Unit, text: &str) -> (Parsed, Vec<Problem>, Option<ReadsAs>) {
+fn parse_data(unit: &Unit, text: &str) -> (Parsed, Vec<Problem>, Option<Kind>) {
     let text = &replace_elisions(text, "");
     let (problem, language) = match unit.kind {
         Kind::Yaml => (ProblemKind::InvalidYaml, "YAML"),

@@ -19,79 +19,13 @@ use crate::article::Kind;
 use crate::console::{self, PromptKind, ShellBlock};
 use crate::dockerfile::parse::KNOWN;
 
-/// What a block's content reads as, when that differs from its label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadsAs {
-    /// A Dockerfile.
-    Dockerfile,
-    /// Python source.
-    Python,
-    /// A requirements file.
-    Requirements,
-    /// Shell commands without prompts.
-    Shell,
-    /// A terminal session: prompts, commands and their output (or commands with output and no
-    /// prompts, which is read as output).
-    Session,
-    /// YAML.
-    Yaml,
-    /// JSON.
-    Json,
-    /// Prose, program output or a language docsite does not check.
-    Text,
-}
-
-impl ReadsAs {
-    /// The kind it is checked as (`Text`: not checked).
-    pub fn kind(self) -> Kind {
-        match self {
-            ReadsAs::Dockerfile => Kind::Dockerfile,
-            ReadsAs::Python => Kind::Python,
-            ReadsAs::Requirements => Kind::Requirements,
-            ReadsAs::Shell => Kind::Shell,
-            ReadsAs::Session => Kind::Session,
-            ReadsAs::Yaml => Kind::Yaml,
-            ReadsAs::Json => Kind::Json,
-            ReadsAs::Text => Kind::Text,
-        }
-    }
-
-    /// The info-string word that highlights it.
-    pub fn word(self) -> &'static str {
-        match self {
-            ReadsAs::Dockerfile => "dockerfile",
-            ReadsAs::Python => "python",
-            ReadsAs::Requirements => "requirements",
-            ReadsAs::Shell => "bash",
-            ReadsAs::Session => "console",
-            ReadsAs::Yaml => "yaml",
-            ReadsAs::Json => "json",
-            ReadsAs::Text => "text",
-        }
-    }
-
-    /// What it is, in a sentence: "reads as {description}".
-    pub fn description(self) -> &'static str {
-        match self {
-            ReadsAs::Dockerfile => "a Dockerfile",
-            ReadsAs::Python => "Python",
-            ReadsAs::Requirements => "a requirements file",
-            ReadsAs::Shell => "shell commands",
-            ReadsAs::Session => "a console session (commands and their output)",
-            ReadsAs::Yaml => "YAML",
-            ReadsAs::Json => "JSON",
-            ReadsAs::Text => "plain text or program output",
-        }
-    }
-}
-
 /// How a block is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     /// The kind it is checked as; `None`: a language docsite does not check.
     pub kind: Option<Kind>,
-    /// What its content reads as, when not what its label says.
-    pub instead: Option<ReadsAs>,
+    /// What its content reads as, when not what its label says (`Text`: prose or output).
+    pub instead: Option<Kind>,
     /// For a Dockerfile block that goes on with shell commands or their output (`docker build`
     /// after the instructions): the first line of those, which is not read as instructions.
     pub commands_from: Option<usize>,
@@ -107,10 +41,10 @@ impl Reading {
         }
     }
 
-    fn instead(reads_as: ReadsAs) -> Reading {
+    fn instead(kind: Kind) -> Reading {
         Reading {
-            kind: Some(reads_as.kind()),
-            instead: Some(reads_as),
+            kind: Some(kind),
+            instead: Some(kind),
             commands_from: None,
         }
     }
@@ -150,7 +84,7 @@ fn shell_prompt(line: &str) -> bool {
 fn dockerfile(text: &str) -> Option<Reading> {
     let (_, first) = first_line(text, true)?;
     if shell_prompt(first) {
-        return Some(Reading::instead(ReadsAs::Session));
+        return Some(Reading::instead(Kind::Session));
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut instructions = 0;
@@ -215,29 +149,29 @@ fn is_typo(word: &str) -> bool {
 }
 
 /// What a block labelled as a Dockerfile is when it is not one.
-fn other_than_dockerfile(text: &str) -> ReadsAs {
+fn other_than_dockerfile(text: &str) -> Kind {
     if text.lines().any(shell_prompt) {
-        return ReadsAs::Session;
+        return Kind::Session;
     }
     if let Some(reads_as) = data(text) {
         return reads_as;
     }
-    commands_or_output(text).unwrap_or(ReadsAs::Text)
+    commands_or_output(text).unwrap_or(Kind::Text)
 }
 
 /// YAML (a mapping whose first line is a key) or JSON (an object or array that parses).
-fn data(text: &str) -> Option<ReadsAs> {
+fn data(text: &str) -> Option<Kind> {
     let (_, first) = first_line(text, true)?;
     let trimmed = first.trim_start();
     if (trimmed.starts_with('{') || trimmed.starts_with('[')) && crate::data::json(text).is_none() {
-        return Some(ReadsAs::Json);
+        return Some(Kind::Json);
     }
     let key = trimmed
         .split_once(':')
         .is_some_and(|(key, rest)| is_yaml_key(key) && (rest.is_empty() || rest.starts_with(' ')));
     let mapping =
         serde_yaml::from_str::<serde_yaml::Value>(text).is_ok_and(|value| value.is_mapping());
-    (key && mapping).then_some(ReadsAs::Yaml)
+    (key && mapping).then_some(Kind::Yaml)
 }
 
 fn is_yaml_key(key: &str) -> bool {
@@ -248,7 +182,7 @@ fn is_yaml_key(key: &str) -> bool {
 }
 
 /// Shell commands, or commands with their output: the first command line decides.
-fn commands_or_output(text: &str) -> Option<ReadsAs> {
+fn commands_or_output(text: &str) -> Option<Kind> {
     let block = ShellBlock::read(text);
     let first_lines: Vec<&str> = block
         .commands
@@ -261,9 +195,9 @@ fn commands_or_output(text: &str) -> Option<ReadsAs> {
     }
     let all_commands = first_lines.iter().all(|line| is_command(line));
     Some(if all_commands {
-        ReadsAs::Shell
+        Kind::Shell
     } else {
-        ReadsAs::Session
+        Kind::Session
     })
 }
 
@@ -271,16 +205,16 @@ fn commands_or_output(text: &str) -> Option<ReadsAs> {
 fn python(text: &str) -> Option<Reading> {
     let (number, first) = first_line(text, true)?;
     if shell_prompt(first) {
-        return Some(Reading::instead(ReadsAs::Session));
+        return Some(Reading::instead(Kind::Session));
     }
     if first
         .trim_start()
         .starts_with("Traceback (most recent call last):")
     {
-        return Some(Reading::instead(ReadsAs::Text));
+        return Some(Reading::instead(Kind::Text));
     }
     if is_requirements(text) {
-        return Some(Reading::instead(ReadsAs::Requirements));
+        return Some(Reading::instead(Kind::Requirements));
     }
     let command = is_command(first) && !starts_python_statement(first);
     if command && crate::python::syntax_error(text).is_some_and(|error| error.line <= number) {
@@ -367,7 +301,7 @@ fn shell(text: &str) -> Option<Reading> {
             .filter(|i| KNOWN.contains(&i.keyword.as_str()))
             .count();
         if known * 2 >= parsed.instructions.len() {
-            return Some(Reading::instead(ReadsAs::Dockerfile));
+            return Some(Reading::instead(Kind::Dockerfile));
         }
     }
     if let Some(reads_as) = data(text) {
@@ -377,7 +311,7 @@ fn shell(text: &str) -> Option<Reading> {
         .iter()
         .any(|opening| first.starts_with(opening));
     if python_opening && crate::python::syntax_error(text).is_none() {
-        return Some(Reading::instead(ReadsAs::Python));
+        return Some(Reading::instead(Kind::Python));
     }
     None
 }
@@ -387,7 +321,7 @@ fn shell(text: &str) -> Option<Reading> {
 fn yaml(text: &str) -> Option<Reading> {
     let (_, first) = first_line(text, true)?;
     if shell_prompt(first) {
-        return Some(Reading::instead(ReadsAs::Session));
+        return Some(Reading::instead(Kind::Session));
     }
     if is_command(first) && crate::data::yaml(&crate::replace_elisions(text, "")).is_some() {
         return commands_or_output(text).map(Reading::instead);
@@ -399,7 +333,7 @@ fn yaml(text: &str) -> Option<Reading> {
 fn json(text: &str) -> Option<Reading> {
     let (_, first) = first_line(text, false)?;
     if shell_prompt(first) {
-        return Some(Reading::instead(ReadsAs::Session));
+        return Some(Reading::instead(Kind::Session));
     }
     let trimmed = first.trim_start();
     let json_start = trimmed.starts_with(['{', '[', '"', '-', '/'])
@@ -409,7 +343,7 @@ fn json(text: &str) -> Option<Reading> {
         return None;
     }
     Some(Reading::instead(
-        commands_or_output(text).unwrap_or(ReadsAs::Text),
+        commands_or_output(text).unwrap_or(Kind::Text),
     ))
 }
 
@@ -417,7 +351,7 @@ fn json(text: &str) -> Option<Reading> {
 mod tests {
     use super::*;
 
-    fn instead(kind: Kind, text: &str) -> Option<ReadsAs> {
+    fn instead(kind: Kind, text: &str) -> Option<Kind> {
         read(kind, text).instead
     }
 
@@ -447,40 +381,40 @@ mod tests {
                 Kind::Dockerfile,
                 "DRIVER              VOLUME NAME\nlocal               html\n"
             ),
-            Some(ReadsAs::Text)
+            Some(Kind::Text)
         );
         assert_eq!(
             instead(Kind::Dockerfile, "$ docker network ls\nNETWORK ID     NAME      DRIVER\n7fca4eb8c647   bridge    bridge\n"),
-            Some(ReadsAs::Session)
+            Some(Kind::Session)
         );
         assert_eq!(
             instead(
                 Kind::Dockerfile,
                 "root@ubuntu:~# docker run alpine\nUnable to find image\n"
             ),
-            Some(ReadsAs::Session)
+            Some(Kind::Session)
         );
         assert_eq!(
             instead(Kind::Dockerfile, "docker run -h collabnix -i -t debian /bin/bash\nUnable to find image 'debian:latest' locally\n"),
-            Some(ReadsAs::Session)
+            Some(Kind::Session)
         );
         assert_eq!(
             instead(
                 Kind::Dockerfile,
                 "docker build -t app .\ndocker run -p 5000:5000 app\n"
             ),
-            Some(ReadsAs::Shell)
+            Some(Kind::Shell)
         );
         assert_eq!(
             instead(
                 Kind::Dockerfile,
                 "version: '3'\nservices:\n  web:\n    image: nginx\n"
             ),
-            Some(ReadsAs::Yaml)
+            Some(Kind::Yaml)
         );
         assert_eq!(
             instead(Kind::Dockerfile, "Hello from Docker!\nThis message shows that your installation appears to be working correctly.\n"),
-            Some(ReadsAs::Text)
+            Some(Kind::Text)
         );
     }
 
@@ -498,36 +432,36 @@ mod tests {
     fn python_blocks_holding_something_else() {
         assert_eq!(
             instead(Kind::Python, "pip install flask\n"),
-            Some(ReadsAs::Shell)
+            Some(Kind::Shell)
         );
         assert_eq!(
             instead(Kind::Python, "# the cache\nexport HF_HOME=/path/to/cache\n"),
-            Some(ReadsAs::Shell)
+            Some(Kind::Shell)
         );
         assert_eq!(
             instead(
                 Kind::Python,
                 "python app.py\n * Running on http://127.0.0.1:5000\n"
             ),
-            Some(ReadsAs::Session)
+            Some(Kind::Session)
         );
         assert_eq!(
             instead(Kind::Python, "$ python app.py\n"),
-            Some(ReadsAs::Session)
+            Some(Kind::Session)
         );
         assert_eq!(
             instead(
                 Kind::Python,
                 "flask==3.0.3\ntensorflow==2.16.1\n# the rest\nnumpy\n"
             ),
-            Some(ReadsAs::Requirements)
+            Some(Kind::Requirements)
         );
         assert_eq!(
             instead(
                 Kind::Python,
                 "Traceback (most recent call last):\n  File \"x.py\"\n"
             ),
-            Some(ReadsAs::Text)
+            Some(Kind::Text)
         );
         for python in [
             "import os\nprint(os.getcwd())\n",
@@ -544,19 +478,19 @@ mod tests {
     fn shell_blocks_holding_something_else() {
         assert_eq!(
             instead(Kind::Shell, "FROM python:3.12\nRUN pip install flask\n"),
-            Some(ReadsAs::Dockerfile)
+            Some(Kind::Dockerfile)
         );
         assert_eq!(
             instead(
                 Kind::Shell,
                 "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n"
             ),
-            Some(ReadsAs::Yaml)
+            Some(Kind::Yaml)
         );
-        assert_eq!(instead(Kind::Shell, "{\"a\": 1}\n"), Some(ReadsAs::Json));
+        assert_eq!(instead(Kind::Shell, "{\"a\": 1}\n"), Some(Kind::Json));
         assert_eq!(
             instead(Kind::Shell, "import os\nprint(os.environ['HOME'])\n"),
-            Some(ReadsAs::Python)
+            Some(Kind::Python)
         );
         for shell in [
             "docker ps\n",
@@ -576,7 +510,7 @@ mod tests {
                 Kind::Yaml,
                 "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nEOF\n"
             ),
-            Some(ReadsAs::Shell)
+            Some(Kind::Shell)
         );
         assert_eq!(
             instead(Kind::Yaml, "services:\n  web:\n    image: x\n"),
@@ -584,7 +518,7 @@ mod tests {
         );
         assert_eq!(
             instead(Kind::Json, "data: {\"id\": 1}\ndata: [DONE]\n"),
-            Some(ReadsAs::Text)
+            Some(Kind::Text)
         );
         assert_eq!(instead(Kind::Json, "{\"a\": 1,}\n"), None);
     }
