@@ -62,64 +62,72 @@ pub fn jsonc(text: &str) -> Option<DataError> {
     None
 }
 
+/// What each character of a JSON(C) text is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    /// Code: punctuation, numbers, literals, whitespace.
+    Code,
+    /// A string, its quotes included.
+    String,
+    /// A `//` or `/* */` comment.
+    Comment,
+}
+
+/// The region of each character of `chars`, read as JSON with comments.
+pub fn regions(chars: &[char]) -> Vec<Region> {
+    let mut regions = vec![Region::Code; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        let (region, end) = match (chars[i], chars.get(i + 1)) {
+            ('"', _) => {
+                let mut end = i + 1;
+                while end < chars.len() && chars[end] != '"' {
+                    end += if chars[end] == '\\' { 2 } else { 1 };
+                }
+                (Region::String, (end + 1).min(chars.len()))
+            }
+            ('/', Some('/')) => {
+                let end = (i..chars.len()).find(|&at| chars[at] == '\n');
+                (Region::Comment, end.unwrap_or(chars.len()))
+            }
+            ('/', Some('*')) => {
+                let end = (i + 2..chars.len())
+                    .find(|&at| chars[at] == '*' && chars.get(at + 1) == Some(&'/'));
+                (Region::Comment, end.map_or(chars.len(), |at| at + 2))
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        regions[i..end].fill(region);
+        i = end;
+    }
+    regions
+}
+
 /// `text` with comments and trailing commas blanked out (each replaced by spaces), so every
 /// other character keeps its line and column.
 fn without_comments_and_trailing_commas(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = chars.clone();
-    let mut i = 0;
-    let mut in_string = false;
+    let mut chars: Vec<char> = text.chars().collect();
+    let regions = regions(&chars);
     let mut last_comma: Option<usize> = None;
-    while i < chars.len() {
-        let c = chars[i];
-        if in_string {
-            match c {
-                '\\' => i += 1,
-                '"' => in_string = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        match (c, chars.get(i + 1)) {
-            ('"', _) => {
-                in_string = true;
-                last_comma = None;
-            }
-            ('/', Some('/')) => {
-                while i < chars.len() && chars[i] != '\n' {
-                    out[i] = ' ';
-                    i += 1;
-                }
-                continue;
-            }
-            ('/', Some('*')) => {
-                let start = i;
-                i += 2;
-                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
-                    i += 1;
-                }
-                let end = (i + 2).min(chars.len());
-                for blank in out.iter_mut().take(end).skip(start) {
-                    if *blank != '\n' {
-                        *blank = ' ';
-                    }
-                }
-                i = end;
-                continue;
-            }
-            (',', _) => last_comma = Some(i),
-            ('}' | ']', _) => {
+    for (at, region) in regions.iter().enumerate() {
+        match (region, chars[at]) {
+            (Region::Comment, '\n') => {}
+            (Region::Comment, _) => chars[at] = ' ',
+            (Region::String, _) => last_comma = None,
+            (Region::Code, ',') => last_comma = Some(at),
+            (Region::Code, '}' | ']') => {
                 if let Some(comma) = last_comma.take() {
-                    out[comma] = ' ';
+                    chars[comma] = ' ';
                 }
             }
-            (c, _) if c.is_whitespace() => {}
-            _ => last_comma = None,
+            (Region::Code, c) if c.is_whitespace() => {}
+            (Region::Code, _) => last_comma = None,
         }
-        i += 1;
     }
-    out.into_iter().collect()
+    chars.into_iter().collect()
 }
 
 /// Parse a JSON block.

@@ -93,47 +93,32 @@ fn json(text: &str) -> Verdict<DataError> {
 /// (`{ ... , "project": "p1" }`, `[ {…}, ... ]`), every other character kept in place.
 fn elisions_and_their_commas_blanked(text: &str) -> String {
     let mut chars: Vec<char> = text.chars().collect();
+    let regions = data::regions(&chars);
     let mut i = 0;
-    let mut in_string = false;
     while i < chars.len() {
-        let c = chars[i];
-        if in_string {
-            match c {
-                '\\' => i += 1,
-                '"' => in_string = false,
-                _ => {}
-            }
+        let width = match chars[i] {
+            _ if regions[i] != data::Region::Code => 0,
+            '.' if chars[i..].starts_with(&['.', '.', '.']) => 3,
+            '…' => 1,
+            _ => 0,
+        };
+        if width == 0 {
             i += 1;
             continue;
         }
-        let width = if chars[i..].starts_with(&['.', '.', '.']) {
-            3
-        } else if c == '…' {
-            1
+        let after = (i + width..chars.len())
+            .find(|&at| chars[at] != ' ')
+            .unwrap_or(chars.len());
+        let before = (0..i).rev().find(|&at| chars[at] != ' ');
+        let blank = if chars.get(after) == Some(&',') {
+            i..after + 1
+        } else if let Some(comma) = before.filter(|&at| chars[at] == ',') {
+            comma..i + width
         } else {
-            if c == '"' {
-                in_string = true;
-            }
-            i += 1;
-            continue;
+            i..i
         };
-        let mut after = i + width;
-        while after < chars.len() && chars[after] == ' ' {
-            after += 1;
-        }
-        let mut before = i;
-        while before > 0 && chars[before - 1] == ' ' {
-            before -= 1;
-        }
-        let (start, end) = if chars.get(after) == Some(&',') {
-            (i, after + 1)
-        } else if before > 0 && chars[before - 1] == ',' {
-            (before - 1, i + width)
-        } else {
-            i += width;
-            continue;
-        };
-        chars[start..end].iter_mut().for_each(|c| *c = ' ');
+        let end = blank.end.max(i + width);
+        chars[blank].iter_mut().for_each(|c| *c = ' ');
         i = end;
     }
     chars.into_iter().collect()
