@@ -203,8 +203,10 @@ pub struct BuildReport {
     pub pages: usize,
     /// Sections rendered, the home page included.
     pub sections: usize,
-    /// Files written in all.
+    /// Files in the output.
     pub files: usize,
+    /// Of those, how many were written and how many kept unchanged from the previous build.
+    pub writes: output::Writes,
     /// The output folder.
     pub output: PathBuf,
     /// Wall time of the build.
@@ -245,12 +247,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     {
         return Err(Error::Diagnostics(diagnostics));
     }
+    let writes = staging.writes();
     staging.commit()?;
     Ok(BuildReport {
         warnings: diagnostics,
         pages: session.site.pages.len(),
         sections: session.site.sections.len(),
         files: session.output_count,
+        writes,
         output,
         elapsed: started.elapsed(),
     })

@@ -305,6 +305,10 @@ impl Session {
         };
         let lists_before = ListOrders::of(&self.site);
         let beside_before = self.site.shown_beside(index);
+        let highlight = &self.site.config.highlight;
+        let schemes =
+            crate::highlight::Schemes::named(&highlight.light_theme, &highlight.dark_theme).ok();
+        let pairs_before = schemes.as_ref().map(|schemes| schemes.pairs_used());
         // Only the files the page asks for are read (its includes, its project's files), never
         // its whole folder: an edit costs the same in a folder of ten pages or of ten thousand.
         let content_dir = self.options.root.join(content::walk::CONTENT_DIR);
@@ -341,6 +345,10 @@ impl Session {
         };
         let changed = self.values.update(&self.site, index);
         let mut results = vec![renderer.render_page(&self.site, index, &self.values)];
+        // Code of a new pair of colours: the stylesheet gains its rule.
+        if schemes.as_ref().map(|schemes| schemes.pairs_used()) != pairs_before {
+            results.push(renderer.render_stylesheet(&self.site));
+        }
         if let Some(archive) = renderer.render_archive(&self.site, index) {
             results.push(Ok(archive?));
         }

@@ -33,11 +33,14 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     };
     docsite::build(&options).map(|report| {
         print_diagnostics(&report.warnings);
+        let writes = report.writes;
         eprintln!(
-            "built {} pages and {} sections ({} files) into {} in {} ms",
+            "built {} pages and {} sections ({} files: {} written, {} unchanged) into {} in {} ms",
             report.pages,
             report.sections,
             report.files,
+            writes.written,
+            writes.kept,
             report.output.display(),
             report.elapsed.as_millis()
         );

@@ -74,7 +74,7 @@ impl Page {
         let context = markdown::RenderContext {
             read: &|path| Err(format!("no file `{path}`")),
             links: &markdown::AsWritten,
-            highlighted: false,
+            highlight: None,
             heading_ids: markdown::HeadingIdScheme::default(),
             limits: &crate::config::Limits::default(),
         };
@@ -580,10 +580,20 @@ fn build_page(
     let mut diagnostics = Vec::new();
     let folder = rel.parent().unwrap_or(Path::new(""));
     let read = |path: &str| read_beside(folder, path, texts);
+    // Unknown schemes are DS001 in the configuration; the page is then shown unhighlighted.
+    let schemes = (code == CodeHtml::Highlighted)
+        .then(|| {
+            crate::highlight::Schemes::named(
+                &config.highlight.light_theme,
+                &config.highlight.dark_theme,
+            )
+            .ok()
+        })
+        .flatten();
     let context = markdown::RenderContext {
         read: &read,
         links: &links.from(rel, &placement.url),
-        highlighted: code == CodeHtml::Highlighted,
+        highlight: schemes.as_deref(),
         heading_ids: config.heading_ids,
         limits: &config.limits,
     };

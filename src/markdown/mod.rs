@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::article::Kind;
 use crate::check::console::{LineRole, PromptKind, ShellBlock};
 use crate::check::reading::Reading;
-use crate::highlight::{escape_html, highlight};
+use crate::highlight::{escape_html, escape_text, Schemes};
 pub use include::Included;
 pub use info::CodeInfo;
 use pulldown_cmark::{
@@ -165,8 +165,9 @@ pub struct RenderContext<'a> {
     pub read: ReadFile<'a>,
     /// Resolves link destinations.
     pub links: &'a dyn ResolveLink,
-    /// False when only checking: no HTML is shown, so code is not highlighted.
-    pub highlighted: bool,
+    /// The colour schemes that highlight code; `None` when only checking: no HTML is shown, so
+    /// code is not highlighted.
+    pub highlight: Option<&'a Schemes>,
     /// How heading ids are made.
     pub heading_ids: HeadingIdScheme,
     /// Bounds on the code blocks highlighted.
@@ -360,7 +361,7 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                     &reading,
                     include.as_ref(),
                     whole_file.as_deref(),
-                    context.highlighted && over_limit.is_none(),
+                    context.highlight.filter(|_| over_limit.is_none()),
                 );
                 match info.attrs.get("tab") {
                     Some(label) => tabs.push((label.clone(), html)),
@@ -537,7 +538,7 @@ fn code_block_html(
     reading: &Reading,
     include: Option<&Included>,
     whole_file_url: Option<&str>,
-    highlighted: bool,
+    schemes: Option<&Schemes>,
 ) -> String {
     let lang = reading
         .instead
@@ -571,12 +572,10 @@ fn code_block_html(
         Some(Kind::Shell) => ShellBlock::read(code).has_prompts(),
         _ => false,
     };
-    let mut body = if session {
-        console_html(code, highlighted)
-    } else if highlighted {
-        highlight(code, lang)
-    } else {
-        escape_html(code)
+    let mut body = match (session, schemes) {
+        (true, _) => console_html(code, schemes),
+        (false, Some(schemes)) => schemes.highlight(code, lang),
+        (false, None) => escape_text(code),
     };
     let numbered = info.attrs.contains_key("linenos");
     let marked = info
@@ -597,7 +596,7 @@ fn code_block_html(
 /// A terminal session: each command highlighted in its shell's grammar after its prompt (the
 /// `> ` of a continuation too), each output line plain (`class="output"`), so the two read apart
 /// and a selection skips the prompts.
-fn console_html(code: &str, highlighted: bool) -> String {
+fn console_html(code: &str, schemes: Option<&Schemes>) -> String {
     let session = ShellBlock::read_session(code);
     let command_html = |text: &str, kind: PromptKind| {
         let grammar = match kind {
@@ -606,10 +605,9 @@ fn console_html(code: &str, highlighted: bool) -> String {
             PromptKind::Cmd => "bat",
             PromptKind::Python => "python",
         };
-        if highlighted {
-            highlight(text, Some(grammar))
-        } else {
-            escape_html(text)
+        match schemes {
+            Some(schemes) => schemes.highlight(text, Some(grammar)),
+            None => escape_text(text),
         }
     };
     let mut html = String::new();
@@ -632,7 +630,7 @@ fn console_html(code: &str, highlighted: bool) -> String {
                 };
                 html.push_str(&format!(
                     "<span class=\"output\">{}</span>{newline}",
-                    escape_html(text)
+                    escape_text(text)
                 ));
             }
         }
@@ -696,7 +694,10 @@ mod tests {
             &RenderContext {
                 read: &|path| Err(format!("no file `{path}`")),
                 links: &AsWritten,
-                highlighted: true,
+                highlight: Some(
+                    &crate::highlight::Schemes::named("Coldark-Cold", "Coldark-Dark")
+                        .expect("schemes"),
+                ),
                 heading_ids: HeadingIdScheme::Github,
                 limits: &crate::config::Limits::default(),
             },

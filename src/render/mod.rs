@@ -278,6 +278,19 @@ impl Renderer {
         project_archive(&site.config, &site.pages[index])
     }
 
+    /// `syntax.css`: the colours of the pairs of styles the site's code has used so far.
+    pub fn render_stylesheet(&self, site: &Site) -> std::result::Result<OutputFile, Diagnostic> {
+        let highlight = &site.config.highlight;
+        let schemes = highlight::Schemes::named(&highlight.light_theme, &highlight.dark_theme)
+            .map_err(|unknown| {
+                Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`"))
+            })?;
+        Ok(OutputFile {
+            path: SYNTAX_CSS.into(),
+            content: OutputContent::Bytes(std::sync::Arc::new(schemes.stylesheet().into_bytes())),
+        })
+    }
+
     /// Everything that is not a page or a list: `404.html`, the code stylesheet, theme and site
     /// static files, and the files of `content/`.
     pub fn render_extras(&self, site: &Site, root: &Path) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -293,18 +306,10 @@ impl Renderer {
                 Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
-        match highlight::stylesheet(
-            &site.config.highlight.light_theme,
-            &site.config.highlight.dark_theme,
-        ) {
-            Ok(css) => files.push(OutputFile {
-                path: SYNTAX_CSS.into(),
-                content: OutputContent::Bytes(std::sync::Arc::new(css.into_bytes())),
-            }),
-            Err(unknown) => diagnostics.push(Diagnostic::error(
-                "DS001",
-                format!("unknown highlight theme `{unknown}`"),
-            )),
+        // Rendered after the pages: it holds the pairs of styles their code used.
+        match self.render_stylesheet(site) {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
         for (path, origin) in &self.static_files {
             let content = match origin {

@@ -245,7 +245,7 @@ fn a_search_index_and_neighbour_links_are_built() {
     );
     assert!(
         site.read("syntax.css")
-            .contains(":root[data-theme=\"dark\"] .hl-"),
+            .contains(":root[data-theme=dark] pre [class^=z]{color:var(--d)"),
         "code colours follow the toggle"
     );
 }

@@ -42,7 +42,10 @@ fn init_scaffolds_a_site_that_builds_with_the_default_theme() {
         .success();
     let html = std::fs::read_to_string(site.join("public/posts/hello-docsite/index.html"))
         .expect("page built");
-    assert!(html.contains("class=\"hl-"), "example code is highlighted");
+    assert!(
+        html.contains("<span class=z"),
+        "example code is highlighted"
+    );
     let home = std::fs::read_to_string(site.join("public/index.html")).expect("home built");
     assert!(home.contains("Hello, docsite"));
     docsite()

@@ -30,10 +30,10 @@ fn dockerfile_and_python_blocks_carry_class_spans() {
         html.attrs("figure.code-block", "data-lang"),
         ["dockerfile", "py", "docker", "no-such-language"]
     );
-    assert!(html.count("code.language-dockerfile span[class^=hl-]") > 0);
-    assert!(html.count("code.language-py span[class^=hl-]") > 0);
+    assert!(html.count("code.language-dockerfile span[class^=z]") > 0);
+    assert!(html.count("code.language-py span[class^=z]") > 0);
     assert!(
-        html.count("code.language-docker span[class^=hl-]") > 0,
+        html.count("code.language-docker span[class^=z]") > 0,
         "`docker` is an alias"
     );
     assert_eq!(
@@ -54,7 +54,11 @@ fn a_stylesheet_for_light_and_dark_is_generated() {
     let site = SiteTest::new().file("content/x.md", &page("title: X", BODY));
     site.build_ok();
     let css = site.read("syntax.css");
-    assert!(css.contains(".hl-"), "{css}");
+    assert!(
+        css.lines()
+            .any(|rule| rule.starts_with(".z") && rule.contains("{--l:#")),
+        "one rule per pair of colours the code uses: {css}"
+    );
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
 }
 

@@ -201,7 +201,7 @@ fn console_blocks_set_commands_apart_from_their_output() {
         "the text is unchanged"
     );
     assert!(
-        html.count("pre.code code [class^=hl-]") > 0,
+        html.count("pre.code code [class^=z]") > 0,
         "commands are highlighted"
     );
 }

@@ -91,3 +91,68 @@ fn an_existing_folder_docsite_did_not_write_is_never_replaced() {
         .success();
     assert!(site.root().join("site-out/a/index.html").exists());
 }
+
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed_and_keeps_the_others_untouched() {
+    use std::os::unix::fs::MetadataExt;
+    let site = SiteTest::new()
+        .file("content/a.md", &page("title: A", "First version.\n"))
+        .file("content/b.md", &page("title: B", "Unchanged.\n"))
+        .file("static/logo.txt", "logo\n");
+    let summary = |site: &SiteTest| {
+        let output = site.cmd(&["build"]).assert().success().get_output().clone();
+        let stderr = String::from_utf8(output.stderr).expect("utf-8");
+        stderr[stderr.find('(').expect("summary")..stderr.find(')').expect("summary") + 1]
+            .to_owned()
+    };
+    let first = summary(&site);
+    assert!(first.ends_with("written, 0 unchanged)"), "{first}");
+    let inode = |rel: &str| std::fs::metadata(site.out(rel)).expect(rel).ino();
+    let mtime = |rel: &str| {
+        std::fs::metadata(site.out(rel))
+            .expect(rel)
+            .modified()
+            .expect("mtime")
+    };
+    let (b_inode, b_mtime, logo_inode) = (
+        inode("b/index.html"),
+        mtime("b/index.html"),
+        inode("logo.txt"),
+    );
+    let files: usize = first[1..first.find(' ').expect("count")]
+        .parse()
+        .expect("count");
+
+    assert_eq!(
+        summary(&site),
+        format!("({files} files: 0 written, {files} unchanged)")
+    );
+
+    site.write("content/a.md", page("title: A", "Second version.\n"));
+    let edited = summary(&site);
+    let written: usize = edited
+        [edited.find(": ").expect("written") + 2..edited.find(" written").expect("written")]
+        .parse()
+        .expect("written");
+    assert!(
+        (1..=3).contains(&written),
+        "the page, and at most the search index and feeds: {edited}"
+    );
+    assert!(site.read("a/index.html").contains("Second version."));
+    assert_eq!(
+        inode("b/index.html"),
+        b_inode,
+        "an unchanged page is the same file"
+    );
+    assert_eq!(
+        mtime("b/index.html"),
+        b_mtime,
+        "and keeps its modification time"
+    );
+    assert_eq!(inode("logo.txt"), logo_inode);
+
+    // A file edited by hand in the output is not trusted: it is written again.
+    std::fs::write(site.out("b/index.html"), "tampered").expect("write");
+    summary(&site);
+    assert!(site.read("b/index.html").contains("Unchanged."));
+}

@@ -22,8 +22,8 @@ fn the_repository_site_builds_with_the_highlighted_tutorial() {
         html.texts("h1"),
         ["How to containerize a machine learning model with Docker"]
     );
-    assert!(html.count("code.language-dockerfile span[class^=hl-]") > 10);
-    assert!(html.count("code.language-python span[class^=hl-]") > 10);
+    assert!(html.count("code.language-dockerfile span[class^=z]") > 10);
+    assert!(html.count("code.language-python span[class^=z]") > 10);
     for file in [
         "Dockerfile",
         "app.py",
