@@ -50,8 +50,7 @@ pub struct Schemes {
 
 /// The schemes of each (light, dark) pair asked for, made once per process: the pairs of styles
 /// a build's code used are gathered here, for its stylesheet.
-static SCHEMES: LazyLock<Mutex<HashMap<SchemeNames, Arc<Schemes>>>> =
-    LazyLock::new(Mutex::default);
+static SCHEMES: LazyLock<Mutex<HashMap<SchemeNames, Arc<Schemes>>>> = LazyLock::new(Mutex::default);
 
 /// A (light, dark) pair of scheme names, lowercased.
 type SchemeNames = (String, String);
