@@ -39,6 +39,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// How many newest pages the Atom and RSS feeds carry.
     pub feed_limit: usize,
+    /// Whether to write the search index (`search/`), which the theme's search box reads.
+    pub search: bool,
     /// Code-check settings.
     pub checks: ChecksConfig,
     /// Free-form values for templates, as `config.extra.KEY`.
@@ -148,6 +150,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "taxonomies",
             "paginate_by",
             "feed_limit",
+            "search",
             "checks",
             "extra",
             "heading_ids",
@@ -224,6 +227,7 @@ impl Default for Config {
             taxonomies: vec!["keywords".into(), "author".into()],
             paginate_by: 10,
             feed_limit: 20,
+            search: true,
             checks: ChecksConfig::default(),
             extra: serde_yaml::Mapping::new(),
             heading_ids: crate::markdown::HeadingIdScheme::default(),

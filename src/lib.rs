@@ -21,6 +21,7 @@ pub mod read;
 pub mod render;
 pub mod rule_examples;
 pub mod runner;
+pub mod search;
 pub mod serve;
 pub mod session;
 mod yaml;

@@ -352,9 +352,10 @@ impl Session {
         if let Some(archive) = renderer.render_archive(&self.site, index) {
             results.push(Ok(archive?));
         }
-        if changed.search && !changed.list {
-            results.push(Ok(renderer.render_search_index(&self.site, &self.values)));
+        for gone in &changed.search.gone {
+            self.files.remove(gone);
         }
+        results.extend(changed.search.files.into_iter().map(Ok));
         if changed.list {
             let (site, values) = (&self.site, &self.values);
             // Only the list pages that show the page, before or after the edit, or whose pages

@@ -74,8 +74,21 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// The text of the first `#` (level 1) heading, the title of a page that names none.
     pub first_heading: Option<String>,
-    /// The prose as plain text (code blocks left out), for the search index.
+    /// The page's text in sections, one per heading (the first one before any), for search.
+    pub sections: Vec<Section>,
+}
+
+/// The text under one heading, as search reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id (empty for the text before the first heading).
+    pub anchor: String,
+    /// The heading's text.
+    pub title: String,
+    /// Its prose, as plain text.
     pub text: String,
+    /// Its code blocks' text, one after the other.
+    pub code: String,
 }
 
 /// A link (or image) destination, where it is written, and where it leads.
@@ -213,7 +226,7 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
     let mut word_count = 0;
     let mut code_blocks = Vec::new();
     let mut include_errors = Vec::new();
-    let mut text = String::new();
+    let mut sections = vec![Section::default()];
     let column_of = |offset: usize| {
         let start = markdown[..offset]
             .rfind('\n')
@@ -303,9 +316,12 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                     .collect();
                 let heading = plain_text(&inner);
                 word_count += count_words(&heading);
-                text.push_str(&heading);
-                text.push_str(". ");
                 let id = ids.assign(id.as_deref(), &id_text(&markdown[range], &heading));
+                sections.push(Section {
+                    anchor: id.clone(),
+                    title: heading.trim().to_owned(),
+                    ..Section::default()
+                });
                 anchors.borrow_mut().push(id.clone());
                 if level == HeadingLevel::H1 && first_heading.is_none() {
                     first_heading = Some(heading.trim().to_owned());
@@ -370,6 +386,10 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                         out.push(Event::Html(html.into()));
                     }
                 }
+                if let Some(section) = sections.last_mut() {
+                    section.code.push_str(&code);
+                    section.code.push('\n');
+                }
                 code_blocks.push(CodeBlock {
                     info,
                     code,
@@ -401,8 +421,10 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
             )),
             Event::Text(ref words) | Event::Code(ref words) => {
                 word_count += count_words(words);
-                text.push_str(words);
-                text.push(' ');
+                if let Some(section) = sections.last_mut() {
+                    section.text.push_str(words);
+                    section.text.push(' ');
+                }
                 out.push(event);
             }
             other => out.push(rewrite(other, range)),
@@ -421,7 +443,7 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
         links: links.into_inner(),
         anchors: anchors.into_inner(),
         first_heading,
-        text,
+        sections,
     }
 }
 

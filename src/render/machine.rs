@@ -1,10 +1,10 @@
 //! Files for machines: the Atom and RSS feed contexts (the theme's `atom.xml`/`rss.xml` render
-//! them), `sitemap.xml` and `robots.txt`.
+//! them), `sitemap.xml` and `robots.txt`. The search files are `search`'s.
 
 use serde_json::{json, Value};
 
 use super::{OutputContent, OutputFile, PageValues};
-use crate::content::{Page, Site};
+use crate::content::Site;
 use crate::highlight::escape_html;
 
 /// The context of a feed template: the newest `feed_limit` pages with their full values.
@@ -64,52 +64,6 @@ pub fn sitemap(site: &Site) -> OutputFile {
         path: "sitemap.xml".into(),
         content: OutputContent::Bytes(std::sync::Arc::new(xml.into_bytes())),
     }
-}
-
-/// Words of each page's text the search index keeps: enough for matching and snippets while a
-/// thousand-page index stays a few megabytes before compression.
-const SEARCH_WORDS: usize = 300;
-
-/// `search-index.json`: per page its title, URL, description, keywords, headings and the start
-/// of its text, which the theme's search box loads and searches in the browser.
-pub fn search_index(site: &Site, values: &PageValues) -> OutputFile {
-    let entries: Vec<&str> = site
-        .pages_by_date()
-        .into_iter()
-        .map(|index| values.search[index].as_str())
-        .collect();
-    // The same JSON as `{"pages": [...], "version": 1}` serialised whole, from entries made once
-    // per page (`search_entry`), so an edit re-serialises one entry, not the whole index.
-    let body = format!("{{\"pages\":[{}],\"version\":1}}", entries.join(","));
-    OutputFile {
-        path: "search-index.json".into(),
-        content: OutputContent::Bytes(std::sync::Arc::new(body.into_bytes())),
-    }
-}
-
-/// One page's entry of `search-index.json`, as JSON text.
-pub fn search_entry(page: &Page) -> String {
-    let mut headings = Vec::new();
-    let mut stack: Vec<&crate::markdown::TocEntry> = page.rendered.toc.iter().collect();
-    while let Some(entry) = stack.pop() {
-        headings.push(entry.title.as_str());
-        stack.extend(&entry.children);
-    }
-    let text: Vec<&str> = page
-        .rendered
-        .text
-        .split_whitespace()
-        .take(SEARCH_WORDS)
-        .collect();
-    json!({
-        "t": page.title(),
-        "u": page.url,
-        "d": page.meta.description,
-        "k": page.meta.keywords,
-        "h": headings.join(" · "),
-        "b": text.join(" "),
-    })
-    .to_string()
 }
 
 /// `robots.txt`, allowing everything and pointing at the sitemap.

@@ -153,6 +153,7 @@ impl Renderer {
                     || {
                         self.render_machine_files(site, values)
                             .into_iter()
+                            .chain(values.search.iter().flat_map(|index| index.files()).map(Ok))
                             .try_for_each(&deliver)
                     },
                 )
@@ -246,7 +247,8 @@ impl Renderer {
     }
 
     /// Atom and RSS feeds (when the theme has `atom.xml`/`rss.xml`), `sitemap.xml` and
-    /// `robots.txt`.
+    /// `robots.txt`. The search files are the index's own (`PageValues::search`), which an edit
+    /// updates file by file.
     pub fn render_machine_files(
         &self,
         site: &Site,
@@ -263,14 +265,8 @@ impl Renderer {
             }
         }
         files.push(Ok(machine::sitemap(site)));
-        files.push(Ok(machine::search_index(site, values)));
         files.push(Ok(machine::robots(site)));
         files
-    }
-
-    /// `search-index.json`, from the pages' entries.
-    pub fn render_search_index(&self, site: &Site, values: &PageValues) -> OutputFile {
-        machine::search_index(site, values)
     }
 
     /// `project.zip` of page `index`, if its article has a project.
@@ -379,12 +375,12 @@ impl Renderer {
 }
 
 /// What an edit of a page changed of its values.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Changed {
     /// Its list entry (title, date, summary…): the lists that show it are rendered again.
     pub list: bool,
-    /// Its search entry: `search-index.json` is made again.
-    pub search: bool,
+    /// The search files its words and fragment touched.
+    pub search: crate::search::Update,
 }
 
 /// Template values of every page, computed once and shared by every list that shows them.
@@ -397,18 +393,22 @@ pub struct PageValues {
     /// a page's text leaves its list entry, and so the lists, unchanged. The full value is made
     /// when the page itself is rendered (`full`), never kept: it holds the page's whole HTML.
     pub list: Vec<Value>,
-    /// Each page's entry of `search-index.json`, as JSON text.
-    pub search: Vec<String>,
+    /// The site's search index, unless `search: false`.
+    pub search: Option<crate::search::Index>,
 }
 
 impl PageValues {
     /// Values of every page of `site`.
     pub fn of(site: &Site) -> PageValues {
-        let (list, search) = site
-            .pages
-            .par_iter()
-            .map(|page| (list_value(&site.config, page), machine::search_entry(page)))
-            .unzip();
+        let (list, search) = rayon::join(
+            || {
+                site.pages
+                    .par_iter()
+                    .map(|page| list_value(&site.config, page))
+                    .collect()
+            },
+            || site.config.search.then(|| crate::search::Index::of(site)),
+        );
         PageValues {
             config: config_value(&site.config),
             list,
@@ -420,13 +420,15 @@ impl PageValues {
     /// (so the lists that show it must be rendered again) and whether its search entry did.
     pub fn update(&mut self, site: &Site, index: usize) -> Changed {
         let list = list_value(&site.config, &site.pages[index]);
-        let search = machine::search_entry(&site.pages[index]);
         let changed = Changed {
             list: self.list[index] != list,
-            search: self.search[index] != search,
+            search: self
+                .search
+                .as_mut()
+                .map(|search| search.update(site, index))
+                .unwrap_or_default(),
         };
         self.list[index] = list;
-        self.search[index] = search;
         changed
     }
 
@@ -481,6 +483,7 @@ fn config_value(config: &Config) -> Value {
         "theme": config.theme,
         "taxonomies": config.taxonomies,
         "paginate_by": config.paginate_by,
+        "search": config.search,
         "extra": yaml_to_json(serde_yaml::Value::Mapping(config.extra.clone())),
     })
 }

@@ -14,14 +14,15 @@ export const artifacts = join(repo, "target", "browser-artifacts");
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml" };
 
-/// Serve the built files of `dir` on 127.0.0.1 and an ephemeral port.
-export function staticServer(dir) {
+/// Serve the built files of `dir` on 127.0.0.1 and an ephemeral port, under `prefix` (a site
+/// whose base_url has a path, such as `/docs/`).
+export function staticServer(dir, prefix = "/") {
   const server = createServer((request, response) => {
     let path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
     if (path.endsWith("/")) path += "index.html";
-    const file = join(dir, path);
+    const file = join(dir, path.slice(prefix.length - 1));
     try {
-      if (!file.startsWith(dir) || !statSync(file).isFile()) throw new Error("not found");
+      if (!path.startsWith(prefix) || !file.startsWith(dir) || !statSync(file).isFile()) throw new Error("not found");
       response.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
       response.end(readFileSync(file));
     } catch {

@@ -1,6 +1,6 @@
 // docsite serve in a real browser (Debian's headless Chromium, driven by playwright-core):
-// an edit shows up without a manual reload, a broken edit shows the error overlay, and fixing
-// it removes the overlay. Screenshots go to target/browser-artifacts/.
+// an edit shows up without a manual reload and in the search box, a broken edit shows the error
+// overlay, and fixing it removes the overlay. Screenshots go to target/browser-artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -43,11 +43,22 @@ test("edits appear live, errors show as an overlay and go away when fixed", asyn
     const file = join(root, page_md);
     const original = readFileSync(file, "utf8");
 
-    const marker = "Live reload marker " + Date.now();
+    // A search before the edit, so the page holds the index as it was.
+    await page.fill("#search-input", "gunicorn");
+    await page.locator("#search-results a").first().waitFor({ timeout: 5000 });
+
+    const stamp = String(Date.now());
+    const marker = "Live reload marker " + stamp;
     writeFileSync(file, original.replace("<!-- more -->", `${marker}\n\n<!-- more -->`));
     const started = Date.now();
     await page.getByText(marker).waitFor({ timeout: 2000 });
     console.log(`edit visible after ${Date.now() - started} ms`);
+
+    // The served search index has the new word.
+    await page.fill("#search-input", stamp);
+    const found = page.locator("#search-results a").first();
+    await found.waitFor({ timeout: 5000 });
+    assert.match(await found.innerText(), /How to containerize a machine learning model with Docker/);
     await page.screenshot({ path: join(artifacts, "serve-edited.png") });
 
     writeFileSync(file, original.replace("title: How to", "title: [How to"));

@@ -11,5 +11,6 @@ mod front_matter;
 mod highlight;
 mod markdown;
 mod output;
+mod search;
 mod themes;
 mod tutorial;

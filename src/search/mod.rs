@@ -1,0 +1,461 @@
+//! Full-text search over the whole site, split so that a query loads only what it needs.
+//!
+//! Built from what the Markdown stage already has (each page's sections: heading, prose, code),
+//! with no second reading of the HTML. The browser's `search.js` reads:
+//! - `search/index.json`, the manifest: the first word of each shard, the stop words;
+//! - `search/<hash>.json`, a shard: for each word in its range, the pages that hold it (page
+//!   number, score, the section with the most of it, and whether that is code), best first;
+//! - `search/doc/<n>.json`, one per page: its title, URL and sections (anchor, heading, and the
+//!   start of their prose and code), for the result's heading link and snippet.
+//!
+//! A query therefore fetches the manifest, one shard per word, and one small file per result it
+//! shows. Shards are named by their content, so an edit rewrites only the shards of the words it
+//! touched (and `serve` re-serialises only those, see `Index::update`).
+
+pub mod terms;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use crate::content::{Page, Site};
+use crate::render::{OutputContent, OutputFile};
+
+/// Pages a word's shard entry lists at most, best first: enough for any reader's query, and a
+/// word found on every page of a 10,000-page site still costs a few kilobytes.
+const MOST_POSTINGS: usize = 200;
+/// A shard is closed when its JSON reaches this size.
+const SHARD_BYTES: usize = 24 * 1024;
+/// Characters of a section's prose, and of its code, kept for snippets: the reader sees about
+/// 160 of them around the first word found, or the start of the section.
+const SNIPPET_TEXT: usize = 320;
+const SNIPPET_CODE: usize = 240;
+/// A fragment stops keeping snippets past this size (later sections keep heading and anchor),
+/// so a query that shows eight long tutorials still loads tens of kilobytes, not hundreds.
+const FRAGMENT_BYTES: usize = 8 * 1024;
+/// The folder of the search files, under the output root.
+pub const FOLDER: &str = "search";
+
+/// How much a word counts where it stands.
+const TITLE: f32 = 10.0;
+const KEYWORD: f32 = 6.0;
+const HEADING: f32 = 5.0;
+const DESCRIPTION: f32 = 3.0;
+const CODE: f32 = 2.0;
+const PROSE: f32 = 1.0;
+
+/// One page holding one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Posting {
+    doc: u32,
+    /// 1 to 255, higher is better.
+    score: u8,
+    /// The section with the most of the word.
+    section: u16,
+    /// True when that section holds it in code rather than in prose.
+    code: bool,
+}
+
+/// What one page contributes: its words with their postings, and its fragment file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    words: Vec<(String, Posting)>,
+    fragment: Arc<Vec<u8>>,
+}
+
+impl Doc {
+    /// Page `doc` (its number in URL order) as search reads it.
+    pub fn of(page: &Page, doc: u32) -> Doc {
+        let mut stats: HashMap<String, Stats> = HashMap::new();
+        let mut add = |text: &str, weight: f32, section: u16, code: bool| {
+            terms::each(text, |word| match stats.get_mut(word) {
+                Some(entry) => entry.add(weight, section, code),
+                None => {
+                    let mut entry = Stats::default();
+                    entry.add(weight, section, code);
+                    stats.insert(word.to_owned(), entry);
+                }
+            });
+        };
+        add(page.title(), TITLE, 0, false);
+        for keyword in &page.meta.keywords {
+            add(keyword, KEYWORD, 0, false);
+        }
+        if let Some(description) = &page.meta.description {
+            add(description, DESCRIPTION, 0, false);
+        }
+        for (index, section) in page.rendered.sections.iter().enumerate() {
+            let index = u16::try_from(index).unwrap_or(u16::MAX);
+            add(&section.title, HEADING, index, false);
+            add(&section.text, PROSE, index, false);
+            add(&section.code, CODE, index, true);
+        }
+        let mut words: Vec<(String, Posting)> = stats
+            .into_iter()
+            .map(|(word, stats)| {
+                let score = (20.0 * (1.0 + stats.weight).ln()).round().clamp(1.0, 255.0) as u8;
+                let posting = Posting {
+                    doc,
+                    score,
+                    section: stats.best.0,
+                    code: stats.best.2,
+                };
+                (word, posting)
+            })
+            .collect();
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        Doc {
+            words,
+            fragment: Arc::new(fragment(page).into_bytes()),
+        }
+    }
+}
+
+/// What a page gathers for one word: its weight in all, and the section that holds the most
+/// of it. Sections come in order, so the one being added to is always the last seen.
+#[derive(Debug, Default)]
+struct Stats {
+    weight: f32,
+    /// The section being added to: its number, weight in prose, weight in code.
+    current: (u16, f32, f32),
+    /// The best section so far: its number, weight, and whether code gave it most.
+    best: (u16, f32, bool),
+}
+
+impl Stats {
+    fn add(&mut self, weight: f32, section: u16, code: bool) {
+        self.weight += weight;
+        if self.current.0 != section {
+            self.current = (section, 0.0, 0.0);
+        }
+        if code {
+            self.current.2 += weight;
+        } else {
+            self.current.1 += weight;
+        }
+        let (number, prose, in_code) = self.current;
+        if prose + in_code > self.best.1 {
+            self.best = (number, prose + in_code, in_code > prose);
+        }
+    }
+}
+
+/// A page's fragment: title, URL, and its sections with the start of their prose and code.
+fn fragment(page: &Page) -> String {
+    let cut = |text: &str, most: usize| -> String {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match text.char_indices().nth(most) {
+            Some((at, _)) => format!("{}…", &text[..at]),
+            None => text,
+        }
+    };
+    let mut size = 0;
+    let sections: Vec<_> = page
+        .rendered
+        .sections
+        .iter()
+        .map(|section| {
+            let (text, code) = if size < FRAGMENT_BYTES {
+                (
+                    cut(&section.text, SNIPPET_TEXT),
+                    cut(&section.code, SNIPPET_CODE),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            size += section.anchor.len() + section.title.len() + text.len() + code.len();
+            json!([section.anchor, section.title, text, code])
+        })
+        .collect();
+    json!({"t": page.title(), "u": page.url, "s": sections}).to_string()
+}
+
+/// The site's search index: every word's postings, the shards they are cut into, and each
+/// page's fragment. Kept by `serve` and updated page by page.
+#[derive(Debug, Clone)]
+pub struct Index {
+    words: BTreeMap<String, Vec<Posting>>,
+    docs: Vec<Doc>,
+    /// The first word of each shard, in order; a word belongs to the last shard whose first
+    /// word is not after it.
+    firsts: Vec<String>,
+    /// Each shard's file, as last written.
+    shards: Vec<(String, Arc<Vec<u8>>)>,
+}
+
+/// The search files that changed, to write or publish.
+pub type Files = Vec<OutputFile>;
+
+/// What an edit did to the search files: the files to publish, and the shards it replaced,
+/// which nothing names any more.
+#[derive(Debug, Clone, Default)]
+pub struct Update {
+    /// The page's fragment, the shards that changed, and the manifest when one did.
+    pub files: Files,
+    /// The paths, under the output root, of the shards replaced.
+    pub gone: Vec<PathBuf>,
+}
+
+impl Index {
+    /// The index of every page of `site`, pages numbered in URL order.
+    pub fn of(site: &Site) -> Index {
+        let docs: Vec<Doc> = order(site)
+            .into_par_iter()
+            .enumerate()
+            .map(|(doc, page)| Doc::of(&site.pages[page], doc as u32))
+            .collect();
+        let mut words: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        for doc in &docs {
+            for (word, posting) in &doc.words {
+                match words.get_mut(word.as_str()) {
+                    Some(postings) => postings.push(*posting),
+                    None => {
+                        words.insert(word.clone(), vec![*posting]);
+                    }
+                }
+            }
+        }
+        let firsts = cut_into_shards(&words);
+        let mut index = Index {
+            words,
+            docs,
+            firsts,
+            shards: Vec::new(),
+        };
+        index.shards = (0..index.firsts.len())
+            .into_par_iter()
+            .map(|shard| index.shard_file(shard))
+            .collect();
+        index
+    }
+
+    /// Every search file: the manifest, the shards, the fragments.
+    pub fn files(&self) -> Files {
+        let mut files = vec![self.manifest()];
+        files.extend(self.shards.iter().map(|(name, bytes)| OutputFile {
+            path: PathBuf::from(FOLDER).join(name),
+            content: OutputContent::Bytes(bytes.clone()),
+        }));
+        files.extend(
+            self.docs
+                .iter()
+                .enumerate()
+                .map(|(doc, page)| fragment_file(doc, page)),
+        );
+        files
+    }
+
+    /// Page `page` of `site` after an edit that kept the site's pages and URLs: its postings and
+    /// fragment replaced. Gives the files that changed: its fragment, the shards of the words it
+    /// lost or gained, and the manifest when a shard did.
+    pub fn update(&mut self, site: &Site, page: usize) -> Update {
+        let Some(doc) = order(site).iter().position(|&p| p == page) else {
+            return Update::default();
+        };
+        let new = Doc::of(&site.pages[page], doc as u32);
+        let old = std::mem::replace(&mut self.docs[doc], new.clone());
+        if old == new {
+            return Update::default();
+        }
+        let mut touched: HashSet<usize> = HashSet::new();
+        for (word, _) in &old.words {
+            if let Some(postings) = self.words.get_mut(word.as_str()) {
+                postings.retain(|posting| posting.doc != doc as u32);
+            }
+            touched.insert(self.shard_of(word));
+        }
+        for (word, posting) in &new.words {
+            self.words.entry(word.clone()).or_default().push(*posting);
+            touched.insert(self.shard_of(word));
+        }
+        self.words.retain(|_, postings| !postings.is_empty());
+        let mut update = Update::default();
+        if old.fragment != new.fragment {
+            update.files.push(fragment_file(doc, &new));
+        }
+        for shard in touched {
+            let file = self.shard_file(shard);
+            if file.0 != self.shards[shard].0 {
+                update.files.push(OutputFile {
+                    path: PathBuf::from(FOLDER).join(&file.0),
+                    content: OutputContent::Bytes(file.1.clone()),
+                });
+                let replaced = std::mem::replace(&mut self.shards[shard], file);
+                update.gone.push(PathBuf::from(FOLDER).join(replaced.0));
+            }
+        }
+        if !update.gone.is_empty() {
+            update.files.push(self.manifest());
+        }
+        update
+    }
+
+    /// The shard `word` belongs to.
+    fn shard_of(&self, word: &str) -> usize {
+        self.firsts
+            .partition_point(|first| first.as_str() <= word)
+            .saturating_sub(1)
+    }
+
+    /// Shard `shard`'s file name and bytes: its words' best postings, as
+    /// `{"word": "doc,score,section[,c];…"}` with numbers in base 36.
+    fn shard_file(&self, shard: usize) -> (String, Arc<Vec<u8>>) {
+        let start = self.firsts.get(shard).map(String::as_str).unwrap_or("");
+        let words = match self.firsts.get(shard + 1) {
+            Some(end) => self.words.range::<str, _>((
+                std::ops::Bound::Included(start),
+                std::ops::Bound::Excluded(end.as_str()),
+            )),
+            None => self
+                .words
+                .range::<str, _>((std::ops::Bound::Included(start), std::ops::Bound::Unbounded)),
+        };
+        let mut entries = serde_json::Map::new();
+        for (word, postings) in words {
+            entries.insert(word.clone(), serde_json::Value::String(encode(postings)));
+        }
+        let bytes = serde_json::Value::Object(entries).to_string().into_bytes();
+        let name = format!("{:016x}.json", content_hash(&bytes));
+        (name, Arc::new(bytes))
+    }
+
+    fn manifest(&self) -> OutputFile {
+        let shards: Vec<_> = self
+            .firsts
+            .iter()
+            .zip(&self.shards)
+            .map(|(first, (name, _))| json!([first, name]))
+            .collect();
+        let manifest = json!({
+            "v": 1,
+            "pages": self.docs.len(),
+            "shards": shards,
+            "stop": terms::STOP_WORDS,
+        });
+        OutputFile {
+            path: PathBuf::from(FOLDER).join("index.json"),
+            content: OutputContent::Bytes(Arc::new(manifest.to_string().into_bytes())),
+        }
+    }
+}
+
+/// The pages in URL order: the numbering of the index.
+fn order(site: &Site) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.pages.len()).collect();
+    order.sort_by(|&a, &b| site.pages[a].url.cmp(&site.pages[b].url));
+    order
+}
+
+/// The first word of each shard: consecutive words, a shard closed when its entries reach
+/// `SHARD_BYTES` (estimated as the JSON `shard_file` writes).
+fn cut_into_shards(words: &BTreeMap<String, Vec<Posting>>) -> Vec<String> {
+    let mut firsts = Vec::new();
+    let mut size = SHARD_BYTES;
+    for (word, postings) in words {
+        if size >= SHARD_BYTES {
+            firsts.push(word.clone());
+            size = 0;
+        }
+        size += word.len() + 6 + postings.len().min(MOST_POSTINGS) * 10;
+    }
+    if firsts.is_empty() {
+        firsts.push(String::new());
+    }
+    firsts
+}
+
+/// Postings best first, at most `MOST_POSTINGS`, as `doc,score,section[,c]` joined by `;`.
+fn encode(postings: &[Posting]) -> String {
+    let mut best: Vec<&Posting> = postings.iter().collect();
+    best.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    best.truncate(MOST_POSTINGS);
+    let mut out = String::with_capacity(best.len() * 10);
+    for (index, posting) in best.iter().enumerate() {
+        if index > 0 {
+            out.push(';');
+        }
+        out.push_str(&base36(posting.doc));
+        out.push(',');
+        out.push_str(&base36(u32::from(posting.score)));
+        out.push(',');
+        out.push_str(&base36(u32::from(posting.section)));
+        if posting.code {
+            out.push_str(",c");
+        }
+    }
+    out
+}
+
+fn base36(mut number: u32) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut digits = Vec::new();
+    loop {
+        digits.push(DIGITS[(number % 36) as usize]);
+        number /= 36;
+        if number == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+fn fragment_file(doc: usize, page: &Doc) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(FOLDER)
+            .join("doc")
+            .join(format!("{}.json", base36(doc as u32))),
+        content: OutputContent::Bytes(page.fragment.clone()),
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_are_best_first_and_compact() {
+        let posting = |doc, score, section, code| Posting {
+            doc,
+            score,
+            section,
+            code,
+        };
+        assert_eq!(
+            encode(&[posting(1, 5, 0, false), posting(40, 90, 3, true)]),
+            "14,2i,3,c;1,5,0"
+        );
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(36 * 36), "100");
+    }
+
+    #[test]
+    fn words_are_cut_into_shards_in_order() {
+        let mut words = BTreeMap::new();
+        for n in 0..5000 {
+            words.insert(
+                format!("w{n:05}"),
+                vec![Posting {
+                    doc: 1,
+                    score: 1,
+                    section: 0,
+                    code: false,
+                }],
+            );
+        }
+        let firsts = cut_into_shards(&words);
+        assert!(firsts.len() > 1);
+        assert!(firsts.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(firsts[0], "w00000");
+    }
+}
