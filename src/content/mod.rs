@@ -178,26 +178,27 @@ impl Site {
         (pages.get(position + 1).copied(), newer)
     }
 
-    /// The section whose sidebar lists page `index` (not the home page's), and the positions of
-    /// the pages its sidebar shows: at most [`SIDEBAR_PAGES`], around it.
+    /// The section whose sidebar belongs to page `index` (not the home page's), and the
+    /// positions of the pages its sidebar lists: the whole section when it has at most
+    /// [`SIDEBAR_PAGES`], else none (the breadcrumb and previous/next links remain).
     pub fn sidebar(&self, index: usize) -> Option<(usize, std::ops::Range<usize>)> {
-        let (section, position) = self.place(index).filter(|(section, _)| *section != 0)?;
+        let (section, _) = self.place(index).filter(|(section, _)| *section != 0)?;
         let count = self.sections[section].pages.len();
-        let start = position
-            .saturating_sub(SIDEBAR_PAGES / 2)
-            .min(count.saturating_sub(SIDEBAR_PAGES));
-        Some((section, start..(start + SIDEBAR_PAGES).min(count)))
+        Some((section, 0..if count <= SIDEBAR_PAGES { count } else { 0 }))
     }
 
-    /// The pages whose sidebar or previous/next links may show page `index`: those of its
-    /// section up to [`SIDEBAR_PAGES`] positions away.
+    /// The pages whose sidebar or previous/next links may show page `index`: its whole section
+    /// when the sidebar lists it, else the page before and after it.
     pub fn shown_beside(&self, index: usize) -> Vec<usize> {
         let Some((section, position)) = self.place(index) else {
             return Vec::new();
         };
         let pages = &self.sections[section].pages;
-        let start = position.saturating_sub(SIDEBAR_PAGES);
-        let end = (position + SIDEBAR_PAGES + 1).min(pages.len());
+        let (start, end) = if section != 0 && pages.len() <= SIDEBAR_PAGES {
+            (0, pages.len())
+        } else {
+            (position.saturating_sub(1), (position + 2).min(pages.len()))
+        };
         pages[start..end]
             .iter()
             .copied()
@@ -262,9 +263,11 @@ pub enum CodeHtml {
     Plain,
 }
 
-/// Pages a section sidebar lists around the current one, at most: enough for a docs section,
-/// and a blog of 10,000 posts still renders each page in bounded time.
-pub const SIDEBAR_PAGES: usize = 24;
+/// The most pages a section can have for its sidebar to list them all: a docs section is
+/// listed whole, as mdBook and Material do; a blog's long list is left to the section page,
+/// since a window of it would weigh on every page (2.8 KB for 24 titles) and tie each page to
+/// its neighbours' titles.
+pub const SIDEBAR_PAGES: usize = 40;
 
 /// What a Markdown file is to the site.
 #[derive(Debug, Clone, PartialEq, Eq)]

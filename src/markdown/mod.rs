@@ -537,9 +537,7 @@ fn heading_open(
             None => tag.push_str(&format!(" {}", escape_html(name))),
         }
     }
-    tag.push_str(&format!(
-        "><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
-    ));
+    tag.push('>');
     tag
 }
 

@@ -147,7 +147,7 @@ fn add_built_in(files: &mut ThemeFiles) {
         stack.extend(dir.dirs());
         for file in dir.files() {
             if let Ok(rel) = file.path().strip_prefix("templates") {
-                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                let text = unindent(&String::from_utf8_lossy(file.contents()));
                 let origin = ThemeFile::BuiltIn(file);
                 files
                     .templates
@@ -159,6 +159,15 @@ fn add_built_in(files: &mut ThemeFiles) {
             }
         }
     }
+}
+
+/// The built-in templates without each line's leading indentation: they are indented to be
+/// read, and every page would otherwise carry the indentation (700 bytes an article). Lines
+/// are kept, so a template error still names the right line.
+fn unindent(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| line.trim_start_matches([' ', '\t']))
+        .collect()
 }
 
 /// Template names always use `/`, whatever the platform.

@@ -25,6 +25,15 @@ test("search finds the tutorial and the theme toggle switches to dark", async ()
     await page.screenshot({ path: join(artifacts, "tutorial-light.png"), fullPage: false });
     assert.deepEqual(await contrastViolations(page), [], "light theme contrast");
 
+    // The script adds what only works with it: each heading's self-link, the search box and
+    // the theme toggle (the page itself carries none of them).
+    const anchors = await page.evaluate(() => [...document.querySelectorAll(".content h2[id]")].map(
+      (h) => [h.querySelector(":scope > a.anchor")?.getAttribute("href"), "#" + h.id]));
+    assert.ok(anchors.length > 3, "the tutorial has sections");
+    for (const [href, wanted] of anchors) { assert.equal(href, wanted, "a heading links to itself"); }
+    assert.equal(await page.locator("header form.search[role=search] #search-input").count(), 1);
+    assert.equal(await page.locator("header .theme-toggle").count(), 1);
+
     // Console blocks copy their commands only: no `$ ` prompts, no output.
     assert.ok(await page.locator("figure.code-block .copy-button").count() > 5, "every code block has a copy button");
     const copied = await page.evaluate(() => {

@@ -242,7 +242,7 @@ fn search_false_writes_no_index_and_shows_no_search_box() {
     site.build_ok();
     assert!(!site.out("search").exists());
     let html = site.html("posts/serve/index.html");
-    assert_eq!(html.count("form.search"), 0);
+    assert_eq!(html.count("[data-search]"), 0, "no search box is made");
     assert_eq!(
         html.count("script[src='/site.js']"),
         1,

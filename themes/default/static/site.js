@@ -6,7 +6,16 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  var toggle = document.querySelector(".theme-toggle");
+  // Made here rather than written into every page: without scripts it could not work anyway.
+  var header = document.querySelector(".site-header .container");
+  var toggle = null;
+  if (header) {
+    toggle = document.createElement("button");
+    toggle.className = "theme-toggle";
+    toggle.type = "button";
+    toggle.innerHTML = '<span class="theme-icon" aria-hidden="true"></span><span class="theme-label"></span>';
+    header.appendChild(toggle);
+  }
   function current() {
     return root.getAttribute("data-theme") ||
       (window.matchMedia && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
@@ -23,7 +32,6 @@
     toggle.setAttribute("aria-pressed", dark ? "true" : "false");
   }
   if (toggle) {
-    toggle.hidden = false;
     toggle.addEventListener("click", function () {
       var next = current() === "dark" ? "light" : "dark";
       root.setAttribute("data-theme", next);
@@ -173,6 +181,22 @@
   });
 })();
 
+// A self-link on each heading of the text, to copy a section's address. Made here rather than
+// written into every page (80 bytes a heading); the table of contents links every heading too.
+(function () {
+  "use strict";
+  var headings = document.querySelectorAll(".content :is(h2, h3, h4, h5, h6)[id]");
+  Array.prototype.forEach.call(headings, function (heading) {
+    var anchor = document.createElement("a");
+    anchor.className = "anchor";
+    anchor.href = "#" + encodeURIComponent(heading.id);
+    anchor.setAttribute("aria-hidden", "true");
+    anchor.tabIndex = -1;
+    anchor.textContent = "#";
+    heading.insertBefore(anchor, heading.firstChild);
+  });
+})();
+
 // The table of contents: it marks the section being read (scroll-spy, `aria-current`), and on
 // narrow screens it starts closed, as a "Contents" disclosure above the article.
 (function () {
@@ -235,12 +259,21 @@
 // manifest, one shard per word and one small file per result shown: no server, no CDN.
 (function () {
   "use strict";
-  var form = document.querySelector(".search");
-  if (!form) { return; }
+  // The box is made here, not written into every page: without scripts it could not search.
+  var header = document.querySelector(".site-header[data-search]");
+  if (!header) { return; }
+  var form = document.createElement("form");
+  form.className = "search";
+  form.setAttribute("role", "search");
+  form.innerHTML = '<input id="search-input" type="search" placeholder="Search" aria-label="Search" ' +
+    'autocomplete="off" aria-controls="search-results">' +
+    '<ul id="search-results" class="search-results" aria-label="Search results"></ul>';
+  var container = header.querySelector(".container");
+  container.insertBefore(form, container.querySelector(".theme-toggle"));
   var input = form.querySelector("input");
   var list = form.querySelector(".search-results");
   var SHOWN = 8;
-  var base = new URL(form.getAttribute("data-search"), location.href);
+  var base = new URL(header.getAttribute("data-search"), location.href);
   var loaded = {};
 
   // A search file as JSON, fetched once. The manifest is revalidated (it names the shards, which
