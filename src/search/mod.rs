@@ -14,11 +14,12 @@
 
 pub mod terms;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use crate::content::{Page, Site};
@@ -36,6 +37,8 @@ const SNIPPET_CODE: usize = 240;
 /// A fragment stops keeping snippets past this size (later sections keep heading and anchor),
 /// so a query that shows eight long tutorials still loads tens of kilobytes, not hundreds.
 const FRAGMENT_BYTES: usize = 8 * 1024;
+/// Pages read at once when the index is built.
+const BATCH: usize = 512;
 /// The folder of the search files, under the output root.
 pub const FOLDER: &str = "search";
 
@@ -59,17 +62,17 @@ struct Posting {
     code: bool,
 }
 
-/// What one page contributes: its words with their postings, and its fragment file.
+/// What one page contributes, as read: its words with their postings, and its fragment file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Doc {
+struct Reading {
     words: Vec<(String, Posting)>,
     fragment: Arc<Vec<u8>>,
 }
 
-impl Doc {
+impl Reading {
     /// Page `doc` (its number in URL order) as search reads it.
-    pub fn of(page: &Page, doc: u32) -> Doc {
-        let mut stats: HashMap<String, Stats> = HashMap::new();
+    fn of(page: &Page, doc: u32) -> Reading {
+        let mut stats: FxHashMap<String, Stats> = FxHashMap::default();
         let mut add = |text: &str, weight: f32, section: u16, code: bool| {
             terms::each(text, |word| match stats.get_mut(word) {
                 Some(entry) => entry.add(weight, section, code),
@@ -107,11 +110,19 @@ impl Doc {
             })
             .collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
-        Doc {
+        Reading {
             words,
             fragment: Arc::new(fragment(page).into_bytes()),
         }
     }
+}
+
+/// What the index keeps of a page: the ids of its words (its postings are in the words'
+/// lists), to take them out when it changes, and its fragment file.
+#[derive(Debug, Clone)]
+struct Doc {
+    words: Vec<u32>,
+    fragment: Arc<Vec<u8>>,
 }
 
 /// What a page gathers for one word: its weight in all, and the section that holds the most
@@ -145,12 +156,23 @@ impl Stats {
 
 /// A page's fragment: title, URL, and its sections with the start of their prose and code.
 fn fragment(page: &Page) -> String {
+    // The first `most` characters with each run of white space made one space, reading no
+    // further than that into a long section.
     let cut = |text: &str, most: usize| -> String {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        match text.char_indices().nth(most) {
-            Some((at, _)) => format!("{}…", &text[..at]),
-            None => text,
+        let mut kept = String::new();
+        let mut count = 0;
+        for word in text.split_whitespace() {
+            let space = usize::from(!kept.is_empty());
+            for c in std::iter::repeat_n(' ', space).chain(word.chars()) {
+                if count == most {
+                    kept.push('…');
+                    return kept;
+                }
+                kept.push(c);
+                count += 1;
+            }
         }
+        kept
     };
     let mut size = 0;
     let sections: Vec<_> = page
@@ -174,10 +196,18 @@ fn fragment(page: &Page) -> String {
 }
 
 /// The site's search index: every word's postings, the shards they are cut into, and each
-/// page's fragment. Kept by `serve` and updated page by page.
-#[derive(Debug, Clone)]
+/// page's fragment. Kept by `serve` and updated page by page. Words are numbered once, so a
+/// page keeps its words as numbers (four bytes each, not a string).
+#[derive(Debug, Clone, Default)]
 pub struct Index {
-    words: BTreeMap<String, Vec<Posting>>,
+    /// Each word, by number.
+    spelled: Vec<Arc<str>>,
+    /// The number of each word.
+    numbers: FxHashMap<Arc<str>, u32>,
+    /// Each word's postings, by number; empty once no page holds it.
+    postings: Vec<Vec<Posting>>,
+    /// Word numbers in alphabetical order of their words.
+    sorted: Vec<u32>,
     docs: Vec<Doc>,
     /// The first word of each shard, in order; a word belongs to the last shard whose first
     /// word is not after it.
@@ -202,34 +232,61 @@ pub struct Update {
 impl Index {
     /// The index of every page of `site`, pages numbered in URL order.
     pub fn of(site: &Site) -> Index {
-        let docs: Vec<Doc> = order(site)
-            .into_par_iter()
-            .enumerate()
-            .map(|(doc, page)| Doc::of(&site.pages[page], doc as u32))
-            .collect();
-        let mut words: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-        for doc in &docs {
-            for (word, posting) in &doc.words {
-                match words.get_mut(word.as_str()) {
-                    Some(postings) => postings.push(*posting),
-                    None => {
-                        words.insert(word.clone(), vec![*posting]);
-                    }
-                }
+        let order = order(site);
+        let mut index = Index::default();
+        // Read in parallel, a batch at a time, so the words of every page are never all held
+        // as strings at once.
+        for (batch, pages) in order.chunks(BATCH).enumerate() {
+            let readings: Vec<Reading> = pages
+                .par_iter()
+                .enumerate()
+                .map(|(n, &page)| Reading::of(&site.pages[page], (batch * BATCH + n) as u32))
+                .collect();
+            for reading in readings {
+                let words = reading
+                    .words
+                    .into_iter()
+                    .map(|(word, posting)| {
+                        let number = index.number(word);
+                        index.postings[number as usize].push(posting);
+                        number
+                    })
+                    .collect();
+                index.docs.push(Doc {
+                    words,
+                    fragment: reading.fragment,
+                });
             }
         }
-        let firsts = cut_into_shards(&words);
-        let mut index = Index {
-            words,
-            docs,
-            firsts,
-            shards: Vec::new(),
-        };
+        index.sorted = (0..index.spelled.len() as u32).collect();
+        index
+            .sorted
+            .sort_unstable_by(|&a, &b| index.spelled[a as usize].cmp(&index.spelled[b as usize]));
+        index.firsts = index.cut_into_shards();
         index.shards = (0..index.firsts.len())
             .into_par_iter()
             .map(|shard| index.shard_file(shard))
             .collect();
         index
+    }
+
+    /// The number of `word`, numbered now if it is new.
+    fn number(&mut self, word: String) -> u32 {
+        if let Some(&number) = self.numbers.get(word.as_str()) {
+            return number;
+        }
+        let number = self.spelled.len() as u32;
+        let word: Arc<str> = word.into();
+        self.spelled.push(word.clone());
+        self.numbers.insert(word, number);
+        self.postings.push(Vec::new());
+        if !self.sorted.is_empty() || !self.firsts.is_empty() {
+            let at = self.sorted.partition_point(|&other| {
+                self.spelled[other as usize] < self.spelled[number as usize]
+            });
+            self.sorted.insert(at, number);
+        }
+        number
     }
 
     /// Every search file: the manifest, the shards, the fragments.
@@ -243,7 +300,7 @@ impl Index {
             self.docs
                 .iter()
                 .enumerate()
-                .map(|(doc, page)| fragment_file(doc, page)),
+                .map(|(doc, page)| fragment_file(doc, &page.fragment)),
         );
         files
     }
@@ -255,27 +312,46 @@ impl Index {
         let Some(doc) = order(site).iter().position(|&p| p == page) else {
             return Update::default();
         };
-        let new = Doc::of(&site.pages[page], doc as u32);
-        let old = std::mem::replace(&mut self.docs[doc], new.clone());
-        if old == new {
+        let reading = Reading::of(&site.pages[page], doc as u32);
+        let before: Vec<(&str, Posting)> = self.docs[doc]
+            .words
+            .iter()
+            .filter_map(|&number| {
+                let posting = self.postings[number as usize]
+                    .iter()
+                    .find(|posting| posting.doc == doc as u32)?;
+                Some((&*self.spelled[number as usize], *posting))
+            })
+            .collect();
+        let words_same = before.len() == reading.words.len()
+            && before
+                .iter()
+                .zip(&reading.words)
+                .all(|(old, new)| old.0 == new.0 && old.1 == new.1);
+        let fragment_same = self.docs[doc].fragment == reading.fragment;
+        if words_same && fragment_same {
             return Update::default();
         }
-        let mut touched: HashSet<usize> = HashSet::new();
-        for (word, _) in &old.words {
-            if let Some(postings) = self.words.get_mut(word.as_str()) {
-                postings.retain(|posting| posting.doc != doc as u32);
-            }
-            touched.insert(self.shard_of(word));
-        }
-        for (word, posting) in &new.words {
-            self.words.entry(word.clone()).or_default().push(*posting);
-            touched.insert(self.shard_of(word));
-        }
-        self.words.retain(|_, postings| !postings.is_empty());
         let mut update = Update::default();
-        if old.fragment != new.fragment {
-            update.files.push(fragment_file(doc, &new));
+        if !fragment_same {
+            update.files.push(fragment_file(doc, &reading.fragment));
         }
+        let mut touched: HashSet<usize> = HashSet::new();
+        if !words_same {
+            for number in std::mem::take(&mut self.docs[doc].words) {
+                self.postings[number as usize].retain(|posting| posting.doc != doc as u32);
+                touched.insert(self.shard_of(&self.spelled[number as usize]));
+            }
+            let mut words = Vec::with_capacity(reading.words.len());
+            for (word, posting) in reading.words {
+                touched.insert(self.shard_of(&word));
+                let number = self.number(word);
+                self.postings[number as usize].push(posting);
+                words.push(number);
+            }
+            self.docs[doc].words = words;
+        }
+        self.docs[doc].fragment = reading.fragment;
         for shard in touched {
             let file = self.shard_file(shard);
             if file.0 != self.shards[shard].0 {
@@ -303,23 +379,54 @@ impl Index {
     /// Shard `shard`'s file name and bytes: its words' best postings, as
     /// `{"word": "doc,score,section[,c];…"}` with numbers in base 36.
     fn shard_file(&self, shard: usize) -> (String, Arc<Vec<u8>>) {
-        let start = self.firsts.get(shard).map(String::as_str).unwrap_or("");
-        let words = match self.firsts.get(shard + 1) {
-            Some(end) => self.words.range::<str, _>((
-                std::ops::Bound::Included(start),
-                std::ops::Bound::Excluded(end.as_str()),
-            )),
-            None => self
-                .words
-                .range::<str, _>((std::ops::Bound::Included(start), std::ops::Bound::Unbounded)),
-        };
         let mut entries = serde_json::Map::new();
-        for (word, postings) in words {
-            entries.insert(word.clone(), serde_json::Value::String(encode(postings)));
+        for &number in self.shard_words(shard) {
+            let postings = &self.postings[number as usize];
+            if !postings.is_empty() {
+                entries.insert(
+                    self.spelled[number as usize].to_string(),
+                    serde_json::Value::String(encode(postings)),
+                );
+            }
         }
         let bytes = serde_json::Value::Object(entries).to_string().into_bytes();
         let name = format!("{:016x}.json", content_hash(&bytes));
         (name, Arc::new(bytes))
+    }
+
+    /// The numbers of the words of shard `shard`, in order.
+    fn shard_words(&self, shard: usize) -> &[u32] {
+        let position = |first: Option<&String>| match first {
+            Some(first) => self
+                .sorted
+                .partition_point(|&number| *self.spelled[number as usize] < **first),
+            None => self.sorted.len(),
+        };
+        let start = if shard == 0 {
+            0
+        } else {
+            position(self.firsts.get(shard))
+        };
+        &self.sorted[start..position(self.firsts.get(shard + 1)).max(start)]
+    }
+
+    /// The first word of each shard: consecutive words, a shard closed when its entries reach
+    /// `SHARD_BYTES` (estimated as the JSON `shard_file` writes).
+    fn cut_into_shards(&self) -> Vec<String> {
+        let mut firsts = Vec::new();
+        let mut size = SHARD_BYTES;
+        for &number in &self.sorted {
+            let word = &self.spelled[number as usize];
+            if size >= SHARD_BYTES {
+                firsts.push(word.to_string());
+                size = 0;
+            }
+            size += word.len() + 6 + self.postings[number as usize].len().min(MOST_POSTINGS) * 10;
+        }
+        if firsts.is_empty() {
+            firsts.push(String::new());
+        }
+        firsts
     }
 
     fn manifest(&self) -> OutputFile {
@@ -347,24 +454,6 @@ fn order(site: &Site) -> Vec<usize> {
     let mut order: Vec<usize> = (0..site.pages.len()).collect();
     order.sort_by(|&a, &b| site.pages[a].url.cmp(&site.pages[b].url));
     order
-}
-
-/// The first word of each shard: consecutive words, a shard closed when its entries reach
-/// `SHARD_BYTES` (estimated as the JSON `shard_file` writes).
-fn cut_into_shards(words: &BTreeMap<String, Vec<Posting>>) -> Vec<String> {
-    let mut firsts = Vec::new();
-    let mut size = SHARD_BYTES;
-    for (word, postings) in words {
-        if size >= SHARD_BYTES {
-            firsts.push(word.clone());
-            size = 0;
-        }
-        size += word.len() + 6 + postings.len().min(MOST_POSTINGS) * 10;
-    }
-    if firsts.is_empty() {
-        firsts.push(String::new());
-    }
-    firsts
 }
 
 /// Postings best first, at most `MOST_POSTINGS`, as `doc,score,section[,c]` joined by `;`.
@@ -403,12 +492,12 @@ fn base36(mut number: u32) -> String {
     String::from_utf8(digits).unwrap_or_default()
 }
 
-fn fragment_file(doc: usize, page: &Doc) -> OutputFile {
+fn fragment_file(doc: usize, fragment: &Arc<Vec<u8>>) -> OutputFile {
     OutputFile {
         path: PathBuf::from(FOLDER)
             .join("doc")
             .join(format!("{}.json", base36(doc as u32))),
-        content: OutputContent::Bytes(page.fragment.clone()),
+        content: OutputContent::Bytes(fragment.clone()),
     }
 }
 
@@ -441,19 +530,18 @@ mod tests {
 
     #[test]
     fn words_are_cut_into_shards_in_order() {
-        let mut words = BTreeMap::new();
-        for n in 0..5000 {
-            words.insert(
-                format!("w{n:05}"),
-                vec![Posting {
-                    doc: 1,
-                    score: 1,
-                    section: 0,
-                    code: false,
-                }],
-            );
+        let mut index = Index::default();
+        for n in (0..5000).rev() {
+            let number = index.number(format!("w{n:05}"));
+            index.postings[number as usize].push(Posting {
+                doc: 1,
+                score: 1,
+                section: 0,
+                code: false,
+            });
         }
-        let firsts = cut_into_shards(&words);
+        index.sorted = (0..5000).rev().collect();
+        let firsts = index.cut_into_shards();
         assert!(firsts.len() > 1);
         assert!(firsts.windows(2).all(|pair| pair[0] < pair[1]));
         assert_eq!(firsts[0], "w00000");

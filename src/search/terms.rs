@@ -19,83 +19,108 @@ pub const LONGEST: usize = 40;
 /// Every word of `text`, in order, with repeats: the parts of each run, then its joined form,
 /// and inside a dotted run each `_`/`-` name joined too (`keras.models.load_model` gives
 /// `loadmodel` as well as `kerasmodelsloadmodel`), since a reader types the name they call.
+/// Nothing is allocated per word: a run's parts are kept one after another in one buffer, so
+/// a joined form is a slice of it. Every page's every word passes here.
 pub fn each(text: &str, mut emit: impl FnMut(&str)) {
     let mut run = Run::default();
-    let mut part = String::new();
+    let mut part_start = None;
     for c in text.chars() {
         if c.is_alphanumeric() {
-            part.extend(c.to_lowercase());
+            part_start.get_or_insert(run.text.len());
+            if c.is_ascii() {
+                run.text.push(c.to_ascii_lowercase());
+            } else {
+                run.text.extend(c.to_lowercase());
+            }
             continue;
         }
-        if !part.is_empty() {
-            run.push(std::mem::take(&mut part));
+        if let Some(start) = part_start.take() {
+            run.push(start);
         }
         match c {
             '_' | '-' => {}
-            '.' | '/' | ':' | '\'' => run.new_name(),
+            '.' | '/' | ':' | '\'' => run.split = true,
             // Anything else ends the run.
             _ => run.flush(&mut emit),
         }
     }
-    if !part.is_empty() {
-        run.push(part);
+    if let Some(start) = part_start {
+        run.push(start);
     }
     run.flush(&mut emit);
 }
 
-/// Parts joined by punctuation: `names` are the `_`/`-` joined groups, split at `.`, `/`, `:`, `'`.
+/// Parts joined by punctuation: names are the `_`/`-` joined groups, split at `.`, `/`, `:`, `'`.
 #[derive(Default)]
 struct Run {
-    names: Vec<Vec<String>>,
+    /// The parts, lowercased, one after another.
+    text: String,
+    /// Each part's end in `text` and the number of its name.
+    parts: Vec<(usize, usize)>,
     /// True when the next part starts a new name.
     split: bool,
 }
 
 impl Run {
-    fn push(&mut self, part: String) {
-        match self.names.last_mut() {
-            Some(name) if !self.split => name.push(part),
-            _ => self.names.push(vec![part]),
-        }
+    /// The part that ends the text, from `start`.
+    fn push(&mut self, start: usize) {
+        debug_assert_eq!(self.parts.last().map_or(0, |part| part.0), start);
+        let name = match self.parts.last() {
+            Some(&(_, name)) if !self.split => name,
+            Some(&(_, name)) => name + 1,
+            None => 0,
+        };
+        self.parts.push((self.text.len(), name));
         self.split = false;
-    }
-
-    fn new_name(&mut self) {
-        self.split = true;
     }
 
     fn flush(&mut self, emit: &mut impl FnMut(&str)) {
-        let parts = self.names.iter().map(Vec::len).sum::<usize>();
-        for part in self.names.iter().flatten() {
-            if is_word(part) {
-                emit(part);
-            }
+        let mut start = 0;
+        for &(end, _) in &self.parts {
+            emit_word(&self.text[start..end], emit);
+            start = end;
         }
-        if self.names.len() > 1 {
-            for name in self.names.iter().filter(|name| name.len() > 1) {
-                let joined = name.concat();
-                if is_word(&joined) {
-                    emit(&joined);
+        let names = self.parts.last().map_or(0, |part| part.1 + 1);
+        if names > 1 {
+            // Each name of more than one part, joined: a slice from its first part to its last.
+            let mut start = 0;
+            let mut first = 0;
+            for (index, &(end, name)) in self.parts.iter().enumerate() {
+                let last_of_name = self.parts.get(index + 1).is_none_or(|next| next.1 != name);
+                if last_of_name {
+                    if index > first {
+                        emit_word(&self.text[start..end], emit);
+                    }
+                    start = end;
+                    first = index + 1;
                 }
             }
         }
-        if parts > 1 {
-            let joined: String = self.names.iter().flatten().map(String::as_str).collect();
-            if is_word(&joined) {
-                emit(&joined);
-            }
+        if self.parts.len() > 1 {
+            emit_word(&self.text, emit);
         }
-        self.names.clear();
+        self.text.clear();
+        self.parts.clear();
         self.split = false;
+    }
+}
+
+fn emit_word(part: &str, emit: &mut impl FnMut(&str)) {
+    if is_word(part) {
+        emit(part);
     }
 }
 
 /// A part worth indexing: two characters or more (or a digit), not a stop word, not too long.
 fn is_word(part: &str) -> bool {
-    let length = part.chars().count();
-    (length >= 2 || part.chars().all(|c| c.is_ascii_digit()))
+    let length = if part.is_ascii() {
+        part.len()
+    } else {
+        part.chars().count()
+    };
+    (length >= 2 || part.bytes().all(|b| b.is_ascii_digit()))
         && length <= LONGEST
-        && !STOP_WORDS.contains(&part)
+        && STOP_WORDS.binary_search(&part).is_err()
 }
 
 #[cfg(test)]
@@ -141,5 +166,15 @@ mod tests {
             ]
         );
         assert_eq!(words("it's a dog's life"), ["dog", "dogs", "life"]);
+        assert_eq!(
+            words("a.b_c.d x"),
+            ["bc", "abcd"],
+            "one-letter parts are not words, but the names they make are"
+        );
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
     }
 }
