@@ -18,9 +18,11 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde_json::json;
+use std::hash::BuildHasher;
 
 use crate::content::{Page, Site};
 use crate::render::{OutputContent, OutputFile};
@@ -62,25 +64,44 @@ struct Posting {
     code: bool,
 }
 
-/// What one page contributes, as read: its words with their postings, and its fragment file.
+/// What one page contributes, as read: its words with their postings (in no order), and its
+/// fragment file. The words are spans of one string, so a page costs a few allocations, not
+/// one per distinct word.
 #[derive(Debug, Clone, PartialEq)]
 struct Reading {
-    words: Vec<(String, Posting)>,
+    /// The page's distinct words, one after another.
+    text: String,
+    /// Each word's span of `text`, and its posting.
+    words: Vec<(std::ops::Range<usize>, Posting)>,
     fragment: Arc<Vec<u8>>,
 }
 
 impl Reading {
     /// Page `doc` (its number in URL order) as search reads it.
     fn of(page: &Page, doc: u32) -> Reading {
-        let mut stats: FxHashMap<String, Stats> = FxHashMap::default();
-        let mut add = |text: &str, weight: f32, section: u16, code: bool| {
-            terms::each(text, |word| match stats.get_mut(word) {
-                Some(entry) => entry.add(weight, section, code),
-                None => {
-                    let mut entry = Stats::default();
+        let mut text = String::new();
+        let mut table: HashTable<(std::ops::Range<usize>, Stats)> = HashTable::with_capacity(1024);
+        // A word is looked up once per occurrence; whether it is a word at all (not a stop
+        // word, not too long) is asked once per page.
+        let mut add = |words: &str, weight: f32, section: u16, code: bool| {
+            terms::each_candidate(words, |word| {
+                let hash = FxBuildHasher.hash_one(word);
+                if let Some((_, entry)) =
+                    table.find_mut(hash, |(span, _)| &text[span.clone()] == word)
+                {
                     entry.add(weight, section, code);
-                    stats.insert(word.to_owned(), entry);
+                    return;
                 }
+                let mut entry = Stats {
+                    refused: !terms::is_word(word),
+                    ..Stats::default()
+                };
+                entry.add(weight, section, code);
+                let span = text.len()..text.len() + word.len();
+                text.push_str(word);
+                table.insert_unique(hash, (span, entry), |(span, _)| {
+                    FxBuildHasher.hash_one(&text[span.clone()])
+                });
             });
         };
         add(page.title(), TITLE, 0, false);
@@ -96,9 +117,10 @@ impl Reading {
             add(&section.text, PROSE, index, false);
             add(&section.code, CODE, index, true);
         }
-        let mut words: Vec<(String, Posting)> = stats
+        let words = table
             .into_iter()
-            .map(|(word, stats)| {
+            .filter(|(_, stats)| !stats.refused)
+            .map(|(span, stats)| {
                 let score = (20.0 * (1.0 + stats.weight).ln()).round().clamp(1.0, 255.0) as u8;
                 let posting = Posting {
                     doc,
@@ -106,14 +128,25 @@ impl Reading {
                     section: stats.best.0,
                     code: stats.best.2,
                 };
-                (word, posting)
+                (span, posting)
             })
             .collect();
-        words.sort_by(|a, b| a.0.cmp(&b.0));
         Reading {
+            text,
             words,
             fragment: Arc::new(fragment(page).into_bytes()),
         }
+    }
+
+    /// The words with their postings, in alphabetical order.
+    fn sorted(&self) -> Vec<(&str, Posting)> {
+        let mut words: Vec<(&str, Posting)> = self
+            .words
+            .iter()
+            .map(|(span, posting)| (&self.text[span.clone()], *posting))
+            .collect();
+        words.sort_by(|a, b| a.0.cmp(b.0));
+        words
     }
 }
 
@@ -134,6 +167,8 @@ struct Stats {
     current: (u16, f32, f32),
     /// The best section so far: its number, weight, and whether code gave it most.
     best: (u16, f32, bool),
+    /// Not a word to index (`terms::is_word`).
+    refused: bool,
 }
 
 impl Stats {
@@ -189,10 +224,21 @@ fn fragment(page: &Page) -> String {
                 (String::new(), String::new())
             };
             size += section.anchor.len() + section.title.len() + text.len() + code.len();
-            json!([section.anchor, section.title, text, code])
+            (section.anchor.as_str(), section.title.as_str(), text, code)
         })
         .collect();
-    json!({"t": page.title(), "u": page.url, "s": sections}).to_string()
+    #[derive(serde::Serialize)]
+    struct Fragment<'a> {
+        t: &'a str,
+        u: &'a str,
+        s: Vec<(&'a str, &'a str, String, String)>,
+    }
+    let fragment = Fragment {
+        t: page.title(),
+        u: &page.url,
+        s: sections,
+    };
+    serde_json::to_string(&fragment).unwrap_or_default()
 }
 
 /// The site's search index: every word's postings, the shards they are cut into, and each
@@ -245,10 +291,10 @@ impl Index {
             for reading in readings {
                 let words = reading
                     .words
-                    .into_iter()
-                    .map(|(word, posting)| {
-                        let number = index.number(word);
-                        index.postings[number as usize].push(posting);
+                    .iter()
+                    .map(|(span, posting)| {
+                        let number = index.number(&reading.text[span.clone()]);
+                        index.postings[number as usize].push(*posting);
                         number
                     })
                     .collect();
@@ -271,8 +317,8 @@ impl Index {
     }
 
     /// The number of `word`, numbered now if it is new.
-    fn number(&mut self, word: String) -> u32 {
-        if let Some(&number) = self.numbers.get(word.as_str()) {
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(word) {
             return number;
         }
         let number = self.spelled.len() as u32;
@@ -313,7 +359,8 @@ impl Index {
             return Update::default();
         };
         let reading = Reading::of(&site.pages[page], doc as u32);
-        let before: Vec<(&str, Posting)> = self.docs[doc]
+        let after = reading.sorted();
+        let mut before: Vec<(&str, Posting)> = self.docs[doc]
             .words
             .iter()
             .filter_map(|&number| {
@@ -323,11 +370,8 @@ impl Index {
                 Some((&*self.spelled[number as usize], *posting))
             })
             .collect();
-        let words_same = before.len() == reading.words.len()
-            && before
-                .iter()
-                .zip(&reading.words)
-                .all(|(old, new)| old.0 == new.0 && old.1 == new.1);
+        before.sort_by(|a, b| a.0.cmp(b.0));
+        let words_same = before == after;
         let fragment_same = self.docs[doc].fragment == reading.fragment;
         if words_same && fragment_same {
             return Update::default();
@@ -342,9 +386,9 @@ impl Index {
                 self.postings[number as usize].retain(|posting| posting.doc != doc as u32);
                 touched.insert(self.shard_of(&self.spelled[number as usize]));
             }
-            let mut words = Vec::with_capacity(reading.words.len());
-            for (word, posting) in reading.words {
-                touched.insert(self.shard_of(&word));
+            let mut words = Vec::with_capacity(after.len());
+            for (word, posting) in after {
+                touched.insert(self.shard_of(word));
                 let number = self.number(word);
                 self.postings[number as usize].push(posting);
                 words.push(number);
@@ -532,7 +576,7 @@ mod tests {
     fn words_are_cut_into_shards_in_order() {
         let mut index = Index::default();
         for n in (0..5000).rev() {
-            let number = index.number(format!("w{n:05}"));
+            let number = index.number(&format!("w{n:05}"));
             index.postings[number as usize].push(Posting {
                 doc: 1,
                 score: 1,

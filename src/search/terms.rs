@@ -22,9 +22,42 @@ pub const LONGEST: usize = 40;
 /// Nothing is allocated per word: a run's parts are kept one after another in one buffer, so
 /// a joined form is a slice of it. Every page's every word passes here.
 pub fn each(text: &str, mut emit: impl FnMut(&str)) {
+    each_candidate(text, |word| {
+        if is_word(word) {
+            emit(word);
+        }
+    });
+}
+
+/// Like [`each`], with the words [`is_word`] refuses as well, so that a caller that counts
+/// words asks about each distinct word once rather than at every occurrence.
+pub fn each_candidate(text: &str, mut emit: impl FnMut(&str)) {
     let mut run = Run::default();
     let mut part_start = None;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(&byte) = rest.as_bytes().first() {
+        if byte.is_ascii_alphanumeric() {
+            // A stretch of ASCII letters and digits is copied and lowercased at once.
+            let length = rest
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            let at = run.text.len();
+            part_start.get_or_insert(at);
+            run.text.push_str(&rest[..length]);
+            run.text[at..].make_ascii_lowercase();
+            rest = &rest[length..];
+            continue;
+        }
+        // Anything else a character at a time.
+        let c = if byte.is_ascii() {
+            rest = &rest[1..];
+            char::from(byte)
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            rest = &rest[c.len_utf8()..];
+            c
+        };
         if c.is_alphanumeric() {
             part_start.get_or_insert(run.text.len());
             if c.is_ascii() {
@@ -75,9 +108,19 @@ impl Run {
     }
 
     fn flush(&mut self, emit: &mut impl FnMut(&str)) {
+        if self.parts.len() <= 1 {
+            // Most runs are one plain word.
+            if !self.text.is_empty() {
+                emit(&self.text);
+            }
+            self.text.clear();
+            self.parts.clear();
+            self.split = false;
+            return;
+        }
         let mut start = 0;
         for &(end, _) in &self.parts {
-            emit_word(&self.text[start..end], emit);
+            emit(&self.text[start..end]);
             start = end;
         }
         let names = self.parts.last().map_or(0, |part| part.1 + 1);
@@ -89,7 +132,7 @@ impl Run {
                 let last_of_name = self.parts.get(index + 1).is_none_or(|next| next.1 != name);
                 if last_of_name {
                     if index > first {
-                        emit_word(&self.text[start..end], emit);
+                        emit(&self.text[start..end]);
                     }
                     start = end;
                     first = index + 1;
@@ -97,7 +140,7 @@ impl Run {
             }
         }
         if self.parts.len() > 1 {
-            emit_word(&self.text, emit);
+            emit(&self.text);
         }
         self.text.clear();
         self.parts.clear();
@@ -105,14 +148,8 @@ impl Run {
     }
 }
 
-fn emit_word(part: &str, emit: &mut impl FnMut(&str)) {
-    if is_word(part) {
-        emit(part);
-    }
-}
-
 /// A part worth indexing: two characters or more (or a digit), not a stop word, not too long.
-fn is_word(part: &str) -> bool {
+pub fn is_word(part: &str) -> bool {
     let length = if part.is_ascii() {
         part.len()
     } else {
@@ -120,7 +157,23 @@ fn is_word(part: &str) -> bool {
     };
     (length >= 2 || part.bytes().all(|b| b.is_ascii_digit()))
         && length <= LONGEST
-        && STOP_WORDS.binary_search(&part).is_err()
+        && !packed(part).is_some_and(|word| STOP_PACKED.contains(&word))
+}
+
+/// The stop words as numbers (see `packed`): every word of every page is looked up.
+static STOP_PACKED: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
+    std::sync::LazyLock::new(|| STOP_WORDS.iter().filter_map(|word| packed(word)).collect());
+
+/// A word of at most five bytes (the longest stop word) as one number, its bytes in order;
+/// longer words are no stop words.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 5 {
+        return None;
+    }
+    let mut number = [0u8; 8];
+    number[..bytes.len()].copy_from_slice(bytes);
+    Some(u64::from_be_bytes(number))
 }
 
 #[cfg(test)]
@@ -174,7 +227,17 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
-        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    fn every_stop_word_is_dropped_and_only_they() {
+        assert_eq!(
+            STOP_PACKED.len(),
+            STOP_WORDS.len(),
+            "each fits in eight bytes"
+        );
+        for word in STOP_WORDS {
+            assert!(!is_word(word), "{word}");
+        }
+        for word in ["yo", "thee", "these1", "abouts", "model"] {
+            assert!(is_word(word), "{word}");
+        }
     }
 }
