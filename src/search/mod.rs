@@ -53,7 +53,7 @@ const CODE: f32 = 2.0;
 const PROSE: f32 = 1.0;
 
 /// One page holding one word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Posting {
     doc: u32,
     /// 1 to 255, higher is better.
@@ -255,6 +255,8 @@ pub struct Index {
     /// Word numbers in alphabetical order of their words.
     sorted: Vec<u32>,
     docs: Vec<Doc>,
+    /// The page (its index in the site) of each doc: pages in URL order.
+    pages: Vec<usize>,
     /// The first word of each shard, in order; a word belongs to the last shard whose first
     /// word is not after it.
     firsts: Vec<String>,
@@ -279,7 +281,10 @@ impl Index {
     /// The index of every page of `site`, pages numbered in URL order.
     pub fn of(site: &Site) -> Index {
         let order = order(site);
-        let mut index = Index::default();
+        let mut index = Index {
+            pages: order.clone(),
+            ..Index::default()
+        };
         // Read in parallel, a batch at a time, so the words of every page are never all held
         // as strings at once.
         for (batch, pages) in order.chunks(BATCH).enumerate() {
@@ -304,6 +309,10 @@ impl Index {
                 });
             }
         }
+        index
+            .postings
+            .par_iter_mut()
+            .for_each(|postings| postings.sort_unstable_by(best_first));
         index.sorted = (0..index.spelled.len() as u32).collect();
         index
             .sorted
@@ -355,7 +364,7 @@ impl Index {
     /// fragment replaced. Gives the files that changed: its fragment, the shards of the words it
     /// lost or gained, and the manifest when a shard did.
     pub fn update(&mut self, site: &Site, page: usize) -> Update {
-        let Some(doc) = order(site).iter().position(|&p| p == page) else {
+        let Some(doc) = self.pages.iter().position(|&p| p == page) else {
             return Update::default();
         };
         let reading = Reading::of(&site.pages[page], doc as u32);
@@ -372,6 +381,7 @@ impl Index {
             .collect();
         before.sort_by(|a, b| a.0.cmp(b.0));
         let words_same = before == after;
+        let changed = changed_postings(&before, &after);
         let fragment_same = self.docs[doc].fragment == reading.fragment;
         if words_same && fragment_same {
             return Update::default();
@@ -380,20 +390,23 @@ impl Index {
         if !fragment_same {
             update.files.push(fragment_file(doc, &reading.fragment));
         }
+        // Only the words whose posting changed (one more mention, a new section) are touched,
+        // and only their shards are written again.
         let mut touched: HashSet<usize> = HashSet::new();
+        for (word, old, new) in changed {
+            let number = self.number(&word);
+            let postings = &mut self.postings[number as usize];
+            if old.is_some() {
+                postings.retain(|posting| posting.doc != doc as u32);
+            }
+            if let Some(new) = new {
+                let at = postings.partition_point(|other| best_first(other, &new).is_lt());
+                postings.insert(at, new);
+            }
+            touched.insert(self.shard_of(&word));
+        }
         if !words_same {
-            for number in std::mem::take(&mut self.docs[doc].words) {
-                self.postings[number as usize].retain(|posting| posting.doc != doc as u32);
-                touched.insert(self.shard_of(&self.spelled[number as usize]));
-            }
-            let mut words = Vec::with_capacity(after.len());
-            for (word, posting) in after {
-                touched.insert(self.shard_of(word));
-                let number = self.number(word);
-                self.postings[number as usize].push(posting);
-                words.push(number);
-            }
-            self.docs[doc].words = words;
+            self.docs[doc].words = after.iter().map(|(word, _)| self.number(word)).collect();
         }
         self.docs[doc].fragment = reading.fragment;
         for shard in touched {
@@ -500,11 +513,51 @@ fn order(site: &Site) -> Vec<usize> {
     order
 }
 
+/// The words whose posting differs between two sorted lists of a page's words: the word, its
+/// posting before (if any) and after (if any).
+fn changed_postings(
+    before: &[(&str, Posting)],
+    after: &[(&str, Posting)],
+) -> Vec<(String, Option<Posting>, Option<Posting>)> {
+    let mut changed = Vec::new();
+    let (mut b, mut a) = (before.iter().peekable(), after.iter().peekable());
+    loop {
+        let order = match (b.peek(), a.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(old), Some(new)) => old.0.cmp(new.0),
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                let (word, old) = b.next().copied().unwrap_or_default();
+                changed.push((word.to_owned(), Some(old), None));
+            }
+            std::cmp::Ordering::Greater => {
+                let (word, new) = a.next().copied().unwrap_or_default();
+                changed.push((word.to_owned(), None, Some(new)));
+            }
+            std::cmp::Ordering::Equal => {
+                let (word, old) = b.next().copied().unwrap_or_default();
+                let (_, new) = a.next().copied().unwrap_or_default();
+                if old != new {
+                    changed.push((word.to_owned(), Some(old), Some(new)));
+                }
+            }
+        }
+    }
+    changed
+}
+
+/// The order of a word's postings, kept as they change: best first, then by page.
+fn best_first(a: &Posting, b: &Posting) -> std::cmp::Ordering {
+    b.score.cmp(&a.score).then(a.doc.cmp(&b.doc))
+}
+
 /// Postings best first, at most `MOST_POSTINGS`, as `doc,score,section[,c]` joined by `;`.
+/// `postings` are in `best_first` order already.
 fn encode(postings: &[Posting]) -> String {
-    let mut best: Vec<&Posting> = postings.iter().collect();
-    best.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
-    best.truncate(MOST_POSTINGS);
+    let best = &postings[..postings.len().min(MOST_POSTINGS)];
     let mut out = String::with_capacity(best.len() * 10);
     for (index, posting) in best.iter().enumerate() {
         if index > 0 {
@@ -565,11 +618,48 @@ mod tests {
             code,
         };
         assert_eq!(
-            encode(&[posting(1, 5, 0, false), posting(40, 90, 3, true)]),
+            encode(&{
+                let mut postings = [posting(1, 5, 0, false), posting(40, 90, 3, true)];
+                postings.sort_by(best_first);
+                postings
+            }),
             "14,2i,3,c;1,5,0"
         );
         assert_eq!(base36(0), "0");
         assert_eq!(base36(36 * 36), "100");
+    }
+
+    #[test]
+    fn an_edit_changes_the_postings_of_the_words_it_touched_only() {
+        let posting = |score| Posting {
+            doc: 3,
+            score,
+            section: 0,
+            code: false,
+        };
+        let before = [
+            ("docker", posting(5)),
+            ("flask", posting(9)),
+            ("old", posting(1)),
+        ];
+        let after = [
+            ("docker", posting(5)),
+            ("flask", posting(12)),
+            ("new", posting(2)),
+        ];
+        let changed = changed_postings(&before, &after);
+        let changed: Vec<(&str, Option<u8>, Option<u8>)> = changed
+            .iter()
+            .map(|(word, old, new)| (word.as_str(), old.map(|p| p.score), new.map(|p| p.score)))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                ("flask", Some(9), Some(12)),
+                ("new", None, Some(2)),
+                ("old", Some(1), None)
+            ]
+        );
     }
 
     #[test]
