@@ -177,7 +177,7 @@ impl Staging {
             }
         }
         fs::create_dir_all(&dir).map_err(Error::write(&dir))?;
-        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(Error::write(dir.join(MARKER)))?;
+        keep_or_write(&output, &dir, MARKER, MARKER_TEXT.as_bytes())?;
         let previous = if is_owned(&output).unwrap_or(false) {
             previous_manifest(&output)
         } else {
@@ -272,8 +272,7 @@ impl Staging {
             .iter()
             .filter_map(|(path, entry)| entry.line(path))
             .collect();
-        let manifest_path = self.dir.join(MANIFEST);
-        fs::write(&manifest_path, manifest).map_err(Error::write(&manifest_path))?;
+        keep_or_write(&self.output, &self.dir, MANIFEST, manifest.as_bytes())?;
         self.committed = true;
         let (staging, retired) = (&self.dir, working_folders(&self.output).1);
         let output = &self.output;
@@ -303,6 +302,18 @@ impl Staging {
             }
         }
     }
+}
+
+/// Write docsite's own file `name` into the staging folder `dir`, or link the previous output's
+/// when it holds the same bytes: a rebuild that changed nothing leaves every file's modification
+/// time alone, so a deploy by `rsync` sends nothing.
+fn keep_or_write(output: &Path, dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let (old, new) = (output.join(name), dir.join(name));
+    let same = crate::read::bounded(&old, bytes.len() as u64 + 1).is_ok_and(|old| old == bytes);
+    if same && fs::hard_link(&old, &new).is_ok() {
+        return Ok(());
+    }
+    fs::write(&new, bytes).map_err(Error::write(&new))
 }
 
 impl Drop for Staging {

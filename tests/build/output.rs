@@ -123,9 +123,15 @@ fn a_rebuild_writes_only_the_files_that_changed_and_keeps_the_others_untouched()
         .parse()
         .expect("count");
 
+    let manifest_inode = inode(".docsite-manifest");
     assert_eq!(
         summary(&site),
         format!("({files} files: 0 written, {files} unchanged)")
+    );
+    assert_eq!(
+        inode(".docsite-manifest"),
+        manifest_inode,
+        "nothing changed, so docsite's own manifest is not rewritten either (rsync sends nothing)"
     );
 
     site.write("content/a.md", page("title: A", "Second version.\n"));
