@@ -11,6 +11,9 @@ use clap::{Parser, Subcommand};
 
 /// mimalloc instead of glibc's allocator: a build allocates and frees millions of small values
 /// (template contexts, HTML strings), and glibc's malloc/free were a quarter of its CPU time.
+/// Built without transparent huge pages (`no_thp`): each fresh 2 MiB page was zeroed by the
+/// kernel and purged again soon after, and that churn was a quarter of a 10,000-article build's
+/// CPU (system time 5.5 s → 1.5 s).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
