@@ -109,3 +109,18 @@ fn a_folder_with_only_content_builds_with_defaults_and_base_url_prefixes_links()
         .attrs("link[rel=stylesheet]", "href")
         .contains(&"/blog/style.css".to_owned()));
 }
+
+#[test]
+fn the_built_in_theme_writes_no_indentation_and_a_site_template_keeps_its_own() {
+    let site = one_page().file("content/posts/p.md", &page("title: P", "Text.\n"));
+    site.build_ok();
+    let html = site.read("posts/p/index.html");
+    let indented: Vec<&str> = html
+        .lines()
+        .filter(|line| line.starts_with([' ', '\t']))
+        .collect();
+    assert!(indented.is_empty(), "{indented:?}");
+    let site = one_page().file("templates/page.html", "<div>\n  {{ page.title }}\n</div>\n");
+    site.build_ok();
+    assert_eq!(site.read("x/index.html"), "<div>\n  X\n</div>\n");
+}
