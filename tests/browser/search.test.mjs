@@ -6,6 +6,7 @@
 // - a result links to the section that holds the words, shows its heading and a snippet with the
 //   words marked, and says "in code" when the words are in a code block;
 // - the word being typed is a prefix; a name with dots or underscores is found whole;
+// - a rare word counts more than words on every page;
 // - arrows and Enter pick a result; an answer that arrives after a newer query is dropped.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -93,6 +94,11 @@ test("search loads only what a query needs and leads to the section", async () =
     // A word on every page: many results, the list stays short.
     await page.fill("#search-input", "install package");
     await page.waitForFunction(() => document.querySelectorAll("#search-results a").length === 8);
+
+    // A number on one page beside words on every page: each word keeps only its best 200
+    // pages, so no page holds all three; the rare word decides which page comes first.
+    await page.fill("#search-input", "page number 517");
+    await page.waitForFunction(() => document.querySelector("#search-results a .result-title")?.textContent === "Page number 517", null, { timeout: 5000 });
 
     await page.fill("#search-input", "nothingmatchesthis");
     await page.locator(".result-none").waitFor({ timeout: 5000 });

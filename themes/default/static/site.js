@@ -352,7 +352,10 @@
           });
         });
       });
-      pages.forEach(function (hit) { hit.rarity = pages.size; });
+      // A word counts more the fewer pages hold it, so a rare word decides between pages that
+      // match a common one (whose list holds only its best pages).
+      var weight = 1 / Math.log2(2 + pages.size);
+      pages.forEach(function (hit) { hit.rarity = pages.size; hit.score *= weight; });
       return pages;
     });
   }
