@@ -12,6 +12,8 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::response;
+
 /// The longest request head read; a browser's is about 1 KiB.
 const MAX_HEAD: usize = 16 * 1024;
 
@@ -58,12 +60,20 @@ impl Limits {
     }
 }
 
-/// One request: its method and target, and the connection to answer on.
+/// The most headers a request may carry; a browser sends about fifteen.
+const MAX_HEADERS: usize = 64;
+
+/// One request: its method, target, the headers the server reads, and the connection to
+/// answer on.
 pub struct Request {
     /// `GET`, `HEAD`, …
     pub method: String,
     /// The request target as sent (`/posts/x/?q`).
     pub target: String,
+    /// The `Host` header, when sent.
+    pub host: Option<String>,
+    /// The `Origin` header, when sent (a browser sends it with an event stream's request).
+    pub origin: Option<String>,
     /// The connection, with read and write timeouts set.
     pub stream: TcpStream,
 }
@@ -112,11 +122,15 @@ impl Drop for Slot {
 /// Answer `503` to connections over the cap, one at a time on one thread.
 fn answer_busy(turned_away: &Receiver<TcpStream>) {
     let body = "docsite serve: too many connections, try again in a moment\n";
-    let response = format!(
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
-         Content-Length: {}\r\nRetry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
-        body.len()
+    let head = response::head(
+        503,
+        &[
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Retry-After", "1"),
+        ],
+        Some(body.len()),
     );
+    let response = format!("{head}{body}");
     for mut stream in turned_away {
         let _ = stream.set_write_timeout(Some(TURN_AWAY_TIME));
         if stream.write_all(response.as_bytes()).is_err() {
@@ -151,35 +165,38 @@ fn read_request(mut stream: TcpStream, idle: Duration) -> Option<Request> {
         }
         head.extend_from_slice(&chunk[..read]);
         if head.len() > MAX_HEAD {
-            bad_request(&mut stream, "the request head is too large");
+            response::send_text(&mut stream, 400, "the request head is too large");
             return None;
         }
     }
-    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    let line = String::from_utf8_lossy(line);
-    let mut words = line.split_whitespace();
-    match (words.next(), words.next(), words.next(), words.next()) {
-        (Some(method), Some(target), Some(version), None) if version.starts_with("HTTP/1.") => {
-            Some(Request {
-                method: method.to_owned(),
-                target: target.to_owned(),
-                stream,
-            })
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut headers);
+    let reason = match parsed.parse(&head) {
+        Ok(httparse::Status::Complete(_)) => {
+            let header = |name: &str| {
+                parsed
+                    .headers
+                    .iter()
+                    .find(|header| header.name.eq_ignore_ascii_case(name))
+                    .map(|header| String::from_utf8_lossy(header.value).into_owned())
+            };
+            if let (Some(method), Some(target)) = (parsed.method, parsed.path) {
+                return Some(Request {
+                    method: method.to_owned(),
+                    target: target.to_owned(),
+                    host: header("host"),
+                    origin: header("origin"),
+                    stream,
+                });
+            }
+            "not an HTTP/1 request"
         }
-        _ => {
-            bad_request(&mut stream, "not an HTTP/1 request");
-            None
-        }
-    }
-}
-
-fn bad_request(stream: &mut TcpStream, reason: &str) {
-    let _ = write!(
-        stream,
-        "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{reason}",
-        reason.len()
-    );
+        Ok(httparse::Status::Partial) => "not an HTTP/1 request",
+        Err(httparse::Error::TooManyHeaders) => "too many headers",
+        Err(_) => "not an HTTP/1 request",
+    };
+    response::send_text(&mut stream, 400, reason);
+    None
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@
 //! served while a build fails. Nothing is written to disk, so `public/` is never touched.
 
 pub mod connection;
+pub mod host;
 pub mod http;
 pub mod reload;
+pub mod response;
 pub mod watch;
 
-use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
@@ -24,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::render::OutputContent;
 use crate::session::{Session, SessionOptions, Update};
 use connection::{Limits, Request};
+use host::AllowedHosts;
 use http::Answer;
 use reload::Hub;
 use watch::Change;
@@ -39,6 +41,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Include drafts.
     pub drafts: bool,
+    /// Names the server answers to besides its IP addresses and `localhost` (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// What happened, for the terminal.
@@ -48,8 +52,9 @@ pub enum ServeEvent<'a> {
     Listening(&'a str),
     /// A build finished.
     Built {
-        /// What was redone.
-        what: &'a str,
+        /// The files whose change it followed, relative to the site root (none for the first
+        /// build).
+        changed: &'a [PathBuf],
         /// How long it took.
         elapsed: Duration,
         /// Check warnings.
@@ -105,7 +110,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         Ok(session) => {
             publish(&state, &hub, &session, Update::Everything);
             on_event(ServeEvent::Built {
-                what: "site",
+                changed: &[],
                 elapsed: started.elapsed(),
                 warnings: &session.warnings(),
             });
@@ -121,7 +126,8 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
     // Connections made during the first build waited in the listen queue until now.
     let handle: Arc<dyn Fn(Request) + Send + Sync> = {
         let (state, hub, root) = (state.clone(), hub.clone(), options.root.clone());
-        Arc::new(move |request| respond(request, &state, &hub, &root))
+        let hosts = AllowedHosts::new(&options.allow_hosts);
+        Arc::new(move |request| respond(request, &state, &hub, &root, &hosts))
     };
     let limits = Limits::from_env();
     std::thread::spawn(move || connection::accept(listener, limits, handle));
@@ -142,8 +148,9 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         let Some(change) = watch::classify(&options.root, &paths, &known) else {
             continue;
         };
+        let changed = watch::site_files(&options.root, &paths);
         let started = Instant::now();
-        let (what, result) = match (&change, session.as_mut()) {
+        let result = match (&change, session.as_mut()) {
             (Change::Pages(pages), Some(current)) => {
                 let mut result = Ok(Update::Files(Vec::new()));
                 for page in pages {
@@ -152,18 +159,13 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
                         break;
                     }
                 }
-                ("page", result)
+                result
             }
-            (Change::Styles | Change::Static, Some(_)) => {
-                ("static files", Ok(Update::Files(Vec::new())))
-            }
-            _ => (
-                "site",
-                Session::open(session_options.clone()).map(|fresh| {
-                    session = Some(fresh);
-                    Update::Everything
-                }),
-            ),
+            (Change::Styles | Change::Static, Some(_)) => Ok(Update::Files(Vec::new())),
+            _ => Session::open(session_options.clone()).map(|fresh| {
+                session = Some(fresh);
+                Update::Everything
+            }),
         };
         match (result, session.as_ref()) {
             (Ok(update), Some(current)) => {
@@ -177,7 +179,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
                     );
                 }
                 on_event(ServeEvent::Built {
-                    what,
+                    changed: &changed,
                     elapsed: started.elapsed(),
                     warnings: &current.warnings(),
                 });
@@ -238,25 +240,62 @@ fn state_json(state: &RwLock<Served>) -> String {
     }
 }
 
+/// Every page while the site has never built: the live-reload script shows the errors over it
+/// and reloads it once the site builds.
+const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">\
+<title>The site does not build yet</title><body><h1>The site does not build yet</h1>\
+<p>The errors are listed over this page and in the terminal; it reloads when they are fixed.</p>\
+</body></html>";
+
 /// Answer one request; an event stream keeps the connection's thread until the browser leaves.
-fn respond(request: Request, state: &RwLock<Served>, hub: &Hub, root: &std::path::Path) {
+fn respond(
+    request: Request,
+    state: &RwLock<Served>,
+    hub: &Hub,
+    root: &std::path::Path,
+    hosts: &AllowedHosts,
+) {
     let Request {
         method,
         target,
+        host,
+        origin,
         stream: mut request,
     } = request;
+    if let Some(host) = host.filter(|host| !hosts.allows_host(host)) {
+        let name = host
+            .rsplit_once(':')
+            .map_or(host.as_str(), |(name, _)| name);
+        response::send_text(
+            &mut request,
+            403,
+            &format!(
+                "docsite serve answers to its address and localhost only, not {host:?}: \
+                 restart it with `--allow-host {name}` to allow that name"
+            ),
+        );
+        return;
+    }
     let head_only = method == "HEAD";
     if !matches!(method.as_str(), "GET" | "HEAD") {
-        send(&mut request, 405, &[], b"method not allowed", false);
+        response::send_text(&mut request, 405, "method not allowed");
         return;
     }
     if target == reload::EVENTS_PATH {
+        if let Some(origin) = origin.filter(|origin| !hosts.allows_origin(origin)) {
+            response::send_text(
+                &mut request,
+                403,
+                &format!("docsite serve sends its events to its own pages only, not {origin:?}"),
+            );
+            return;
+        }
         let first = format!("event: state\ndata: {}\n\n", state_json(state));
         hub.stream(request, first);
         return;
     }
     if target == reload::SCRIPT_PATH {
-        send(
+        response::send(
             &mut request,
             200,
             &[("Content-Type", "text/javascript; charset=utf-8")],
@@ -276,7 +315,7 @@ fn respond(request: Request, state: &RwLock<Served>, hub: &Hub, root: &std::path
             } else {
                 body
             };
-            send(
+            response::send(
                 &mut request,
                 200,
                 &[("Content-Type", &content_type)],
@@ -284,25 +323,33 @@ fn respond(request: Request, state: &RwLock<Served>, hub: &Hub, root: &std::path
                 head_only,
             );
         }
-        Answer::Redirect(location) => send(
+        Answer::Redirect(location) => response::send(
             &mut request,
             301,
             &[("Location", &location)],
             b"",
             head_only,
         ),
-        Answer::BadRequest(reason) => send(
+        Answer::BadRequest(reason) => response::send(
             &mut request,
             400,
             &[("Content-Type", "text/plain; charset=utf-8")],
             reason.as_bytes(),
             head_only,
         ),
+        // Started on a site that does not build: every page is the error overlay until it does.
+        Answer::NotFound(_) if build == 0 => response::send(
+            &mut request,
+            503,
+            &[("Content-Type", "text/html; charset=utf-8")],
+            &reload::inject(NOT_BUILT.as_bytes(), build),
+            head_only,
+        ),
         Answer::NotFound(page) => {
             let body = page.unwrap_or_else(|| {
                 b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
             });
-            send(
+            response::send(
                 &mut request,
                 404,
                 &[("Content-Type", "text/html; charset=utf-8")],
@@ -311,34 +358,4 @@ fn respond(request: Request, state: &RwLock<Served>, hub: &Hub, root: &std::path
             );
         }
     }
-}
-
-/// Write a whole response; the connection closes after it.
-///
-/// `Connection: close` on every response: a kept-alive connection would hold its thread while
-/// idle, and a browser's six connections could then wait behind each other.
-fn send(
-    stream: &mut TcpStream,
-    status: u16,
-    headers: &[(&str, &str)],
-    body: &[u8],
-    head_only: bool,
-) {
-    let reason = match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
-    };
-    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n", body.len());
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = stream.write_all(head.as_bytes());
-    if !head_only {
-        let _ = stream.write_all(body);
-    }
-    let _ = stream.flush();
 }

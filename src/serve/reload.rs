@@ -110,9 +110,10 @@ impl Hub {
         if let Ok(mut clients) = self.clients.lock() {
             clients.push(sender);
         }
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+        let head = super::response::head(200, &[("Content-Type", "text/event-stream")], None);
         if writer
             .write_all(head.as_bytes())
+            .and_then(|()| writer.write_all(b"retry: 500\n\n"))
             .and_then(|()| writer.write_all(first.as_bytes()))
             .and_then(|()| writer.flush())
             .is_err()

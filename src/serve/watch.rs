@@ -116,6 +116,35 @@ impl Watcher {
     }
 }
 
+/// The files of the site among `paths`, relative to the site root, for the terminal to name:
+/// editor backups and `.git` left out.
+pub fn site_files(root: &Path, paths: &[Touched]) -> Vec<PathBuf> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|(path, _)| site_file(&root, path))
+        .map(Path::to_path_buf)
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// `path` relative to the (canonical) site root, unless it is an editor's scratch file or
+/// under `.git`.
+fn site_file<'a>(root: &Path, path: &'a Path) -> Option<&'a Path> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let junk = is_editor_junk(&name)
+        || rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with(".git"));
+    (!junk).then_some(rel)
+}
+
 /// Sort changed absolute paths into the work they need; `None` when nothing relevant changed.
 /// A static file that appeared or disappeared changes the site's file list: that is a rebuild.
 pub fn classify(
@@ -128,18 +157,9 @@ pub fn classify(
     let mut styles_only = true;
     let mut statics = false;
     for (path, structural) in paths {
-        let rel = path.strip_prefix(&root).unwrap_or(path);
-        let name = rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if is_editor_junk(&name)
-            || rel
-                .components()
-                .any(|c| c.as_os_str().to_string_lossy().starts_with(".git"))
-        {
+        let Some(rel) = site_file(&root, path) else {
             continue;
-        }
+        };
         let first = rel
             .components()
             .next()

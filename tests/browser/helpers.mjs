@@ -33,14 +33,15 @@ export function staticServer(dir, prefix = "/") {
   return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
-/// Debian's Chromium, headless, with a fresh profile and no background network.
-export function launch(colorScheme = "light") {
+/// Debian's Chromium, headless, with a fresh profile and no background network; `extraArgs`
+/// are added to its command line.
+export function launch(colorScheme = "light", extraArgs = []) {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "docsite-chromium-")), {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     colorScheme,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
+      "--disable-component-update", "--disable-sync", "--no-first-run", ...extraArgs],
   });
 }
 

@@ -1,6 +1,7 @@
 // docsite serve in a real browser (Debian's headless Chromium, driven by playwright-core):
 // an edit shows up without a manual reload and in the search box, a broken edit shows the error
-// overlay, and fixing it removes the overlay. Screenshots go to target/browser-artifacts/.
+// overlay, and fixing it removes the overlay; a page on another name that resolves to 127.0.0.1
+// (DNS rebinding) cannot read the drafts. Screenshots go to target/browser-artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -75,6 +76,30 @@ test("edits appear live, errors show as an overlay and go away when fixed", asyn
     await page.locator("#docsite-overlay").waitFor({ state: "detached", timeout: 5000 });
     await page.getByRole("heading", { level: 1 }).waitFor();
     assert.equal(await page.getByText(marker).count(), 0);
+  } finally {
+    await browser.close();
+    child.kill();
+  }
+});
+
+test("a page on another name that resolves to 127.0.0.1 cannot read the drafts", async () => {
+  const root = copySite();
+  const { child, url } = await startServer(root);
+  const port = new URL(url).port;
+  // The browser resolves attacker.test to 127.0.0.1, as a rebinding attacker's DNS would.
+  const browser = await launch("light", ["--host-resolver-rules=MAP attacker.test 127.0.0.1"]);
+  try {
+    const page = await browser.newPage();
+    const own = await page.goto(`http://localhost:${port}/posts/containerize-ml-model-docker/`);
+    assert.equal(own.status(), 200);
+    const rebound = await page.goto(`http://attacker.test:${port}/posts/containerize-ml-model-docker/`);
+    assert.equal(rebound.status(), 403);
+    const text = await page.locator("body").innerText();
+    assert.match(text, /docsite serve answers to its address and localhost only/);
+    assert.doesNotMatch(text, /Dockerfile/);
+    // Script on that page cannot read any other page of the site either.
+    const read = await page.evaluate(async () => (await fetch("/")).status);
+    assert.equal(read, 403);
   } finally {
     await browser.close();
     child.kill();

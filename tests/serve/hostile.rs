@@ -7,34 +7,92 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{request, serve, serve_with, site, write, Events};
+use super::{request, serve, serve_args, serve_with, site, write, Events};
 
-/// The head of the event stream's response.
-fn event_stream_head(port: u16) -> String {
+/// The whole answer to `GET target` sent with these `Host` and `Origin` headers (the head only,
+/// for an event stream that stays open).
+fn answer(port: u16, target: &str, host: &str, origin: Option<&str>) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .expect("timeout");
+    let origin = origin.map_or(String::new(), |origin| format!("Origin: {origin}\r\n"));
     write!(
         stream,
-        "GET /__docsite/events HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://evil.example\r\n\r\n"
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\n{origin}\r\n"
     )
     .expect("sends");
-    let mut head = String::new();
     let mut reader = BufReader::new(stream);
+    let mut head = String::new();
     while !head.ends_with("\r\n\r\n") {
         if reader.read_line(&mut head).expect("a line") == 0 {
             break;
         }
     }
-    head.to_ascii_lowercase()
+    if head.contains("text/event-stream") {
+        return head;
+    }
+    let mut body = String::new();
+    let _ = reader.read_to_string(&mut body);
+    head + &body
+}
+
+#[test]
+fn a_page_on_another_name_cannot_read_the_drafts() {
+    let dir = site();
+    let site = dir.path().join("site");
+    let server = serve_args(&site, &["--allow-host", "docs.test"]);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("docs.test:{port}"),
+    ] {
+        let reply = answer(port, "/", &host, None);
+        assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{host}: {reply}");
+    }
+    // DNS rebinding: a page of attacker.example whose name now resolves to 127.0.0.1.
+    let reply = answer(port, "/", &format!("attacker.example:{port}"), None);
+    assert!(reply.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{reply}");
+    assert!(
+        reply.ends_with(
+            "\r\n\r\ndocsite serve answers to its address and localhost only, not \
+             \"attacker.example:{port}\": restart it with `--allow-host attacker.example` to \
+             allow that name\n"
+                .replace("{port}", &port.to_string())
+                .as_str()
+        ),
+        "{reply}"
+    );
+    assert!(!reply.contains("Hello"), "{reply}");
+    // The event stream: the server's own pages only.
+    let own = format!("http://localhost:{port}");
+    let reply = answer(
+        port,
+        "/__docsite/events",
+        &format!("localhost:{port}"),
+        Some(&own),
+    );
+    assert!(reply.contains("Content-Type: text/event-stream"), "{reply}");
+    let reply = answer(
+        port,
+        "/__docsite/events",
+        &format!("127.0.0.1:{port}"),
+        Some("https://evil.example"),
+    );
+    assert!(
+        reply.starts_with("HTTP/1.1 403 Forbidden\r\n")
+            && reply.ends_with("not \"https://evil.example\"\n"),
+        "{reply}"
+    );
 }
 
 #[test]
 fn no_answer_lets_another_origin_read_it() {
     let dir = site();
     let server = serve(&dir.path().join("site"));
-    let head = event_stream_head(server.port);
+    let head = answer(server.port, "/__docsite/events", "127.0.0.1", None).to_ascii_lowercase();
     assert!(head.contains("content-type: text/event-stream"), "{head}");
     assert!(!head.contains("access-control-"), "{head}");
     for (method, target, status) in [

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod hostile;
+mod terminal;
 
 use common::write;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -32,9 +33,19 @@ fn serve(root: &Path) -> Server {
 
 /// `docsite serve` with these environment variables set.
 fn serve_with(root: &Path, envs: &[(&str, &str)]) -> Server {
+    start(root, &[], envs)
+}
+
+/// `docsite serve` with these arguments.
+fn serve_args(root: &Path, args: &[&str]) -> Server {
+    start(root, args, &[])
+}
+
+fn start(root: &Path, args: &[&str], envs: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_docsite"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(args)
         .env("NO_COLOR", "1")
         .envs(envs.iter().copied())
         .stdout(Stdio::piped())
