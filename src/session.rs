@@ -382,7 +382,18 @@ impl Session {
                     .collect::<Vec<_>>(),
             );
             results.extend(renderer.render_taxonomies(site, values, Some(&only)));
-            results.extend(renderer.render_machine_files(site, values));
+        }
+        // The feeds hold the newest pages whole: a body edit of one of them changes them too.
+        let in_feeds = || {
+            let newest = self.site.config.feed_limit.max(1);
+            self.site
+                .pages_by_date()
+                .into_iter()
+                .take(newest)
+                .any(|i| i == index)
+        };
+        if changed.list || in_feeds() {
+            results.extend(renderer.render_machine_files(&self.site, &self.values));
         }
         let mut changed = Vec::new();
         let mut errors = Vec::new();

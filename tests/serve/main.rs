@@ -393,6 +393,12 @@ fn edits_reach_the_lists_terms_and_search_index_that_show_the_page() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("site");
     write(&root, "docsite.yaml", "paginate_by: 2\n");
+    // A feed of whole pages, as some sites publish.
+    write(
+        &root,
+        "templates/atom.xml",
+        "{% for page in pages %}{{ page.content | safe }}{% endfor %}",
+    );
     for day in 1..=5 {
         write(
             &root,
@@ -441,6 +447,12 @@ fn edits_reach_the_lists_terms_and_search_index_that_show_the_page() {
         .next("reload", Duration::from_secs(5))
         .expect("a reload after a body edit");
     assert_eq!(search_titles(server.port, "zygomorphic"), ["Renamed two"]);
+    assert!(
+        request(server.port, "GET", "/atom.xml")
+            .body
+            .contains("zygomorphic"),
+        "a feed of whole pages has the edited body"
+    );
     assert!(
         search_titles(server.port, "text").len() == 4,
         "the words the page lost are gone from the index"
