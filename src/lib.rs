@@ -18,12 +18,14 @@ pub mod markdown;
 pub mod output;
 pub mod project;
 pub mod read;
+mod rebuild;
 pub mod render;
 pub mod rule_examples;
 pub mod runner;
 pub mod search;
 pub mod serve;
 pub mod session;
+pub mod state;
 mod yaml;
 
 use std::path::PathBuf;
@@ -85,6 +87,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             root: options.root.clone(),
             drafts: options.drafts,
             base_url: None,
+            publish: false,
         },
         content::CodeHtml::Plain,
         session::Destination::Nowhere,
@@ -212,6 +215,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Wall time of the build.
     pub elapsed: Duration,
+    /// When the build resumed the previous one: how many pages had changed (the others were
+    /// neither read nor rendered again).
+    pub changed_pages: Option<usize>,
 }
 
 /// Build the site at `options.root` into its output folder.
@@ -231,6 +237,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     // An unreadable configuration stops here, before a staging folder is made.
     config?;
     output::check_output_dir(root, &output)?;
+    let key = state::key(options.drafts, options.base_url.as_deref());
+    let inputs = state::inputs(root);
+    if let Some(report) = rebuild::try_rebuild(options, &output, &key, &inputs, started)? {
+        return Ok(report);
+    }
     // Files are written into the staging folder as they are rendered; a failed build drops it.
     let staging = output::Staging::create(&output)?;
     let (session, diagnostics) = session::Session::assemble(
@@ -238,6 +249,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             root: root.clone(),
             drafts: options.drafts,
             base_url: options.base_url.clone(),
+            publish: true,
         },
         content::CodeHtml::Highlighted,
         session::Destination::Staging(&staging),
@@ -250,13 +262,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let writes = staging.writes();
     staging.commit()?;
-    Ok(BuildReport {
-        warnings: diagnostics,
+    let report = BuildReport {
+        warnings: diagnostics.clone(),
         pages: session.site.pages.len(),
         sections: session.site.sections.len(),
         files: session.output_count,
         writes,
-        output,
+        output: output.clone(),
         elapsed: started.elapsed(),
-    })
+        changed_pages: None,
+    };
+    let files = session.output_count;
+    let mut session = session;
+    session.set_warnings(diagnostics);
+    session.keep(key, inputs, files).save(&output);
+    Ok(report)
 }

@@ -19,6 +19,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Result};
 use crate::render::OutputContent;
 
@@ -243,6 +245,52 @@ impl Staging {
             .unwrap_or_else(|e| e.into_inner())
             .push((path.to_path_buf(), entry));
         Ok(())
+    }
+
+    /// The files of the previous output, as its manifest lists them.
+    pub fn previous_paths(&self) -> std::collections::HashSet<PathBuf> {
+        self.previous.keys().cloned().collect()
+    }
+
+    /// How many files the new site holds so far.
+    pub fn count(&self) -> usize {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Link every file of the previous output that `wanted` accepts into the new site,
+    /// unchanged. False when one of them is no longer as the previous build left it (edited by
+    /// hand since): the caller then builds everything.
+    pub fn carry_over(&self, wanted: &(dyn Fn(&Path) -> bool + Sync)) -> Result<bool> {
+        let carried: Vec<(&PathBuf, &Entry)> = self
+            .previous
+            .iter()
+            .filter(|(path, _)| wanted(path))
+            .collect();
+        let mut folders: Vec<PathBuf> = carried
+            .iter()
+            .filter_map(|(path, _)| path.parent().map(|parent| self.dir.join(parent)))
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in &folders {
+            fs::create_dir_all(folder).map_err(Error::write(folder))?;
+        }
+        let kept: Option<Vec<(PathBuf, Entry)>> = carried
+            .par_iter()
+            .map(|&(path, entry)| {
+                self.keep(path, &self.dir.join(path), entry.hash, entry.size)
+                    .map(|entry| (path.clone(), entry))
+            })
+            .collect();
+        let Some(kept) = kept else {
+            return Ok(false);
+        };
+        self.kept.fetch_add(kept.len(), Ordering::Relaxed);
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(kept);
+        Ok(true)
     }
 
     /// Link the previous build's file at `path` into `target` when the manifest says it holds

@@ -1,7 +1,7 @@
 //! A built site kept in memory: what `build` writes and `serve` serves, plus the fast path that
 //! redoes only what an edited page touches (the page, its lists, its download).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -23,6 +23,9 @@ pub struct SessionOptions {
     pub drafts: bool,
     /// Override `base_url`.
     pub base_url: Option<String>,
+    /// The site is being published (`build`): what only matters to a published site, such as
+    /// a `base_url` that cannot make absolute URLs (DS028), is reported too.
+    pub publish: bool,
 }
 
 /// A site loaded, checked and rendered, with everything needed to update it.
@@ -40,6 +43,14 @@ pub struct Session {
     pub output_count: usize,
     /// Every warning of the last full load.
     warnings: Vec<Diagnostic>,
+    /// The files of the previous output a resumed build keeps (empty otherwise): they exist,
+    /// for the link checks, though this session did not render them.
+    previous_outputs: HashSet<PathBuf>,
+    /// Files an edit made obsolete (replaced search shards), to leave out of the output.
+    pub removed: BTreeSet<PathBuf>,
+    /// Pages a resumed build is about to apply edits to: their files already hold the new text,
+    /// so they are not read again for another page's sake (their own edit reads them).
+    pending: HashSet<PathBuf>,
 }
 
 /// Every list of the site, by the URL of its first page: a section's, the home page's, each
@@ -74,14 +85,15 @@ impl ListOrders {
 
     /// The list pages (their URLs) to render again after page `index` changed its list entry:
     /// those that show it before or after, those whose pages differ, and every page of a list
-    /// that appeared, went or changed its number of pages.
+    /// that appeared, went or changed its length.
     fn touched(&self, after: &ListOrders, index: usize, per_page: usize) -> listing::Only {
         let mut only = listing::Only::new();
         for (url, new) in &after.0 {
             let old = self.0.get(url).map(Vec::as_slice).unwrap_or(&[]);
             let old_pagers = listing::paginate(old, per_page, url);
             let new_pagers = listing::paginate(new, per_page, url);
-            let resized = old_pagers.len() != new_pagers.len();
+            // Every page of a list shows how long it is ("5 posts").
+            let resized = old.len() != new.len();
             for (pager, before) in new_pagers
                 .iter()
                 .zip(old_pagers.iter().map(Some).chain(std::iter::repeat(None)))
@@ -107,6 +119,44 @@ pub enum Destination<'a> {
     Nowhere,
     /// Written into a build's staging folder as each is made, so none waits in memory.
     Staging(&'a crate::output::Staging),
+}
+
+/// The text of a file of `content/` (a path relative to it), read only when it is a regular
+/// file: `None` when there is none, `Some(None)` when it is not text. Only the files a page asks
+/// for are read (its includes, its project's files), never its whole folder, so an edit costs
+/// the same in a folder of ten pages or of ten thousand.
+fn text_on_disk(content_dir: &Path, path: &Path) -> Option<Option<String>> {
+    let full = content_dir.join(path);
+    match crate::read::kind(&full) {
+        Ok(crate::read::Kind::File(_)) => Some(content::walk::read_code_text(&full).ok().flatten()),
+        _ => None,
+    }
+}
+
+/// DS028 for a `base_url` that is a path, at its line of `docsite.yaml` when it is written there.
+fn relative_base_url(root: &Path, base_url: &str) -> Diagnostic {
+    let diagnostic = check::rules::ds028::RULE
+        .diagnostic(format!(
+            "`base_url` is `{}`, a path: the sitemap, the feeds, robots.txt, canonical links, \
+             og:url and the downloads' READMEs cannot have absolute URLs",
+            base_url.trim()
+        ))
+        .help(
+            "give the site's address: `base_url: https://example.com/` in docsite.yaml, or \
+             `docsite build --base-url https://example.com/`",
+        );
+    let file = crate::config::CONFIG_FILE;
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return diagnostic;
+    };
+    match crate::yaml::value_position(&text, "base_url") {
+        Some((line, column)) => {
+            let value = text.lines().nth(line - 1).unwrap_or_default();
+            let len = value.chars().count().saturating_sub(column - 1);
+            diagnostic.at(Location::in_text(file, &text, line, column).with_len(len))
+        }
+        None => diagnostic,
+    }
 }
 
 /// What made an output file, to name both sides of a collision.
@@ -198,6 +248,9 @@ impl Session {
         }
         let mut config = Self::config(&options)?;
         let mut diagnostics = std::mem::take(&mut config.warnings);
+        if options.publish && !config.has_absolute_base_url() {
+            diagnostics.push(relative_base_url(root, &config.base_url));
+        }
         let renderer = match Renderer::new(root, &config) {
             Ok(renderer) => Some(renderer),
             Err(Error::Diagnostics(mut found)) => {
@@ -254,17 +307,74 @@ impl Session {
             files,
             output_count,
             warnings: Vec::new(),
+            previous_outputs: HashSet::new(),
+            removed: BTreeSet::new(),
+            pending: HashSet::new(),
             options,
         };
         Ok((session, diagnostics))
     }
 
+    /// The session a previous build kept in `state`, to apply edits to: the configuration and
+    /// templates read again, the pages kept without their text (read again as they are needed),
+    /// `previous_outputs` the files of the output it made. `None` when the templates do not
+    /// compile, which only a full build reports well.
+    pub fn resume(
+        options: SessionOptions,
+        mut state: crate::state::State,
+        previous_outputs: HashSet<PathBuf>,
+    ) -> Result<Option<Session>> {
+        let mut config = Self::config(&options)?;
+        config.warnings.clear();
+        let Ok(renderer) = Renderer::new(&options.root, &config) else {
+            return Ok(None);
+        };
+        let warnings = state.take_warnings();
+        let mut site = state.site;
+        site.config = config;
+        site.hollow_out();
+        let values = PageValues::resume(&site, state.search);
+        Ok(Some(Session {
+            options,
+            renderer: Some(renderer),
+            site,
+            values,
+            files: BTreeMap::new(),
+            output_count: state.output_count,
+            warnings,
+            previous_outputs,
+            removed: BTreeSet::new(),
+            pending: HashSet::new(),
+        }))
+    }
+
+    /// What the next build needs of this one: see [`crate::state`].
+    pub fn keep(
+        self,
+        key: String,
+        inputs: BTreeMap<PathBuf, crate::state::Stamp>,
+        output_count: usize,
+    ) -> crate::state::State {
+        let search = self.values.search.as_ref().map(crate::search::Index::kept);
+        crate::state::State::new(key, inputs, self.site, search, &self.warnings, output_count)
+    }
+
     fn config(options: &SessionOptions) -> Result<Config> {
         let mut config = Config::load(&options.root)?;
         if let Some(base_url) = &options.base_url {
+            if crate::config::base_url_kind(base_url) == crate::config::BaseUrl::Unclear {
+                return Err(Error::Diagnostics(vec![crate::config::unclear_base_url(
+                    base_url,
+                )]));
+            }
             config.base_url = base_url.clone();
         }
         Ok(config)
+    }
+
+    /// Replace the warnings of the whole site (a build's, as `assemble` gave them).
+    pub fn set_warnings(&mut self, warnings: Vec<Diagnostic>) {
+        self.warnings = warnings;
     }
 
     /// The warnings of the whole site.
@@ -286,131 +396,248 @@ impl Session {
     /// Bring the site up to date after `source` (a Markdown file, relative to the site root)
     /// changed: the fast path when it is an existing page whose URL stays, else a reload.
     pub fn update_page(&mut self, source: &Path) -> Result<Update> {
+        match self.apply_edit(source)? {
+            Some(changed) => Ok(Update::Files(changed)),
+            None => self.reload(),
+        }
+    }
+
+    /// The fast path of `update_page`: the output files that changed, or `None` when the edit
+    /// needs the whole site loaded again (a new page, a new URL, a page gone).
+    pub fn apply_edit(&mut self, source: &Path) -> Result<Option<Vec<PathBuf>>> {
+        self.pending.remove(source);
         let Some(index) = self
             .site
             .pages
             .iter()
             .position(|page| page.source == source)
         else {
-            return self.reload();
+            return Ok(None);
         };
-        let path = self.options.root.join(source);
-        // Through `read` (at most 10 MiB), so a page replaced by a FIFO cannot block the
-        // rebuild; whatever is refused is left to the full reload to report.
-        let Some(text) = crate::read::bounded(&path, 10 << 20)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-        else {
-            return self.reload();
+        // Through `read` (at most the size limit), so a page replaced by a FIFO cannot block
+        // the rebuild; whatever is refused is left to the full reload to report.
+        let Some(text) = self.source_text(source) else {
+            return Ok(None);
         };
+        if self.renderer.is_none() {
+            return Ok(None);
+        }
         let lists_before = ListOrders::of(&self.site);
         let beside_before = self.site.shown_beside(index);
-        let highlight = &self.site.config.highlight;
-        let schemes =
-            crate::highlight::Schemes::named(&highlight.light_theme, &highlight.dark_theme).ok();
-        let pairs_before = schemes.as_ref().map(|schemes| schemes.pairs_used());
-        // Only the files the page asks for are read (its includes, its project's files), never
-        // its whole folder: an edit costs the same in a folder of ten pages or of ten thousand.
+        let pairs_before = self.site.pages[index].rendered.pairs.clone();
         let content_dir = self.options.root.join(content::walk::CONTENT_DIR);
-        let text_on_disk = |path: &Path| -> Option<Option<String>> {
-            let full = content_dir.join(path);
-            match crate::read::kind(&full) {
-                Ok(crate::read::Kind::File(_)) => {
-                    Some(content::walk::read_code_text(&full).ok().flatten())
-                }
-                _ => None,
-            }
+        let mut page_findings = match content::reparse_page(&mut self.site, index, text, &|path| {
+            text_on_disk(&content_dir, path)
+        }) {
+            Ok(found) => found,
+            Err(content::NeedsReload) => return Ok(None),
         };
-        let mut page_findings =
-            match content::reparse_page(&mut self.site, index, text, &text_on_disk) {
-                Ok(found) => found,
-                Err(content::NeedsReload) => return self.reload(),
-            };
-        let files = &self.files;
-        let page = &self.site.pages[index];
-        page_findings.extend(check_documents(&[page], &self.site.config));
-        page_findings.extend(check::links::check(&self.site, &[page], &|path| {
-            files.contains_key(path)
-        }));
+        page_findings.extend(check_documents(
+            &[&self.site.pages[index]],
+            &self.site.config,
+        ));
+        // The pages that link to it are checked again too: a heading renamed here breaks
+        // their `#fragment`.
+        let referrers = self.linking_to(index);
+        for &referrer in &referrers {
+            self.fill(referrer);
+        }
+        let (files, previous) = (&self.files, &self.previous_outputs);
+        let exists = |path: &Path| files.contains_key(path) || previous.contains(path);
+        let mut checked: Vec<&content::Page> = vec![&self.site.pages[index]];
+        checked.extend(referrers.iter().filter_map(|&r| self.site.document(r)));
+        let link_findings = check::links::check(&self.site, &checked, &exists);
+        let rechecked: Vec<PathBuf> = checked.iter().map(|page| page.source.clone()).collect();
+        page_findings.extend(link_findings);
         let page_findings = finish(&self.site.config, page_findings);
         if page_findings.iter().any(|d| d.severity == Severity::Error) {
             return Err(Error::Diagnostics(page_findings));
         }
-        let source = source.to_path_buf();
-        self.warnings
-            .retain(|d| d.location.as_ref().is_none_or(|l| l.file != source));
+        let link_rule = check::rules::ds014::RULE.id;
+        self.warnings.retain(|d| {
+            d.location.as_ref().is_none_or(|l| {
+                l.file != source && !(d.code == link_rule && rechecked.contains(&l.file))
+            })
+        });
         self.warnings.extend(page_findings);
-        let Some(renderer) = &self.renderer else {
-            return self.reload();
-        };
+        self.warnings = finish(&self.site.config, std::mem::take(&mut self.warnings));
+
         let changed = self.values.update(&self.site, index);
-        let mut results = vec![renderer.render_page(&self.site, index, &self.values)];
-        // Code of a new pair of colours: the stylesheet gains its rule.
-        if schemes.as_ref().map(|schemes| schemes.pairs_used()) != pairs_before {
-            results.push(renderer.render_stylesheet(&self.site));
+        let only = changed.list.then(|| {
+            lists_before.touched(
+                &ListOrders::of(&self.site),
+                index,
+                self.site.config.paginate_by,
+            )
+        });
+        // What is rendered again, read again first where it was kept without its text.
+        let showing = self.sections_showing(index);
+        let mut beside = self.site.shown_beside(index);
+        beside.extend(&beside_before);
+        beside.sort_unstable();
+        beside.dedup();
+        let newest = self.site.config.feed_limit.max(1);
+        let feed: Vec<usize> = self.site.pages_by_date().into_iter().take(newest).collect();
+        // The feeds hold the newest pages whole: a body edit of one of them changes them too.
+        let feeds_change = changed.list || feed.contains(&index);
+        if changed.list {
+            for &section in &showing {
+                self.fill_section_index(section);
+            }
+            for &other in &beside {
+                self.fill(content::DocumentRef::Page(other));
+            }
         }
-        if let Some(archive) = renderer.render_archive(&self.site, index) {
+        if feeds_change {
+            for &page in &feed {
+                self.fill(content::DocumentRef::Page(page));
+            }
+        }
+
+        let Some(renderer) = &self.renderer else {
+            return Ok(None);
+        };
+        let (site, values) = (&self.site, &self.values);
+        let mut results = vec![renderer.render_page(site, index, values)];
+        // Code of another pair of colours: the stylesheet gains or loses its rule.
+        if site.pages[index].rendered.pairs != pairs_before {
+            results.push(renderer.render_stylesheet(site));
+        }
+        let archive = renderer.render_archive(site, index);
+        let archive_gone = archive.is_none().then(|| {
+            site.pages[index]
+                .output_dir
+                .join(crate::project::archive::ZIP_NAME)
+        });
+        if let Some(archive) = archive {
             results.push(Ok(archive?));
-        }
-        for gone in &changed.search.gone {
-            self.files.remove(gone);
         }
         results.extend(changed.search.files.into_iter().map(Ok));
         if changed.list {
-            let (site, values) = (&self.site, &self.values);
             // Only the list pages that show the page, before or after the edit, or whose pages
             // moved because it moved.
-            let only = lists_before.touched(&ListOrders::of(site), index, site.config.paginate_by);
-            let lists: Vec<_> = self
-                .sections_showing(index)
+            let lists: Vec<_> = showing
                 .into_par_iter()
                 .flat_map_iter(|section| {
-                    renderer.render_section(site, section, values, Some(&only))
+                    renderer.render_section(site, section, values, only.as_ref())
                 })
                 .collect();
             results.extend(lists);
             // The pages around it show its title: previous/next links and the section sidebar,
             // where it stood before the edit and where it stands now.
-            let mut beside = site.shown_beside(index);
-            beside.extend(&beside_before);
-            beside.sort_unstable();
-            beside.dedup();
             results.extend(
                 beside
                     .into_par_iter()
                     .map(|other| renderer.render_page(site, other, values))
                     .collect::<Vec<_>>(),
             );
-            results.extend(renderer.render_taxonomies(site, values, Some(&only)));
+            results.extend(renderer.render_taxonomies(site, values, only.as_ref()));
         }
-        // The feeds hold the newest pages whole: a body edit of one of them changes them too.
-        let in_feeds = || {
-            let newest = self.site.config.feed_limit.max(1);
-            self.site
-                .pages_by_date()
-                .into_iter()
-                .take(newest)
-                .any(|i| i == index)
-        };
-        if changed.list || in_feeds() {
-            results.extend(renderer.render_machine_files(&self.site, &self.values));
+        if feeds_change {
+            results.extend(renderer.render_machine_files(site, values));
         }
-        let mut changed = Vec::new();
+        let mut files = Vec::new();
         let mut errors = Vec::new();
         for result in results {
             match result {
                 Ok(file) => {
-                    changed.push(file.path.clone());
+                    files.push(file.path.clone());
+                    self.removed.remove(&file.path);
                     self.files.insert(file.path, file.content);
                 }
                 Err(diagnostic) => errors.push(diagnostic),
             }
         }
+        // A project emptied by the edit has no download any more.
+        for gone in changed.search.gone.into_iter().chain(archive_gone) {
+            self.files.remove(&gone);
+            self.removed.insert(gone);
+        }
         if errors.is_empty() {
-            Ok(Update::Files(changed))
+            Ok(Some(files))
         } else {
             Err(Error::Diagnostics(errors))
         }
+    }
+
+    /// Edits about to be applied, one after the other (see `pending`).
+    pub fn expect_edits(&mut self, sources: &[PathBuf]) {
+        self.pending.extend(sources.iter().cloned());
+    }
+
+    /// The output file of every list page (see [`listing::list_paths`]).
+    pub fn list_paths(&self) -> BTreeSet<PathBuf> {
+        listing::list_paths(&self.site)
+    }
+
+    /// Files a rebuild leaves out of the output: those an edit made obsolete.
+    pub fn remove_outputs(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        for path in paths {
+            self.files.remove(&path);
+            self.removed.insert(path);
+        }
+    }
+
+    /// The text of `source` (relative to the site root), read within the size limit.
+    fn source_text(&self, source: &Path) -> Option<String> {
+        let path = self.options.root.join(source);
+        crate::read::bounded(&path, self.site.config.limits.file_size)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+    }
+
+    /// The documents (pages and section pages) whose links lead to page `index`.
+    fn linking_to(&self, index: usize) -> Vec<content::DocumentRef> {
+        let page = &self.site.pages[index];
+        let (source, output) = (page.content_path(), page.output_dir.join("index.html"));
+        // A page with an edit of its own still to come checks its links then.
+        self.site
+            .document_refs()
+            .filter(|&other| other != content::DocumentRef::Page(index))
+            .filter(|&other| {
+                self.site
+                    .document(other)
+                    .is_some_and(|document| !self.pending.contains(&document.source))
+            })
+            .filter(|&other| {
+                self.site.document(other).is_some_and(|document| {
+                    document
+                        .rendered
+                        .links
+                        .iter()
+                        .any(|link| match &link.target {
+                            crate::markdown::LinkTarget::Document(path) => path == source,
+                            crate::markdown::LinkTarget::Output(path) => {
+                                *path == output || path.join("index.html") == output
+                            }
+                            _ => false,
+                        })
+                })
+            })
+            .collect()
+    }
+
+    /// Read `document` again from its file when it was kept from the previous build without
+    /// its text and HTML, so that it can be rendered and quoted.
+    fn fill(&mut self, document: content::DocumentRef) {
+        let Some(page) = self.site.document(document) else {
+            return;
+        };
+        if !page.hollow || self.pending.contains(&page.source) {
+            return;
+        }
+        let source = page.source.clone();
+        let Some(text) = self.source_text(&source) else {
+            return;
+        };
+        let content_dir = self.options.root.join(content::walk::CONTENT_DIR);
+        content::refill(&mut self.site, document, text, &|path| {
+            text_on_disk(&content_dir, path)
+        });
+    }
+
+    fn fill_section_index(&mut self, section: usize) {
+        self.fill(content::DocumentRef::SectionIndex(section));
     }
 
     /// The home page, the page's section and every section above it.
@@ -466,11 +693,14 @@ fn check_documents(documents: &[&content::Page], config: &Config) -> Vec<Diagnos
 /// turned off dropped, and the rest sorted by file, line and column.
 fn finish(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut diagnostics = config.apply_rule_levels(diagnostics);
+    // By file, then line; a file's cross-file findings (XF006 "not in the requirements") come
+    // after its own problems, which are often their cause (RQ001 on that requirement, further
+    // down the post).
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
             d.location
                 .as_ref()
-                .map(|l| (l.file.clone(), l.line, l.column))
+                .map(|l| (l.file.clone(), d.code.starts_with("XF"), l.line, l.column))
         };
         key(a)
             .is_none()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use docsite::{BuildOptions, Result};
 
-use super::{print_diagnostics, SiteRoot};
+use super::{counted, print_diagnostics, SiteRoot};
 
 /// Build the site into its output folder (default `public/`), replacing it only on success
 #[derive(clap::Args)]
@@ -34,11 +34,16 @@ pub fn run(args: BuildArgs) -> Result<ExitCode> {
     docsite::build(&options).map(|report| {
         print_diagnostics(&report.warnings);
         let writes = report.writes;
+        // A resumed build says how many pages it read again.
+        let changed = report
+            .changed_pages
+            .map(|changed| format!(", {changed} changed"))
+            .unwrap_or_default();
         eprintln!(
-            "built {} pages and {} sections ({} files: {} written, {} unchanged) into {} in {} ms",
-            report.pages,
-            report.sections,
-            report.files,
+            "built {}{changed} and {} ({}: {} written, {} unchanged) into {} in {} ms",
+            counted(report.pages, "page"),
+            counted(report.sections, "section"),
+            counted(report.files, "file"),
             writes.written,
             writes.kept,
             report.output.display(),

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 /// A page date: a calendar day, or a moment with its UTC offset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PageDate {
     /// `20/02/2021` or `2021-02-20`.
     Day(NaiveDate),

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml;
 
 /// The known fields of a page's front matter; every other key lands in `extra`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FrontMatter {
     /// Page title (required on pages, optional on `_index.md`).
     pub title: Option<String>,
@@ -26,6 +26,12 @@ pub struct FrontMatter {
     pub author_social: Option<String>,
     /// `date_published`, or `date`.
     pub date: Option<PageDate>,
+    /// When the page was last changed: `updated` (Zola), or `lastmod` (Hugo).
+    pub updated: Option<PageDate>,
+    /// Old URLs of the page (`/old/path/`), each published as a redirect to it.
+    pub aliases: Vec<String>,
+    /// Where `aliases` is written, for a clash between an alias and a page.
+    pub aliases_location: Option<Location>,
     /// Keywords, trimmed, empties dropped, in the author's order.
     pub keywords: Vec<String>,
     /// Left out of the site unless drafts are asked for.
@@ -48,16 +54,79 @@ pub struct FrontMatter {
     /// Where `project` is written, to point at it when the folder does not exist.
     pub project_location: Option<Location>,
     /// The Python this page's code is checked as when its image names none (`python: "3.12"`).
+    #[serde(with = "kept::python")]
     pub python: Option<docsite_check::python::PythonVersion>,
     /// Unknown keys, kept for templates as `page.extra`.
+    #[serde(with = "kept::json")]
     pub extra: Map<String, Json>,
+    /// Keys other generators read as taxonomies (`tags`, `categories`), with where they are
+    /// written: they do something only when the site lists them under `taxonomies`.
+    pub foreign_taxonomies: Vec<(String, Location)>,
+}
+
+/// How the fields that have no serde form of their own are kept between builds: the compact
+/// binary format cannot hold JSON values as such, so `extra` is kept as JSON text.
+mod kept {
+    pub mod json {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use serde_json::{Map, Value};
+
+        pub fn serialize<S: Serializer>(
+            map: &Map<String, Value>,
+            to: S,
+        ) -> Result<S::Ok, S::Error> {
+            serde_json::to_string(map)
+                .map_err(serde::ser::Error::custom)?
+                .serialize(to)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            from: D,
+        ) -> Result<Map<String, Value>, D::Error> {
+            let text = String::deserialize(from)?;
+            serde_json::from_str(&text).map_err(serde::de::Error::custom)
+        }
+    }
+
+    pub mod python {
+        use docsite_check::python::PythonVersion;
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            version: &Option<PythonVersion>,
+            to: S,
+        ) -> Result<S::Ok, S::Error> {
+            version.map(|v| (v.major, v.minor)).serialize(to)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            from: D,
+        ) -> Result<Option<PythonVersion>, D::Error> {
+            let version = Option::<(u8, u8)>::deserialize(from)?;
+            Ok(version.map(|(major, minor)| PythonVersion { major, minor }))
+        }
+    }
+}
+
+/// Keys Zola, Hugo and Jekyll read as taxonomies by default.
+pub const FOREIGN_TAXONOMIES: &[&str] = &["tags", "categories"];
+
+/// How front matter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `---` lines, as docsite, Jekyll and most tools write it.
+    Yaml,
+    /// Between `+++` lines, as Zola and Hugo write it.
+    Toml,
 }
 
 /// A Markdown file split into its front matter and body.
 #[derive(Debug)]
 pub struct Split<'a> {
-    /// The YAML text, when the file has front matter.
+    /// The front matter's text, when the file has front matter.
     pub yaml: Option<&'a str>,
+    /// How it is written.
+    pub format: Format,
     /// The Markdown after the front matter.
     pub body: &'a str,
     /// How many lines of the file come before `body`.
@@ -68,23 +137,29 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
-    let is_fence = |line: &str| line.trim_end() == "---";
-    match lines.next() {
-        Some(first) if is_fence(first) => {}
+    let (format, fence) = match lines.next().map(str::trim_end) {
+        Some("---") => (Format::Yaml, "---"),
+        Some("+++") => (Format::Toml, "+++"),
         _ => {
             return Ok(Split {
                 yaml: None,
+                format: Format::Yaml,
                 body: text,
                 body_line_offset: 0,
             })
         }
-    }
+    };
+    let is_end = |line: &str| {
+        let line = line.trim_end();
+        line == fence || (format == Format::Yaml && line == "...")
+    };
     let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = yaml_start;
     for (index, line) in lines.enumerate() {
-        if is_fence(line) || line.trim_end() == "..." {
+        if is_end(line) {
             return Ok(Split {
                 yaml: Some(&text[yaml_start..offset]),
+                format,
                 body: &text[offset + line.len()..],
                 body_line_offset: index + 2,
             });
@@ -93,8 +168,10 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     }
     Err(Diagnostic::error("DS003", "front matter is not closed")
         .at(Location::in_text(file, text, 1, 1).with_len(3))
-        .label("this `---` opens front matter")
-        .help("end the front matter with a line holding only `---`"))
+        .label(format!("this `{fence}` opens front matter"))
+        .help(format!(
+            "end the front matter with a line holding only `{fence}`"
+        )))
 }
 
 /// The keys docsite reads; any other key goes to `extra`.
@@ -105,6 +182,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "author_social",
     "date",
     "date_published",
+    "updated",
+    "lastmod",
+    "aliases",
     "keywords",
     "draft",
     "slug",
@@ -116,17 +196,166 @@ pub const KNOWN_KEYS: &[&str] = &[
     "python",
 ];
 
+/// Zola's `[taxonomies]` table (`tags = [...]`) and `[extra]` table, read as if their keys
+/// were written at the top level, where docsite reads them.
+fn flatten_zola_tables(mapping: serde_yaml::Mapping) -> serde_yaml::Mapping {
+    let mut flat = serde_yaml::Mapping::new();
+    for (key, value) in mapping {
+        match (key.as_str(), value) {
+            (Some("taxonomies" | "extra"), Yaml::Mapping(inner)) => {
+                for (inner_key, inner_value) in inner {
+                    if !flat.contains_key(&inner_key) {
+                        flat.insert(inner_key, inner_value);
+                    }
+                }
+            }
+            (_, value) => {
+                flat.insert(key, value);
+            }
+        }
+    }
+    flat
+}
+
+/// A TOML value as YAML's, so that both are read by the same code; a date is its text.
+fn toml_to_yaml(value: toml::Value) -> Yaml {
+    match value {
+        toml::Value::String(text) => Yaml::String(text),
+        toml::Value::Integer(number) => Yaml::Number(number.into()),
+        toml::Value::Float(number) => Yaml::Number(number.into()),
+        toml::Value::Boolean(flag) => Yaml::Bool(flag),
+        toml::Value::Datetime(date) => Yaml::String(date.to_string()),
+        toml::Value::Array(items) => Yaml::Sequence(items.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(table) => Yaml::Mapping(
+            table
+                .into_iter()
+                .map(|(key, value)| (Yaml::String(key), toml_to_yaml(value)))
+                .collect(),
+        ),
+    }
+}
+
+/// The 1-based line and column of byte `offset` in `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// A YAML error the writer can act on. An unclosed quote is pointed at where it opens (the YAML
+/// parser only notices at the closing `---`); a `: ` inside a plain value (`title: Shipping
+/// FastAPI: a 150 MB image`) gets the hint to quote the value.
+fn actionable(diagnostic: Diagnostic, yaml_text: &str, file: &Path, file_text: &str) -> Diagnostic {
+    // The YAML starts on the file's second line.
+    let file_line = |index: usize| index + 2;
+    if let Some((index, column, quote)) = unclosed_quote(yaml_text) {
+        let line = yaml_text.lines().nth(index).unwrap_or_default();
+        let len = line.chars().count().saturating_sub(column - 1);
+        return Diagnostic::error(
+            diagnostic.code,
+            format!("invalid front matter: the {quote} opened here is never closed"),
+        )
+        .at(Location::in_text(file, file_text, file_line(index), column).with_len(len))
+        .help(format!(
+            "close it at the end of the value: `{}{quote}`",
+            line.trim_end()
+        ));
+    }
+    if !diagnostic
+        .message
+        .contains("mapping values are not allowed")
+    {
+        return diagnostic;
+    }
+    let Some(location) = &diagnostic.location else {
+        return diagnostic;
+    };
+    let Some(line) = file_text.lines().nth(location.line.saturating_sub(1)) else {
+        return diagnostic;
+    };
+    match line.split_once(": ") {
+        Some((key, value))
+            if !key.trim().is_empty() && !value.trim_start().starts_with(['"', '\'']) =>
+        {
+            let value = value.trim().replace('"', "\\\"");
+            diagnostic.help(format!(
+                "a value holding `: ` must be quoted: `{}: \"{value}\"`",
+                key.trim_end()
+            ))
+        }
+        _ => diagnostic,
+    }
+}
+
+/// The first value that opens a quote no later text closes: its line (0-based, in `yaml`), the
+/// quote's column (1-based) and the quote.
+fn unclosed_quote(yaml: &str) -> Option<(usize, usize, char)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    lines.iter().enumerate().find_map(|(index, line)| {
+        let (key, value) = line.split_once(':')?;
+        let trimmed = value.trim_start();
+        let quote = trimmed.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let opened = key.len() + 1 + (value.len() - trimmed.len());
+        let rest = &trimmed[1..];
+        let closes = |text: &str| match quote {
+            '"' => text
+                .char_indices()
+                .any(|(at, c)| c == '"' && !text[..at].ends_with('\\')),
+            _ => text.replace("''", "").contains('\''),
+        };
+        if closes(rest) || lines[index + 1..].iter().any(|later| closes(later)) {
+            return None;
+        }
+        Some((index, line[..opened].chars().count() + 1, quote))
+    })
+}
+
 /// Read the front matter YAML of `file` (whose full text is `file_text`; the YAML starts on line
 /// 2). Every problem is reported; what could be read is kept, so the page can still be built
 /// when the rules are lowered to warnings.
-pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> (FrontMatter, Vec<Diagnostic>) {
-    let value: Yaml = match serde_yaml::from_str(yaml_text) {
-        Ok(value) => value,
-        Err(err) => {
-            let diagnostic =
-                yaml::error_diagnostic("DS002", "invalid front matter", &err, file, file_text, 1);
-            return (FrontMatter::default(), vec![diagnostic]);
-        }
+pub fn parse(
+    yaml_text: &str,
+    format: Format,
+    file: &Path,
+    file_text: &str,
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let value: Yaml = match format {
+        Format::Yaml => match serde_yaml::from_str(yaml_text) {
+            Ok(value) => value,
+            Err(err) => {
+                let diagnostic = yaml::error_diagnostic(
+                    "DS002",
+                    "invalid front matter",
+                    &err,
+                    file,
+                    file_text,
+                    1,
+                );
+                let diagnostic = actionable(diagnostic, yaml_text, file, file_text);
+                return (FrontMatter::default(), vec![diagnostic]);
+            }
+        },
+        Format::Toml => match yaml_text.parse::<toml::Table>() {
+            Ok(table) => toml_to_yaml(toml::Value::Table(table)),
+            Err(err) => {
+                let (line, column) = err
+                    .span()
+                    .map(|span| line_and_column(yaml_text, span.start))
+                    .unwrap_or((1, 1));
+                let message = err.message().trim().to_owned();
+                let diagnostic =
+                    Diagnostic::error("DS002", format!("invalid front matter (TOML): {message}"))
+                        .at(Location::in_text(file, file_text, line + 1, column));
+                return (FrontMatter::default(), vec![diagnostic]);
+            }
+        },
     };
     let mapping = match value {
         Yaml::Null => return (FrontMatter::default(), Vec::new()),
@@ -138,6 +367,7 @@ pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> (FrontMatter, Vec
             return (FrontMatter::default(), vec![diagnostic]);
         }
     };
+    let mapping = flatten_zola_tables(mapping);
     let reader = FieldReader {
         yaml_text,
         file,
@@ -176,6 +406,15 @@ pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> (FrontMatter, Vec
                 if key == "date_published" || meta.date.is_none() {
                     meta.date = Some(date);
                 }
+            }),
+            "updated" | "lastmod" => reader.date(&key, &value).map(|date| {
+                if key == "updated" || meta.updated.is_none() {
+                    meta.updated = Some(date);
+                }
+            }),
+            "aliases" => reader.aliases(&key, &value).map(|aliases| {
+                meta.aliases = aliases;
+                meta.aliases_location = Some(reader.location(&key));
             }),
             "keywords" => reader.keywords(&key, &value).map(|v| meta.keywords = v),
             "draft" => match value {
@@ -238,6 +477,10 @@ pub fn parse(yaml_text: &str, file: &Path, file_text: &str) -> (FrontMatter, Vec
                             )),
                     );
                 }
+                if FOREIGN_TAXONOMIES.contains(&key.as_str()) {
+                    meta.foreign_taxonomies
+                        .push((key.clone(), reader.key_location(&key)));
+                }
                 meta.extra.insert(key, yaml_to_json(value));
                 Ok(())
             }
@@ -266,20 +509,70 @@ struct FieldReader<'a> {
 }
 
 impl FieldReader<'_> {
+    /// Where the value of `key` starts: `key: value` (YAML) or `key = value` (TOML).
+    fn position(&self, key: &str) -> Option<(usize, usize)> {
+        yaml::value_position(self.yaml_text, key).or_else(|| {
+            self.yaml_text
+                .lines()
+                .enumerate()
+                .find_map(|(index, line)| {
+                    let rest = line.trim_start().strip_prefix(key)?.trim_start();
+                    let value = rest.strip_prefix('=')?.trim_start();
+                    let before = &line[..line.len() - value.len()];
+                    Some((index + 1, before.chars().count() + 1))
+                })
+        })
+    }
+
     /// The key itself, for problems with the key rather than its value.
     fn key_location(&self, key: &str) -> Location {
-        let line = yaml::value_position(self.yaml_text, key).map_or(1, |(line, _)| line);
+        let line = self.position(key).map_or(1, |(line, _)| line);
         Location::in_text(self.file, self.file_text, line + 1, 1).with_len(key.chars().count())
     }
 
     fn location(&self, key: &str) -> Location {
-        let (line, column) = yaml::value_position(self.yaml_text, key).unwrap_or((1, 1));
+        let (line, column) = self.position(key).unwrap_or((1, 1));
         let location = Location::in_text(self.file, self.file_text, line + 1, column);
         let len = location
             .source_line
             .as_deref()
             .map_or(1, |text| text.chars().count().saturating_sub(column - 1));
         location.with_len(len)
+    }
+
+    /// Old URLs, each a path from the site's root (`/old/path/`, `old.html`), never leaving it.
+    fn aliases(&self, key: &str, value: &Yaml) -> Result<Vec<String>, Diagnostic> {
+        let items: Vec<&Yaml> = match value {
+            Yaml::Sequence(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        items
+            .into_iter()
+            .map(|item| {
+                let alias = scalar_text(item).ok_or_else(|| {
+                    self.wrong(
+                        key,
+                        "each of `aliases` must be a path, such as `/old/path/`",
+                    )
+                })?;
+                let inside = alias
+                    .split('/')
+                    .all(|segment| segment != ".." && segment != ".")
+                    && !alias.contains(['\\', '\0', '?', '#'])
+                    && !alias.contains("://")
+                    && !alias.trim_matches('/').is_empty();
+                if inside {
+                    Ok(alias)
+                } else {
+                    Err(self.wrong(
+                        key,
+                        &format!(
+                            "alias `{alias}` must be a path of this site, such as `/old/path/`"
+                        ),
+                    ))
+                }
+            })
+            .collect()
     }
 
     fn wrong(&self, key: &str, message: &str) -> Diagnostic {
@@ -363,7 +656,12 @@ mod tests {
 
     fn parse_text(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let split = split(text, Path::new("x.md")).expect("front matter closes");
-        match parse(split.yaml.unwrap_or(""), Path::new("x.md"), text) {
+        match parse(
+            split.yaml.unwrap_or(""),
+            split.format,
+            Path::new("x.md"),
+            text,
+        ) {
             (meta, diagnostics) if diagnostics.is_empty() => Ok(meta),
             (_, diagnostics) => Err(diagnostics),
         }

@@ -27,7 +27,7 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
     .add(b'%');
 
 /// Where each file of `content/` is published.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LinkMap {
     /// `base_url`'s path, `/` or `/blog/`.
     base_path: String,
@@ -38,6 +38,8 @@ pub struct LinkMap {
     /// Folders of `content/` → the URL of their page and the document that is that page, when
     /// they have one.
     folders: HashMap<PathBuf, (Option<String>, Option<PathBuf>)>,
+    /// Drafts this build leaves out, so that a link to one is known for what it is.
+    drafts: std::collections::HashSet<PathBuf>,
 }
 
 impl LinkMap {
@@ -47,6 +49,16 @@ impl LinkMap {
             base_path: base_path.to_owned(),
             ..LinkMap::default()
         }
+    }
+
+    /// `document` (a Markdown file) is a draft this build leaves out.
+    pub fn add_draft(&mut self, document: &Path) {
+        self.drafts.insert(document.to_path_buf());
+    }
+
+    /// True when `document` is a draft this build leaves out.
+    pub fn is_draft(&self, document: &Path) -> bool {
+        self.drafts.contains(document)
     }
 
     /// `document` (a Markdown file) is published at `url`.
@@ -225,6 +237,10 @@ impl ResolveLink for LinksFrom<'_> {
                     target,
                     fragment,
                 };
+            }
+            // A draft left out: a document that is not published, which the link check says.
+            if self.map.drafts.contains(&content_path) {
+                return as_written(LinkTarget::Document(content_path));
             }
         }
         // Not a file of `content/`: written against the page's URL, as Zola and Hugo read it.

@@ -22,10 +22,12 @@ use crate::error::Result;
 use crate::markdown::{self, Rendered};
 use front_matter::FrontMatter;
 use links::LinkMap;
+use serde::{Deserialize, Serialize};
 use walk::{MarkdownSource, Sources, CONTENT_DIR};
 
-/// A rendered Markdown page.
-#[derive(Debug, Clone)]
+/// A rendered Markdown page. Kept between builds without its text and HTML (`hollow`): a
+/// rebuild reads those again only for the pages it renders again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page {
     /// Source path relative to the site root, e.g. `content/posts/x/index.md`.
     pub source: PathBuf,
@@ -50,15 +52,21 @@ pub struct Page {
     /// The files of its project: a bundle's other files, or those of its `project:` folder.
     pub assets: Vec<BundleFile>,
     /// The Markdown file's whole text, for diagnostics that quote it.
+    #[serde(skip)]
     pub text: String,
+    /// True when the page was kept from the previous build without its text, HTML, code
+    /// blocks, sections and project texts: it must be read again before it is rendered.
+    #[serde(skip)]
+    pub hollow: bool,
 }
 
 /// A file of a page bundle, beside its `index.md`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BundleFile {
     /// Path relative to the bundle folder, e.g. `app.py` or `img/diagram.svg`.
     pub rel: PathBuf,
     /// Its text, when it is small UTF-8 text.
+    #[serde(skip)]
     pub text: Option<String>,
 }
 
@@ -90,6 +98,7 @@ impl Page {
             project_dir: None,
             assets: Vec::new(),
             text: markdown.to_owned(),
+            hollow: false,
         }
     }
 
@@ -103,7 +112,7 @@ impl Page {
 
 /// A folder of `content/` that holds Markdown (the root included), with its own page: its
 /// `_index.md`, else its `README.md`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     /// Folder relative to `content/`; empty for the home page.
     pub dir: PathBuf,
@@ -133,7 +142,7 @@ impl Section {
 }
 
 /// A file copied as-is into the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Asset {
     /// Path relative to the site root.
     pub source: PathBuf,
@@ -141,10 +150,12 @@ pub struct Asset {
     pub output: PathBuf,
 }
 
-/// The whole site, ready to render.
-#[derive(Debug, Clone)]
+/// The whole site, ready to render. Kept between builds without its configuration, which is
+/// read again.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Site {
     /// Settings.
+    #[serde(skip)]
     pub config: Config,
     /// Published pages (drafts only when asked for).
     pub pages: Vec<Page>,
@@ -235,6 +246,53 @@ impl Site {
                 .filter_map(|section| section.index.as_ref()),
         )
     }
+
+    /// Every document, as references: the pages, then the sections' own pages.
+    pub fn document_refs(&self) -> impl Iterator<Item = DocumentRef> + '_ {
+        (0..self.pages.len()).map(DocumentRef::Page).chain(
+            self.sections
+                .iter()
+                .enumerate()
+                .filter(|(_, section)| section.index.is_some())
+                .map(|(index, _)| DocumentRef::SectionIndex(index)),
+        )
+    }
+
+    /// The document `document` names, if there is one.
+    pub fn document(&self, document: DocumentRef) -> Option<&Page> {
+        match document {
+            DocumentRef::Page(index) => self.pages.get(index),
+            DocumentRef::SectionIndex(index) => self.sections.get(index)?.index.as_ref(),
+        }
+    }
+
+    /// The pairs of code colours the site's documents use, for its `syntax.css`.
+    pub fn pairs_used(&self) -> std::collections::BTreeSet<u32> {
+        self.documents()
+            .flat_map(|page| page.rendered.pairs.iter().copied())
+            .collect()
+    }
+
+    /// Every document kept without its text and HTML (see [`Page::hollow`]).
+    pub fn hollow_out(&mut self) {
+        for page in &mut self.pages {
+            page.hollow = true;
+        }
+        for section in &mut self.sections {
+            if let Some(page) = &mut section.index {
+                page.hollow = true;
+            }
+        }
+    }
+}
+
+/// One document of the site: a page, or the page of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentRef {
+    /// `Site::pages[n]`.
+    Page(usize),
+    /// The page of `Site::sections[n]`.
+    SectionIndex(usize),
 }
 
 /// Read `root/content` and build the site, with every problem found on the way (errors
@@ -364,6 +422,7 @@ pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site
     // Where every document will be published, before any is rendered.
     let mut placed: Vec<Option<Placement>> = Vec::with_capacity(heads.len());
     let mut drafted_bundles: HashSet<PathBuf> = HashSet::new();
+    let mut drafts = Vec::new();
     let mut first_by_url: HashMap<String, PathBuf> = HashMap::new();
     for (head, role) in heads.iter().zip(&roles) {
         let rel = &head.source.rel;
@@ -380,6 +439,7 @@ pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site
                 .then(|| rel.parent().expect("checked").to_path_buf());
                 if head.meta.draft && !options.drafts {
                     drafted_bundles.extend(bundle_dir);
+                    drafts.push(rel.clone());
                     None
                 } else {
                     let page_path = bundle_dir.clone().unwrap_or_else(|| rel.with_extension(""));
@@ -433,6 +493,9 @@ pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site
         if let Some(placement) = placement {
             links.add_document(&head.source.rel, &placement.url);
         }
+    }
+    for draft in &drafts {
+        links.add_draft(draft);
     }
     let (assets, bundle_files) =
         place_assets(&sources.assets, &bundle_urls, &drafted_bundles, &mut links);
@@ -547,7 +610,7 @@ fn read_head(source: MarkdownSource) -> (Head, Vec<Diagnostic>) {
     {
         Ok(split) => {
             let (meta, found) = match split.yaml {
-                Some(yaml) => front_matter::parse(yaml, &file, &source.text),
+                Some(yaml) => front_matter::parse(yaml, split.format, &file, &source.text),
                 None => (FrontMatter::default(), Vec::new()),
             };
             (
@@ -580,7 +643,13 @@ fn build_page(
 ) -> (Page, Vec<Diagnostic>) {
     let rel = &head.source.rel;
     let source = Path::new(CONTENT_DIR).join(rel);
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = head
+        .meta
+        .foreign_taxonomies
+        .iter()
+        .filter(|(key, _)| !config.taxonomies.contains(key))
+        .map(|(key, location)| foreign_taxonomy(key, location))
+        .collect();
     let folder = rel.parent().unwrap_or(Path::new(""));
     let read = |path: &str| read_beside(folder, path, texts);
     // Unknown schemes are DS001 in the configuration; the page is then shown unhighlighted.
@@ -601,7 +670,10 @@ fn build_page(
         limits: &config.limits,
     };
     let body = &head.source.text[head.body_start..];
-    let rendered = markdown::render(body, head.body_line_offset, &context);
+    let mut rendered = markdown::render(body, head.body_line_offset, &context);
+    if let Some(schemes) = &schemes {
+        rendered.pairs = schemes.pairs_in(&rendered.html);
+    }
     diagnostics.extend(include_diagnostics(&rendered, &source, &head.source.text));
     diagnostics.extend(rendered.code_blocks.iter().filter_map(|block| {
         let reason = block.over_limit.as_ref()?;
@@ -665,6 +737,7 @@ fn build_page(
         project_dir,
         assets,
         text: head.source.text,
+        hollow: false,
     };
     (page, diagnostics)
 }
@@ -706,6 +779,19 @@ fn include_diagnostics(rendered: &Rendered, file: &Path, text: &str) -> Vec<Diag
         .collect()
 }
 
+/// DS029 for `tags:` or `categories:` on a site that has no such taxonomy.
+fn foreign_taxonomy(key: &str, location: &Location) -> Diagnostic {
+    rules::ds029::RULE
+        .diagnostic(format!(
+            "`{key}` is not a taxonomy of this site, so it does nothing"
+        ))
+        .at(location.clone())
+        .help(format!(
+            "write them as `keywords: [...]`, docsite's tags, or add `{key}` to `taxonomies:` in \
+             docsite.yaml to publish a page for each"
+        ))
+}
+
 /// A page edit that cannot be applied in place: its URL, draft state, project or existence
 /// changed, so the site must be loaded again.
 #[derive(Debug)]
@@ -727,6 +813,7 @@ pub fn reparse_page(
     if head.meta.slug != old.meta.slug
         || head.meta.draft != old.meta.draft
         || head.meta.project != old.meta.project
+        || head.meta.aliases != old.meta.aliases
     {
         return Err(NeedsReload);
     }
@@ -737,16 +824,8 @@ pub fn reparse_page(
         bundle_dir: old.bundle_dir.clone(),
     };
     // The project's file list stays (a new file reloads the site); its texts are read again.
-    let mut assets = old.assets.clone();
     let project_dir = old.project_dir.clone();
-    for asset in &mut assets {
-        if let Some(Some(text)) = project_dir
-            .as_ref()
-            .and_then(|dir| read(&dir.join(&asset.rel)))
-        {
-            asset.text = Some(text);
-        }
-    }
+    let assets = with_texts(old.assets.clone(), project_dir.as_deref(), read);
     let files = ProjectFiles {
         assets: &[],
         bundles: &HashMap::new(),
@@ -772,6 +851,57 @@ pub fn reparse_page(
         site.sort_sections();
     }
     Ok(diagnostics)
+}
+
+/// Read `document` again from `text`, its file's unchanged contents, when it was kept from the
+/// previous build without them: it is then whole again, as the build that kept it made it.
+pub fn refill(site: &mut Site, document: DocumentRef, text: String, read: TextOf) {
+    let Some(old) = site.document(document) else {
+        return;
+    };
+    let source = MarkdownSource {
+        rel: old.content_path().to_path_buf(),
+        text,
+    };
+    let placement = Placement {
+        url: old.url.clone(),
+        output_dir: old.output_dir.clone(),
+        section_dir: old.section_dir.clone(),
+        bundle_dir: old.bundle_dir.clone(),
+    };
+    let (assets, project_dir) = (old.assets.clone(), old.project_dir.clone());
+    let (head, _) = read_head(source);
+    let files = ProjectFiles {
+        assets: &[],
+        bundles: &HashMap::new(),
+    };
+    let (mut page, _) = build_page(
+        head,
+        placement,
+        read,
+        &files,
+        &site.links,
+        &site.config,
+        CodeHtml::Highlighted,
+    );
+    page.assets = with_texts(assets, project_dir.as_deref(), read);
+    page.project_dir = project_dir;
+    match document {
+        DocumentRef::Page(index) => site.pages[index] = page,
+        DocumentRef::SectionIndex(index) => site.sections[index].index = Some(page),
+    }
+}
+
+/// `assets` with their texts read again from the project folder `dir`.
+fn with_texts(mut assets: Vec<BundleFile>, dir: Option<&Path>, read: TextOf) -> Vec<BundleFile> {
+    if let Some(dir) = dir {
+        for asset in &mut assets {
+            if let Some(Some(text)) = read(&dir.join(&asset.rel)) {
+                asset.text = Some(text);
+            }
+        }
+    }
+    assets
 }
 
 /// True when pages `a` and `b` sort the same in every list (date, weight, title) and have the

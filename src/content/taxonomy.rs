@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 use super::{Page, Site};
 
 /// One taxonomy (`keywords`) and its terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Taxonomy {
     /// The front-matter key.
     pub name: String,
@@ -17,7 +17,7 @@ pub struct Taxonomy {
 }
 
 /// One value of a taxonomy (`docker`) and the pages that carry it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     /// The value as most pages write it.
     pub name: String,
@@ -54,7 +54,8 @@ pub fn values(site: &Site, page: &Page, name: &str) -> Vec<String> {
     }
 }
 
-/// Every configured taxonomy of the site, terms sorted by name, pages newest first.
+/// Every configured taxonomy of the site that some page uses, terms sorted by name, pages newest
+/// first.
 pub fn collect(site: &Site) -> Vec<Taxonomy> {
     let order = site.pages_by_date();
     site.config
@@ -103,5 +104,8 @@ pub fn collect(site: &Site) -> Vec<Taxonomy> {
                 terms: terms.into_values().collect(),
             }
         })
+        // A taxonomy no page uses (`author` on a site whose pages name none) gets no page and
+        // no place in the sitemap: an empty list page helps no reader.
+        .filter(|taxonomy| !taxonomy.terms.is_empty())
         .collect()
 }

@@ -8,7 +8,7 @@
 
 mod palette;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::highlighting::{HighlightIterator, HighlightState, Highlighter, Theme};
@@ -137,15 +137,26 @@ impl Schemes {
         Some(html.finish())
     }
 
-    /// The code stylesheet for the pairs of styles highlighted so far.
-    pub fn stylesheet(&self) -> String {
-        self.pairs.stylesheet(&self.light_name, &self.dark_name)
+    /// The code stylesheet for the pairs of styles `used` (each page's `Rendered::pairs`, put
+    /// together).
+    pub fn stylesheet(&self, used: &BTreeSet<u32>) -> String {
+        self.pairs
+            .stylesheet(&self.light_name, &self.dark_name, used)
     }
 
-    /// How many pairs of styles have a class so far: `serve` publishes the stylesheet again
-    /// when an edit brings a new one.
-    pub fn pairs_used(&self) -> usize {
-        self.pairs.used()
+    /// The pairs of styles the highlighted code in `html` uses, read from its classes: a
+    /// page's own, kept with it, so a site's stylesheet is exactly what its pages use.
+    pub fn pairs_in(&self, html: &str) -> Vec<u32> {
+        let mut pairs: Vec<u32> = html
+            .match_indices("<span class=z")
+            .filter_map(|(at, opening)| {
+                let rest = &html[at + opening.len()..];
+                self.pairs.number_of(&rest[..rest.find('>')?])
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
     }
 }
 
@@ -360,7 +371,7 @@ mod tests {
         );
         // Neighbours of one class share a span.
         assert!(!html.contains("</span><span class=z"), "{html}");
-        let css = schemes.stylesheet();
+        let css = schemes.stylesheet(&schemes.pairs_in(&html).into_iter().collect());
         for class in html
             .split("class=")
             .skip(1)
@@ -404,8 +415,8 @@ mod tests {
     #[test]
     fn dark_colours_apply_to_readers_who_prefer_dark_and_to_the_toggle() {
         let schemes = schemes();
-        schemes.highlight("x = 1 # one\n", Some("python"));
-        let css = schemes.stylesheet();
+        let html = schemes.highlight("x = 1 # one\n", Some("python"));
+        let css = schemes.stylesheet(&schemes.pairs_in(&html).into_iter().collect());
         assert!(css.contains("@media (prefers-color-scheme: dark){:root:not([data-theme=light]) pre [class^=z]{color:var(--d)"), "{css}");
         assert!(
             css.contains(":root[data-theme=dark] pre [class^=z]{color:var(--d)"),

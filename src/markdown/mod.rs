@@ -51,20 +51,26 @@ pub struct CodeBlock {
     pub reading: Reading,
 }
 
-/// A page body turned into HTML, with what was learned on the way.
-#[derive(Debug, Clone, Default)]
+/// A page body turned into HTML, with what was learned on the way. Kept between builds without
+/// what only the page itself shows (its HTML, headings, code and sections): what lists, links
+/// and search need of it stays.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     /// The whole body as HTML.
+    #[serde(skip)]
     pub html: String,
     /// HTML before `<!-- more -->`, when the marker is present.
     pub summary: Option<String>,
     /// Nested headings.
+    #[serde(skip)]
     pub toc: Vec<TocEntry>,
     /// Words of prose (code blocks excluded).
     pub word_count: usize,
     /// Code blocks in order.
+    #[serde(skip)]
     pub code_blocks: Vec<CodeBlock>,
     /// Includes that failed: the block's fence line and why.
+    #[serde(skip)]
     pub include_errors: Vec<(usize, String)>,
     /// Links and images (Markdown and raw HTML), with where they are written and where they
     /// lead, for link checking.
@@ -75,7 +81,11 @@ pub struct Rendered {
     /// The text of the first `#` (level 1) heading, the title of a page that names none.
     pub first_heading: Option<String>,
     /// The page's text in sections, one per heading (the first one before any), for search.
+    #[serde(skip)]
     pub sections: Vec<Section>,
+    /// The pairs of code colours its highlighted code uses: the site's `syntax.css` holds the
+    /// pairs its pages use, and no others.
+    pub pairs: Vec<u32>,
 }
 
 /// The text under one heading, as search reads it.
@@ -92,7 +102,7 @@ pub struct Section {
 }
 
 /// A link (or image) destination, where it is written, and where it leads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     /// The destination as written.
     pub url: String,
@@ -107,7 +117,7 @@ pub struct Link {
 }
 
 /// Where a link leads, as the site resolved it while the Markdown was rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkTarget {
     /// A scheme (`https:`, `mailto:`) or `//host`: not checked.
     External,
@@ -444,6 +454,8 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
         anchors: anchors.into_inner(),
         first_heading,
         sections,
+        // Read from the HTML by the caller, who has the schemes.
+        pairs: Vec::new(),
     }
 }
 

@@ -88,6 +88,37 @@ type Render<'a> = &'a (dyn Fn(&str, Value, PathBuf) -> Result<OutputFile, Diagno
 /// The URLs of the list pages to render again (an edit's: see `session`); `None` renders all.
 pub type Only = std::collections::HashSet<String>;
 
+/// The output file of every list page of `site`: each section's and the home page's pages, each
+/// taxonomy's list of terms and each term's pages, as `render_section` and `taxonomy_pages`
+/// write them. A rebuild compares them before and after its edits to drop the lists that went.
+pub fn list_paths(site: &Site) -> std::collections::BTreeSet<PathBuf> {
+    let mut paths = std::collections::BTreeSet::new();
+    for (index, section) in site.sections.iter().enumerate() {
+        let listed = if index == 0 {
+            site.pages_by_date()
+        } else {
+            section.pages.clone()
+        };
+        for pager in paginate(&listed, site.config.paginate_by, &section.url) {
+            paths.insert(section.output_dir.join(&pager.output).join("index.html"));
+        }
+    }
+    for taxonomy in &site.taxonomies {
+        paths.insert(PathBuf::from(&taxonomy.name).join("index.html"));
+        for term in &taxonomy.terms {
+            for pager in paginate(&term.pages, site.config.paginate_by, "") {
+                paths.insert(
+                    PathBuf::from(&taxonomy.name)
+                        .join(&term.slug)
+                        .join(&pager.output)
+                        .join("index.html"),
+                );
+            }
+        }
+    }
+    paths
+}
+
 /// Render `/NAME/` (`taxonomy_list.html`) and `/NAME/TERM/` (`taxonomy_single.html`, paginated)
 /// for every taxonomy (or only the list pages `only` names).
 pub fn taxonomy_pages(

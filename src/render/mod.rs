@@ -164,6 +164,10 @@ impl Renderer {
             .par_iter()
             .filter_map(|page| project_archive(&site.config, page))
             .try_for_each(|archive| emit(archive?))?;
+        site.pages
+            .iter()
+            .flat_map(|page| machine::aliases(site, page))
+            .try_for_each(emit)?;
         let (extras, extra_diagnostics) = self.render_extras(site, root);
         extras.into_iter().try_for_each(emit)?;
         let mut diagnostics = diagnostics.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -283,7 +287,9 @@ impl Renderer {
             })?;
         Ok(OutputFile {
             path: SYNTAX_CSS.into(),
-            content: OutputContent::Bytes(std::sync::Arc::new(schemes.stylesheet().into_bytes())),
+            content: OutputContent::Bytes(std::sync::Arc::new(
+                schemes.stylesheet(&site.pairs_used()).into_bytes(),
+            )),
         })
     }
 
@@ -416,6 +422,22 @@ impl PageValues {
         }
     }
 
+    /// The values of `site` as kept by the previous build: list entries made again from the
+    /// pages (which keep what they need), the search index as it was.
+    pub fn resume(site: &Site, search: Option<crate::search::Kept>) -> PageValues {
+        PageValues {
+            config: config_value(&site.config),
+            list: site
+                .pages
+                .par_iter()
+                .map(|page| list_value(&site.config, page))
+                .collect(),
+            search: search
+                .filter(|_| site.config.search)
+                .map(crate::search::Index::from_kept),
+        }
+    }
+
     /// Recompute the values of page `index` after it changed: whether its list entry changed
     /// (so the lists that show it must be rendered again) and whether its search entry did.
     pub fn update(&mut self, site: &Site, index: usize) -> Changed {
@@ -506,6 +528,8 @@ fn list_value(config: &Config, page: &Page) -> Value {
         "date": meta.date.map(|d| d.iso()),
         "date_rfc3339": meta.date.map(|d| d.rfc3339()),
         "date_rfc2822": meta.date.map(|d| d.rfc2822()),
+        "updated": meta.updated.map(|d| d.iso()),
+        "updated_rfc3339": meta.updated.map(|d| d.rfc3339()),
         "keywords": meta.keywords,
         "draft": meta.draft,
         "slug": page.url.trim_end_matches('/').rsplit('/').next().unwrap_or(""),

@@ -53,7 +53,7 @@ const CODE: f32 = 2.0;
 const PROSE: f32 = 1.0;
 
 /// One page holding one word.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 struct Posting {
     doc: u32,
     /// 1 to 255, higher is better.
@@ -264,6 +264,18 @@ pub struct Index {
     shards: Vec<(String, Arc<Vec<u8>>)>,
 }
 
+/// The index as a build keeps it for the next: see [`Index::kept`].
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Kept {
+    spelled: Vec<String>,
+    postings: Vec<Vec<Posting>>,
+    sorted: Vec<u32>,
+    docs: Vec<Vec<u32>>,
+    pages: Vec<usize>,
+    firsts: Vec<String>,
+    shards: Vec<String>,
+}
+
 /// The search files that changed, to write or publish.
 pub type Files = Vec<OutputFile>;
 
@@ -342,6 +354,52 @@ impl Index {
             self.sorted.insert(at, number);
         }
         number
+    }
+
+    /// What the index keeps between builds: all but the bytes of its files, which the previous
+    /// output holds (a shard is named by its content, so its name says whether it changed).
+    pub fn kept(&self) -> Kept {
+        Kept {
+            spelled: self.spelled.iter().map(|word| word.to_string()).collect(),
+            postings: self.postings.clone(),
+            sorted: self.sorted.clone(),
+            docs: self.docs.iter().map(|doc| doc.words.clone()).collect(),
+            pages: self.pages.clone(),
+            firsts: self.firsts.clone(),
+            shards: self.shards.iter().map(|(name, _)| name.clone()).collect(),
+        }
+    }
+
+    /// The index as the previous build left it, to update page by page. Its fragments and
+    /// shards hold no bytes: an update writes the ones it changes.
+    pub fn from_kept(kept: Kept) -> Index {
+        let spelled: Vec<Arc<str>> = kept.spelled.into_iter().map(Arc::from).collect();
+        let numbers = spelled
+            .iter()
+            .enumerate()
+            .map(|(number, word)| (word.clone(), number as u32))
+            .collect();
+        Index {
+            spelled,
+            numbers,
+            postings: kept.postings,
+            sorted: kept.sorted,
+            docs: kept
+                .docs
+                .into_iter()
+                .map(|words| Doc {
+                    words,
+                    fragment: Arc::default(),
+                })
+                .collect(),
+            pages: kept.pages,
+            firsts: kept.firsts,
+            shards: kept
+                .shards
+                .into_iter()
+                .map(|name| (name, Arc::default()))
+                .collect(),
+        }
     }
 
     /// Every search file: the manifest, the shards, the fragments.

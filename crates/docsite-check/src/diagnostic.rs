@@ -8,10 +8,10 @@ use std::fmt;
 use std::path::PathBuf;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a diagnostic is: errors fail the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Reported, but the build goes on.
@@ -30,7 +30,7 @@ impl fmt::Display for Severity {
 }
 
 /// A position in one of the site's files: 1-based line and column (in characters).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// Path relative to the site root, as the author would type it.
     pub file: PathBuf,
@@ -41,7 +41,6 @@ pub struct Location {
     /// How many characters the problem spans on that line (at least 1).
     pub len: usize,
     /// The text of that line, kept so the printer needs no file access.
-    #[serde(skip)]
     pub source_line: Option<String>,
 }
 
