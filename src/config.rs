@@ -351,6 +351,13 @@ impl Config {
                 ));
             }
         }
+        if base_url_kind(&self.base_url) == BaseUrl::Unclear {
+            problems.push(at(
+                unclear_base_url(&self.base_url),
+                "base_url",
+                self.base_url.trim(),
+            ));
+        }
         if !is_folder_name(&self.theme) {
             problems.push(at(
                 Diagnostic::error(
@@ -439,6 +446,12 @@ impl Config {
         }
     }
 
+    /// True when `base_url` is a whole URL (`https://example.com/`), so that permalinks are
+    /// absolute as sitemaps, feeds, canonical links and Open Graph require.
+    pub fn has_absolute_base_url(&self) -> bool {
+        base_url_kind(&self.base_url) == BaseUrl::Absolute
+    }
+
     /// The absolute URL of `url`, a site path such as `/posts/x/` that already carries the base
     /// path; without a scheme in `base_url` the site path itself is the best there is.
     pub fn permalink(&self, url: &str) -> String {
@@ -450,6 +463,47 @@ impl Config {
             None => url.to_owned(),
         }
     }
+}
+
+/// What a `base_url` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseUrl {
+    /// `https://example.com/blog/`.
+    Absolute,
+    /// `/` or `/blog/`: URLs are right within the site, but cannot be absolute.
+    Path,
+    /// Neither, such as `example.com` (a scheme forgotten): used as a path it would put every
+    /// URL under `/example.com/`.
+    Unclear,
+}
+
+/// What `base_url` is.
+pub fn base_url_kind(base_url: &str) -> BaseUrl {
+    let url = base_url.trim();
+    match url.split_once("://") {
+        Some((scheme, rest))
+            if !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+                && !rest.split('/').next().unwrap_or_default().is_empty() =>
+        {
+            BaseUrl::Absolute
+        }
+        _ if url.is_empty() || url.starts_with('/') => BaseUrl::Path,
+        _ => BaseUrl::Unclear,
+    }
+}
+
+/// The error for a `base_url` that is neither a URL nor a path, with the two ways to fix it.
+pub fn unclear_base_url(base_url: &str) -> Diagnostic {
+    let url = base_url.trim();
+    let host = url.trim_end_matches('/');
+    crate::check::rules::ds001::RULE
+        .diagnostic(format!("`base_url` `{url}` is neither a URL nor a path"))
+        .help(format!(
+            "write the whole URL, `https://{host}/`, or a path from the site's root, `/{host}/`"
+        ))
 }
 
 /// True for one plain folder name: not empty, no `/` or `\\`, not `.` or `..`, no NUL or other
@@ -484,13 +538,9 @@ fn unknown_keys(value: &serde_yaml::Value, text: &str) -> Vec<Diagnostic> {
             } else {
                 format!(" in `{path}`")
             };
-            let suggestion = known
-                .iter()
-                .map(|k| (strsim::damerau_levenshtein(&name, k), *k))
-                .filter(|(distance, _)| *distance <= 2)
-                .min();
+            let suggestion = crate::check::typos::closest(&name, known.iter().copied(), 2);
             let help = match suggestion {
-                Some((_, k)) => format!("did you mean `{k}`? the README lists every key"),
+                Some(k) => format!("did you mean `{k}`? the README lists every key"),
                 None => format!("known keys{place}: {}", known.join(", ")),
             };
             let mut diagnostic =

@@ -9,9 +9,9 @@ use crate::error::{Error, Result};
 const SCAFFOLD: &[(&str, &str)] = &[
     (
         "docsite.yaml",
-        "title: My docsite\ndescription: Notes and tutorials whose code really runs\nbase_url: /\nlanguage: en\n# The byline of every post that names no `author` of its own, and a link for it:\n# author: Ada Lovelace\n# author_social: https://example.org/@ada\n",
+        "title: My docsite\ndescription: Notes and tutorials whose code really runs\n# The site's address: the sitemap, the feeds and link previews need absolute URLs, and\n# `docsite build` warns (DS028) until it is set. `docsite serve` needs none.\n# base_url: https://example.com/\nbase_url: /\nlanguage: en\n# The byline of every post that names no `author` of its own, and a link for it:\n# author: Ada Lovelace\n# author_social: https://example.org/@ada\n",
     ),
-    (".gitignore", "/public/\n"),
+    (".gitignore", "/public/\n/.public.docsite-*\n"),
     (
         "content/_index.md",
         "---\ntitle: My docsite\n---\n\nWelcome! Every post below keeps its code next to its prose.\n",

@@ -67,7 +67,7 @@ pub fn files(example: &str) -> Vec<(PathBuf, ExampleFile)> {
     files
 }
 
-/// Every diagnostic `docsite check` gives on the example, written into `root`.
+/// Every diagnostic `docsite build` gives on the example, written into `root`.
 pub fn check(example: &str, root: &Path) -> Result<Vec<Diagnostic>> {
     std::fs::create_dir_all(root.join("content")).map_err(crate::Error::write(root))?;
     for (path, file) in files(example) {
@@ -82,8 +82,10 @@ pub fn check(example: &str, root: &Path) -> Result<Vec<Diagnostic>> {
         };
         written.map_err(crate::Error::write(&target))?;
     }
+    // As a build sees it, so that the rules only a published site has are shown too.
     let options = SessionOptions {
         root: root.to_path_buf(),
+        publish: true,
         ..SessionOptions::default()
     };
     match Session::assemble(

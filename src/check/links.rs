@@ -30,11 +30,14 @@ pub fn check(site: &Site, documents: &[&Page], exists: &dyn Fn(&Path) -> bool) -
                     .as_deref()
                     .filter(|fragment| !fragment.is_empty() && !has_anchor(target, fragment))
                     .map(|fragment| {
-                        if std::ptr::eq(target, *page) {
+                        let problem = if std::ptr::eq(target, *page) {
                             format!("no heading or anchor `#{fragment}` on this page")
                         } else {
                             format!("`{}` has no heading or anchor `#{fragment}`", target.url)
-                        }
+                        };
+                        let help = nearest_anchor(target, fragment)
+                            .map(|anchor| format!("did you mean `#{anchor}`?"));
+                        (problem, help)
                     })
             };
             let problem = match &link.target {
@@ -42,12 +45,16 @@ pub fn check(site: &Site, documents: &[&Page], exists: &dyn Fn(&Path) -> bool) -
                 LinkTarget::SamePage => fragment_on(page),
                 LinkTarget::Document(path) => match by_source.get(path.as_path()) {
                     Some(target) => fragment_on(target),
-                    None => Some(format!(
-                        "`{}` names no published page (no `{}`, or a draft)",
-                        link.url,
-                        Path::new(crate::content::walk::CONTENT_DIR)
-                            .join(path)
-                            .display()
+                    None if site.links.is_draft(path) => Some(draft(link)),
+                    None => Some((
+                        format!(
+                            "`{}` names no published page (no `{}`)",
+                            link.url,
+                            Path::new(crate::content::walk::CONTENT_DIR)
+                                .join(path)
+                                .display()
+                        ),
+                        None,
                     )),
                 },
                 LinkTarget::Output(path) => match by_output
@@ -56,18 +63,22 @@ pub fn check(site: &Site, documents: &[&Page], exists: &dyn Fn(&Path) -> bool) -
                 {
                     Some(target) => fragment_on(target),
                     None if exists(path) || exists(&path.join("index.html")) => None,
-                    None => Some(format!(
-                        "`{}` leads to no page or file of the site",
-                        link.url
+                    None => Some((
+                        format!("`{}` leads to no page or file of the site", link.url),
+                        None,
                     )),
                 },
-                LinkTarget::Outside => Some(format!(
-                    "`{}` climbs above the site's `content/` folder",
-                    link.url
+                LinkTarget::Outside => Some((
+                    format!("`{}` climbs above the site's `content/` folder", link.url),
+                    None,
                 )),
             };
-            if let Some(problem) = problem {
-                diagnostics.push(broken(page, link, &problem));
+            if let Some((problem, help)) = problem {
+                let mut diagnostic = broken(page, link, &problem);
+                if let Some(help) = help {
+                    diagnostic = diagnostic.help(help);
+                }
+                diagnostics.push(diagnostic);
             }
         }
     }
@@ -82,6 +93,29 @@ fn has_anchor(target: &Page, fragment: &str) -> bool {
         .anchors
         .iter()
         .any(|anchor| anchor == fragment || anchor.eq_ignore_ascii_case(fragment))
+}
+
+/// The problem of a link to a draft, which the build leaves out, and what to do.
+fn draft(link: &Link) -> (String, Option<String>) {
+    (
+        format!(
+            "`{}` is a draft (`draft: true`), published only with `--drafts`",
+            link.url
+        ),
+        Some("publish it (remove `draft: true`), or link to it once it is".to_owned()),
+    )
+}
+
+/// The anchor of `target` nearest to a mistyped `fragment` (`#the-docker-file` for
+/// `#the-dockerfile`): a quarter of its length in edits, at least two.
+fn nearest_anchor<'a>(target: &'a Page, fragment: &str) -> Option<&'a str> {
+    let most = (fragment.chars().count() / 4).max(2);
+    let fragment = fragment.to_lowercase();
+    crate::check::typos::closest(
+        &fragment,
+        target.rendered.anchors.iter().map(String::as_str),
+        most,
+    )
 }
 
 fn broken(page: &Page, link: &Link, problem: &str) -> Diagnostic {

@@ -22,7 +22,7 @@ use crate::diagnostic::Diagnostic;
 use docsite_check::settings::Settings;
 use docsite_check::ParsedCode;
 
-pub use docs::{explain, rules_table};
+pub use docs::{explain, not_checked, rules_table};
 
 /// Check one page: its blocks one by one, then its project as a whole.
 pub fn check_page(page: &Page, config: &Config) -> Vec<Diagnostic> {

@@ -14,6 +14,11 @@ const HADOLINT_IDS: &[&str] = &[
     "DL4003", "DL4004", "DL4005", "DL4006",
 ];
 
+/// True for a rule of hadolint's (`DL3059`), whether docsite has a twin of it or not.
+pub fn is_hadolint_id(id: &str) -> bool {
+    HADOLINT_IDS.contains(&id.to_ascii_uppercase().as_str())
+}
+
 /// True for an id a rule setting may name: a docsite rule, a hadolint rule, or a ShellCheck
 /// code (`SC2086`), which hadolint's pragmas accept.
 pub fn is_known_id(id: &str) -> bool {

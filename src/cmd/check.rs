@@ -7,8 +7,9 @@ use docsite::{CheckOptions, Result};
 
 use super::{print_diagnostics, SiteRoot};
 
-/// Check the code blocks of every post without building: Dockerfiles, Python,
-/// requirements.txt, shell and data blocks, and each article's files together
+/// Check the whole site without writing it: the code blocks of every post (Dockerfiles,
+/// Python, requirements.txt, shell and data blocks, each article's files together), front
+/// matter, docsite.yaml, templates and links, as `build` does
 #[derive(clap::Args)]
 pub struct CheckArgs {
     #[command(flatten)]

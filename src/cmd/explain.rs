@@ -18,10 +18,15 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode> {
             println!("{}", docsite::check::explain(rule));
             ExitCode::SUCCESS
         }
+        None if docsite::check::rule_ids::is_hadolint_id(&args.rule) => {
+            println!("{}", docsite::check::not_checked(&args.rule));
+            ExitCode::SUCCESS
+        }
         None => {
             eprintln!(
-                "error: no rule `{}`; `docsite rules` lists them all",
-                args.rule
+                "error: no rule `{}`; {}",
+                args.rule,
+                docsite::check::rule_ids::unknown_id_help(&args.rule)
             );
             ExitCode::from(2)
         }

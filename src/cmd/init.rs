@@ -16,7 +16,10 @@ pub struct InitArgs {
 pub fn run(args: InitArgs) -> Result<ExitCode> {
     docsite::init::init(&args.dir).map(|()| {
         eprintln!("created a new site in {}", args.dir.display());
-        eprintln!("next: cd {} && docsite build", args.dir.display());
+        eprintln!(
+            "next: cd {} && docsite serve   (then open the address it prints)",
+            args.dir.display()
+        );
         ExitCode::SUCCESS
     })
 }

@@ -31,6 +31,15 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// `count` and `noun`, plural unless it is one: `1 page`, `2 pages`.
+pub fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// Print an error for people: every diagnostic in rustc's format, then a one-line summary.
 pub fn report(err: &Error) {
     if let Error::Diagnostics(diagnostics) = err {

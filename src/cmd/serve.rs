@@ -8,7 +8,7 @@ use docsite::diagnostic::{Diagnostic, Severity};
 use docsite::serve::ServeEvent;
 use docsite::{Error, Result};
 
-use super::{print_diagnostics, SiteRoot};
+use super::{counted, print_diagnostics, SiteRoot};
 
 /// Serve the site on 127.0.0.1, rebuild on every change and reload the browser; build errors
 /// show in the page. Builds in memory: public/ is not touched
@@ -99,8 +99,8 @@ impl Terminal {
                 let ms = elapsed.as_millis();
                 let count = match (warnings.len(), fresh.len()) {
                     (0, _) => String::new(),
-                    (all, 0) => format!(" ({all} {}, none new)", plural(all, "warning")),
-                    (all, new) => format!(" ({all} {}, {new} new)", plural(all, "warning")),
+                    (all, 0) => format!(" ({}, none new)", counted(all, "warning")),
+                    (all, new) => format!(" ({}, {new} new)", counted(all, "warning")),
                 };
                 eprintln!("{} {what} in {ms} ms{count}", now());
             }
@@ -116,9 +116,9 @@ impl Terminal {
                             .count();
                         let unchanged = if fresh.is_empty() { ", unchanged" } else { "" };
                         eprintln!(
-                            "{} build failed: {errors} {}{unchanged}; the page shows them until they are fixed",
+                            "{} build failed: {}{unchanged}; the page shows them until they are fixed",
                             now(),
-                            plural(errors, "error")
+                            counted(errors, "error")
                         );
                     }
                     other => {
@@ -160,12 +160,4 @@ fn named(changed: &[std::path::PathBuf]) -> String {
         names.push(format!("{} more", changed.len() - 3));
     }
     names.join(", ")
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
 }

@@ -93,6 +93,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         root: options.root.clone(),
         drafts: options.drafts,
         base_url: Some(url.clone()),
+        publish: false,
     };
 
     // Watch before the first build, so no edit made while it runs is lost.

@@ -5,6 +5,8 @@
 
 use crate::common::{page, SiteTest};
 
+/// Each diagnostic as `severity CODE location`, but DS028: none of these sites says where it is
+/// published (`base_url`), and DS028 is `urls.rs`'s.
 fn diagnostics_of(stderr: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut lines = stderr.lines().peekable();
@@ -17,6 +19,9 @@ fn diagnostics_of(stderr: &str) -> Vec<String> {
             continue;
         };
         let code = head.1.split(']').next().unwrap_or("");
+        if code == "DS028" {
+            continue;
+        }
         let location = lines
             .peek()
             .and_then(|next| next.trim_start().strip_prefix("--> "))
@@ -261,16 +266,19 @@ fn every_problem_of_every_file_is_reported_at_once_and_check_agrees() {
     let from_check: Vec<String> = String::from_utf8(output.stdout)
         .expect("utf-8")
         .lines()
-        .map(|line| {
+        .filter_map(|line| {
             let value: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-            format!(
+            if value["rule"] == "DS028" {
+                return None;
+            }
+            Some(format!(
                 "{} {} {}:{}:{}",
                 value["severity"].as_str().unwrap_or(""),
                 value["rule"].as_str().unwrap_or(""),
                 value["file"].as_str().unwrap_or(""),
                 value["line"],
                 value["column"]
-            )
+            ))
         })
         .collect();
     assert_eq!(from_check, from_build);

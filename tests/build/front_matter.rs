@@ -170,3 +170,118 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(site.out("posts/wip/index.html").exists());
     assert!(site.out("posts/wip/app.py").exists());
 }
+
+#[test]
+fn an_unclosed_quote_is_pointed_at_where_it_opens() {
+    let site = SiteTest::new().file(
+        "content/posts/a.md",
+        "---\ntitle: \"Shipping FastAPI\ndescription: A post.\n---\n\nText.\n",
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains(
+            "error[DS002]: invalid front matter: the \" opened here is never closed\n \
+             --> content/posts/a.md:2:8\n  |\n2 | title: \"Shipping FastAPI\n  |        ^^^^^^^^^^^^^^^^^\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: close it at the end of the value: `title: \"Shipping FastAPI\"`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_colon_in_a_plain_value_gets_the_hint_to_quote_it() {
+    let site = SiteTest::new().file(
+        "content/posts/a.md",
+        "---\ntitle: Shipping FastAPI: a 150 MB image\n---\n\nText.\n",
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("error[DS002]: invalid front matter: mapping values are not allowed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "= help: a value holding `: ` must be quoted: `title: \"Shipping FastAPI: a 150 MB image\"`"
+        ),
+        "{stderr}"
+    );
+}
+
+/// A post as Zola writes it: TOML between `+++`, its `[taxonomies]` and `[extra]` tables.
+const ZOLA_POST: &str = "+++\ntitle = \"From Zola\"\ndate = 2024-03-01\nupdated = 2024-04-02\naliases = [\"/old/from-zola/\"]\n\n[taxonomies]\ntags = [\"docker\"]\n\n[extra]\nhero = \"hero.png\"\n+++\n\nBody from Zola.\n";
+
+#[test]
+fn a_post_written_for_zola_builds_as_it_is() {
+    let site = SiteTest::new()
+        .file(
+            "docsite.yaml",
+            "title: Blog\nbase_url: https://example.com/\n",
+        )
+        .file("content/posts/zola.md", ZOLA_POST);
+    let stderr = site.build_warns();
+    assert!(
+        stderr.contains(
+            "warning[DS029]: `tags` is not a taxonomy of this site, so it does nothing\n \
+             --> content/posts/zola.md:8:1\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: write them as `keywords: [...]`"),
+        "{stderr}"
+    );
+    let html = site.read("posts/zola/index.html");
+    assert!(
+        html.contains("From Zola</h1>") && html.contains("Body from Zola."),
+        "{html}"
+    );
+    assert!(
+        html.contains("updated <time datetime=\"2024-04-02\">"),
+        "{html}"
+    );
+    assert!(html.contains(r#""dateModified":"2024-04-02"#), "{html}");
+    assert!(site
+        .read("sitemap.xml")
+        .contains("<loc>https://example.com/posts/zola/</loc>\n    <lastmod>2024-04-02</lastmod>"));
+    assert!(site
+        .read("atom.xml")
+        .contains("<updated>2024-04-02T00:00:00+00:00</updated>"));
+    // The old URL sends readers on.
+    let redirect = site.read("old/from-zola/index.html");
+    assert!(
+        redirect.contains(r#"<meta http-equiv="refresh" content="0; url=/posts/zola/">"#)
+            && redirect
+                .contains(r#"<link rel="canonical" href="https://example.com/posts/zola/">"#),
+        "{redirect}"
+    );
+    assert!(!site.read("sitemap.xml").contains("from-zola"));
+}
+
+#[test]
+fn tags_work_once_the_site_lists_them_as_a_taxonomy() {
+    let site = SiteTest::new()
+        .file(
+            "docsite.yaml",
+            "title: Blog\nbase_url: https://example.com/\ntaxonomies: [keywords, tags]\n",
+        )
+        .file("content/posts/zola.md", ZOLA_POST);
+    let stderr = site.build_warns();
+    assert!(!stderr.contains("DS029"), "{stderr}");
+    assert!(site.read("tags/docker/index.html").contains("From Zola"));
+}
+
+#[test]
+fn an_alias_must_stay_inside_the_site() {
+    let site = SiteTest::new().file(
+        "content/posts/a.md",
+        "---\ntitle: A\naliases: [\"../../etc/x/\"]\n---\n\nText.\n",
+    );
+    let stderr = site.build_fails();
+    assert!(
+        stderr.contains("alias `../../etc/x/` must be a path of this site, such as `/old/path/`"),
+        "{stderr}"
+    );
+}

@@ -201,6 +201,36 @@ fn explain_and_rules_document_every_rule() {
         "{text}"
     );
     assert!(text.contains("Use instead"));
+    assert!(
+        text.contains("\n\nTo silence it\n  - for one block: `allow=DF012` in its info string")
+            && text.contains(
+                "  - for one instruction: `# hadolint ignore=DL3042` on the line above it"
+            )
+            && text.contains("  - in `.hadolint.yaml`: `ignored: [DL3042]`")
+            && text.contains(
+                "  - for the whole site, in docsite.yaml: `checks: {rules: {DF012: off}}`"
+            ),
+        "{text}"
+    );
+    // A hadolint rule docsite has no twin of: said so, with what to do and the nearest twins.
+    let output = Command::cargo_bin("docsite")
+        .expect("binary")
+        .args(["explain", "DL3059"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        text.starts_with("DL3059 is a hadolint rule that docsite does not check.\n\nRun hadolint")
+            && text.contains("The hadolint rules docsite checks with the nearest ids:\n  DL"),
+        "{text}"
+    );
+    let output = Command::cargo_bin("docsite")
+        .expect("binary")
+        .args(["explain", "DF9999"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
     let table = Command::cargo_bin("docsite")
         .expect("binary")
         .arg("rules")

@@ -31,7 +31,8 @@ fn build(name: &str) -> (Option<i32>, String) {
     let started = Instant::now();
     let output = Command::cargo_bin("docsite")
         .expect("binary built")
-        .args(["build", "--root"])
+        // With the site's address, so that the only diagnostic is the one under test.
+        .args(["build", "--base-url", "https://example.com/", "--root"])
         .arg(dir.path())
         .env("NO_COLOR", "1")
         .timeout(BOUND)

@@ -58,6 +58,10 @@ pub static LANGUAGES: &[Language] = &[
     word("yaml", Some(Kind::Yaml), None),
     word("yml", Some(Kind::Yaml), Some("YAML")),
     word("json", Some(Kind::Json), None),
+    // JSON with comments (VS Code's settings, tsconfig) and JSON5: highlighted as JSON, not
+    // checked as JSON, which they are not.
+    word("jsonc", None, Some("JSON")),
+    word("json5", None, Some("JSON")),
     word("toml", Some(Kind::Toml), None),
     word("node", None, Some("JavaScript")),
     word("nodejs", None, Some("JavaScript")),

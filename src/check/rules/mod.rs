@@ -34,6 +34,8 @@ docsite_check::registry! {
     ds024,
     ds025,
     ds026,
+    ds028,
+    ds029,
 }
 
 /// Every rule, by id.
