@@ -8,7 +8,7 @@ Builds the release binary, writes N articles with `../shared/bench/gen_corpus.py
 article: a body edit (a paragraph appended: the page alone changes) and a title edit (the page's
 list entry changes: lists, taxonomy pages, feeds and the search index follow). For each it prints
 the median and range of the write-to-`reload`-event latency (which includes the watcher's
-debounce) and of the server's own rebuild time ("rebuilt page in X ms"). Also the time from
+debounce) and of the server's own rebuild time ("rebuilt after FILE in X ms"). Also the time from
 start to the first served build.
 """
 import argparse
@@ -42,13 +42,13 @@ def measure(count, trials):
         )
         rebuilds = []
         threading.Thread(target=lambda: [rebuilds.append(int(m.group(1))) for line in server.stderr
-                                         for m in [re.search(r"rebuilt page in (\d+) ms", line)] if m],
+                                         for m in [re.search(r"rebuilt after \S+ in (\d+) ms", line)] if m],
                          daemon=True).start()
         line = server.stdout.readline()
         port = int(re.search(r"127\.0\.0\.1:(\d+)", line).group(1))
         print(f"{count} articles: first build served after {time.monotonic() - started:.1f} s")
         events = socket.create_connection(("127.0.0.1", port))
-        events.sendall(b"GET /__docsite/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        events.sendall(b"GET /__docsite/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         stream = events.makefile("rb")
         page = sorted((root / "content" / "posts").glob("post-*.md"))[count // 2]
         original = page.read_text()
@@ -66,7 +66,10 @@ def measure(count, trials):
                     page.write_text(text)
                     event = None
                     while True:
-                        raw = stream.readline().decode().strip()
+                        line = stream.readline()
+                        if not line:
+                            raise SystemExit("the event stream closed (refused, or the server stopped)")
+                        raw = line.decode().strip()
                         if raw.startswith("event: "):
                             event = raw[len("event: "):]
                         elif raw.startswith("data: ") and event == "reload":

@@ -55,6 +55,7 @@ pub fn try_rebuild(
             return Ok(None);
         }
     }
+    session.sort_warnings();
     // Lists that went with the edits (a term no page has any more, a page of a shorter list).
     let lists_after = session.list_paths();
     session.remove_outputs(lists_before.difference(&lists_after).cloned());

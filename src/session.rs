@@ -460,7 +460,6 @@ impl Session {
             })
         });
         self.warnings.extend(page_findings);
-        self.warnings = finish(&self.site.config, std::mem::take(&mut self.warnings));
 
         let changed = self.values.update(&self.site, index);
         let only = changed.list.then(|| {
@@ -477,9 +476,8 @@ impl Session {
         beside.sort_unstable();
         beside.dedup();
         let newest = self.site.config.feed_limit.max(1);
-        let feed: Vec<usize> = self.site.pages_by_date().into_iter().take(newest).collect();
         // The feeds hold the newest pages whole: a body edit of one of them changes them too.
-        let feeds_change = changed.list || feed.contains(&index);
+        let feeds_change = changed.list || self.site.is_among_newest(index, newest);
         if changed.list {
             for &section in &showing {
                 self.fill_section_index(section);
@@ -488,8 +486,9 @@ impl Session {
                 self.fill(content::DocumentRef::Page(other));
             }
         }
-        if feeds_change {
-            for &page in &feed {
+        // Only a resumed build has pages to read again; `serve` skips the sort.
+        if feeds_change && self.site.pages.iter().any(|page| page.hollow) {
+            for page in self.site.pages_by_date().into_iter().take(newest) {
                 self.fill(content::DocumentRef::Page(page));
             }
         }
@@ -560,6 +559,11 @@ impl Session {
         }
     }
 
+    /// Put the warnings in report order, after edits added theirs at the end.
+    pub fn sort_warnings(&mut self) {
+        self.warnings = finish(&self.site.config, std::mem::take(&mut self.warnings));
+    }
+
     /// Edits about to be applied, one after the other (see `pending`).
     pub fn expect_edits(&mut self, sources: &[PathBuf]) {
         self.pending.extend(sources.iter().cloned());
@@ -589,29 +593,39 @@ impl Session {
     /// The documents (pages and section pages) whose links lead to page `index`.
     fn linking_to(&self, index: usize) -> Vec<content::DocumentRef> {
         let page = &self.site.pages[index];
-        let (source, output) = (page.content_path(), page.output_dir.join("index.html"));
-        // A page with an edit of its own still to come checks its links then.
+        // Compared as bytes: the paths are made by the same code, and `Path`'s own equality
+        // parses components, which over every link of 10,000 pages is most of an edit's time.
+        let source = page.content_path().as_os_str().as_encoded_bytes();
+        let folder = page.output_dir.as_os_str().as_encoded_bytes();
+        // An output link names the page's folder or its `index.html`.
+        let is_page = |path: &[u8]| {
+            path == folder
+                || path
+                    .strip_prefix(folder)
+                    .is_some_and(|rest| rest == b"/index.html")
+        };
+        let links_here = |document: &content::Page| {
+            document
+                .rendered
+                .links
+                .iter()
+                .any(|link| match &link.target {
+                    crate::markdown::LinkTarget::Document(path) => {
+                        path.as_os_str().as_encoded_bytes() == source
+                    }
+                    crate::markdown::LinkTarget::Output(path) => {
+                        is_page(path.as_os_str().as_encoded_bytes())
+                    }
+                    _ => false,
+                })
+        };
         self.site
             .document_refs()
             .filter(|&other| other != content::DocumentRef::Page(index))
             .filter(|&other| {
-                self.site
-                    .document(other)
-                    .is_some_and(|document| !self.pending.contains(&document.source))
-            })
-            .filter(|&other| {
+                // A page with an edit of its own still to come checks its links then.
                 self.site.document(other).is_some_and(|document| {
-                    document
-                        .rendered
-                        .links
-                        .iter()
-                        .any(|link| match &link.target {
-                            crate::markdown::LinkTarget::Document(path) => path == source,
-                            crate::markdown::LinkTarget::Output(path) => {
-                                *path == output || path.join("index.html") == output
-                            }
-                            _ => false,
-                        })
+                    links_here(document) && !self.pending.contains(&document.source)
                 })
             })
             .collect()
@@ -696,12 +710,12 @@ fn finish(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // By file, then line; a file's cross-file findings (XF006 "not in the requirements") come
     // after its own problems, which are often their cause (RQ001 on that requirement, further
     // down the post).
+    fn key(d: &Diagnostic) -> Option<(&PathBuf, bool, usize, usize)> {
+        d.location
+            .as_ref()
+            .map(|l| (&l.file, d.code.starts_with("XF"), l.line, l.column))
+    }
     diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            d.location
-                .as_ref()
-                .map(|l| (l.file.clone(), d.code.starts_with("XF"), l.line, l.column))
-        };
         key(a)
             .is_none()
             .cmp(&key(b).is_none())

@@ -179,6 +179,15 @@ impl Site {
         order
     }
 
+    /// True when page `index` is among the `count` newest (the first `count` of
+    /// `pages_by_date`), found without sorting the site.
+    pub fn is_among_newest(&self, index: usize, count: usize) -> bool {
+        let newer = (0..self.pages.len())
+            .filter(|&other| newest_first(&self.pages, other, index).is_lt())
+            .count();
+        newer < count
+    }
+
     /// The older and the newer page beside page `index` in its section's list (newest first).
     pub fn neighbours(&self, index: usize) -> (Option<usize>, Option<usize>) {
         let Some((section, position)) = self.place(index) else {
@@ -1019,14 +1028,17 @@ fn link_sections(sections: &mut [Section], section_of: &HashMap<PathBuf, usize>,
 
 /// Newest first; then by weight; then by title.
 fn sort_pages(pages: &[Page], order: &mut [usize]) {
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&pages[a], &pages[b]);
-        let date = |p: &Page| p.meta.date.map(|d| d.sort_key());
-        date(b)
-            .cmp(&date(a))
-            .then(a.meta.weight.unwrap_or(0).cmp(&b.meta.weight.unwrap_or(0)))
-            .then_with(|| a.title().cmp(b.title()))
-    });
+    order.sort_by(|&a, &b| newest_first(pages, a, b));
+}
+
+/// The order of lists: newest first, then by weight, then by title.
+fn newest_first(pages: &[Page], a: usize, b: usize) -> std::cmp::Ordering {
+    let (a, b) = (&pages[a], &pages[b]);
+    let date = |p: &Page| p.meta.date.map(|d| d.sort_key());
+    date(b)
+        .cmp(&date(a))
+        .then(a.meta.weight.unwrap_or(0).cmp(&b.meta.weight.unwrap_or(0)))
+        .then_with(|| a.title().cmp(b.title()))
 }
 
 fn title_case(name: &str) -> String {
