@@ -826,32 +826,9 @@ pub fn reparse_page(
     {
         return Err(NeedsReload);
     }
-    let placement = Placement {
-        url: old.url.clone(),
-        output_dir: old.output_dir.clone(),
-        section_dir: old.section_dir.clone(),
-        bundle_dir: old.bundle_dir.clone(),
-    };
-    // The project's file list stays (a new file reloads the site); its texts are read again.
-    let project_dir = old.project_dir.clone();
-    let assets = with_texts(old.assets.clone(), project_dir.as_deref(), read);
-    let files = ProjectFiles {
-        assets: &[],
-        bundles: &HashMap::new(),
-    };
-    let (mut page, mut found) = build_page(
-        head,
-        placement,
-        read,
-        &files,
-        &site.links,
-        &site.config,
-        CodeHtml::Highlighted,
-    );
-    diagnostics.append(&mut found);
+    let (page, found) = rebuilt_in_place(site, old, head, read);
+    diagnostics.extend(found);
     diagnostics.retain(|d| d.code != rules::ds020::RULE.id);
-    page.assets = assets;
-    page.project_dir = project_dir;
     let placed_alike = same_place(site, &site.pages[index], &page);
     site.pages[index] = page;
     // A body edit leaves every list as it was; re-sorting and re-collecting the taxonomies
@@ -872,19 +849,31 @@ pub fn refill(site: &mut Site, document: DocumentRef, text: String, read: TextOf
         rel: old.content_path().to_path_buf(),
         text,
     };
+    let (head, _) = read_head(source);
+    let (page, _) = rebuilt_in_place(site, old, head, read);
+    match document {
+        DocumentRef::Page(index) => site.pages[index] = page,
+        DocumentRef::SectionIndex(index) => site.sections[index].index = Some(page),
+    }
+}
+
+/// The document `old` made again from `head` (its file read anew), where it was: its URL,
+/// folders and project's file list stay (a new URL or file reloads the site), the project's
+/// texts are read again through `read`.
+fn rebuilt_in_place(site: &Site, old: &Page, head: Head, read: TextOf) -> (Page, Vec<Diagnostic>) {
     let placement = Placement {
         url: old.url.clone(),
         output_dir: old.output_dir.clone(),
         section_dir: old.section_dir.clone(),
         bundle_dir: old.bundle_dir.clone(),
     };
-    let (assets, project_dir) = (old.assets.clone(), old.project_dir.clone());
-    let (head, _) = read_head(source);
+    let project_dir = old.project_dir.clone();
+    let assets = with_texts(old.assets.clone(), project_dir.as_deref(), read);
     let files = ProjectFiles {
         assets: &[],
         bundles: &HashMap::new(),
     };
-    let (mut page, _) = build_page(
+    let (mut page, found) = build_page(
         head,
         placement,
         read,
@@ -893,12 +882,9 @@ pub fn refill(site: &mut Site, document: DocumentRef, text: String, read: TextOf
         &site.config,
         CodeHtml::Highlighted,
     );
-    page.assets = with_texts(assets, project_dir.as_deref(), read);
+    page.assets = assets;
     page.project_dir = project_dir;
-    match document {
-        DocumentRef::Page(index) => site.pages[index] = page,
-        DocumentRef::SectionIndex(index) => site.sections[index].index = Some(page),
-    }
+    (page, found)
 }
 
 /// `assets` with their texts read again from the project folder `dir`.

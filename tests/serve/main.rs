@@ -33,15 +33,17 @@ fn serve(root: &Path) -> Server {
 
 /// `docsite serve` with these environment variables set.
 fn serve_with(root: &Path, envs: &[(&str, &str)]) -> Server {
-    start(root, &[], envs)
+    start(root, &[], envs, Stdio::null())
 }
 
 /// `docsite serve` with these arguments.
 fn serve_args(root: &Path, args: &[&str]) -> Server {
-    start(root, args, &[])
+    start(root, args, &[], Stdio::null())
 }
 
-fn start(root: &Path, args: &[&str], envs: &[(&str, &str)]) -> Server {
+/// `docsite serve` started, once it has printed its URL; its terminal output (stderr) goes to
+/// `stderr`.
+fn start(root: &Path, args: &[&str], envs: &[(&str, &str)], stderr: Stdio) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_docsite"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
@@ -49,7 +51,7 @@ fn start(root: &Path, args: &[&str], envs: &[(&str, &str)]) -> Server {
         .env("NO_COLOR", "1")
         .envs(envs.iter().copied())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("serve starts");
     let mut line = String::new();

@@ -4,24 +4,17 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use super::{request, write, Server};
+use super::{request, start, write, Server};
 
 /// `docsite serve` with its terminal output (stderr) sent line by line to the receiver.
 fn serve_logged(root: &Path) -> (Server, Receiver<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_docsite"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve starts");
+    let mut server = start(root, &[], &[], Stdio::piped());
     let (sender, receiver) = mpsc::channel();
-    let stderr = child.stderr.take().expect("stderr");
+    let stderr = server.child.stderr.take().expect("stderr");
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines() {
             let Ok(line) = line else { break };
@@ -30,17 +23,7 @@ fn serve_logged(root: &Path) -> (Server, Receiver<String>) {
             }
         }
     });
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("a line");
-    let port = line
-        .split("127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|port| port.parse().ok())
-        .unwrap_or_else(|| panic!("no URL in {line:?}"));
-    (Server { child, port }, receiver)
+    (server, receiver)
 }
 
 /// The lines printed up to and including the first one containing `end`.
