@@ -27,11 +27,46 @@ pub fn data(kind: Kind, text: &str) -> Verdict<DataError> {
     match kind {
         Kind::Yaml => yaml(text),
         Kind::Json => json(text),
-        _ => match repaired(text, &[placeholder::for_json], data::toml) {
+        _ => match repaired(&as_documented(text), &[placeholder::for_json], data::toml) {
             None => Verdict::Fine,
             Some(error) => Verdict::Error(error),
         },
     }
+}
+
+/// A TOML excerpt as documentation writes it, read as TOML: the `+++` lines around front
+/// matter (Zola's, Hugo's) are its delimiters, not TOML, and a key listed without a value
+/// (`date =`) has the reader's value to come, as a placeholder does.
+fn as_documented(text: &str) -> String {
+    let empty_value = |line: &str| {
+        let Some((key, value)) = line.split_once('=') else {
+            return false;
+        };
+        let key = key.trim();
+        let value = value.trim();
+        !key.is_empty()
+            && !key.starts_with('#')
+            && !key.starts_with('[')
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'' | ' '))
+            && (value.is_empty() || value.starts_with('#'))
+    };
+    text.split_inclusive('\n')
+        .map(|line| match line.split_once('=') {
+            None if line.trim() == "+++" => line.replacen("+++", "#++", 1),
+            Some((key, rest)) if empty_value(line) => {
+                let comment = rest
+                    .trim()
+                    .strip_prefix('#')
+                    .map(|comment| format!(" #{comment}"))
+                    .unwrap_or_default();
+                let ending = if line.ends_with('\n') { "\n" } else { "" };
+                format!("{key}= \"\"{comment}{ending}")
+            }
+            _ => line.to_owned(),
+        })
+        .collect()
 }
 
 /// The error of `text` under `parse` once its placeholders are replaced where it fails.
@@ -180,6 +215,16 @@ pub fn shell(block: &ShellBlock, script: &str) -> Verdict<BashError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_front_matter_listing_keys_without_values_is_fine_and_a_real_mistake_is_not() {
+        let keys = "+++\ntitle = \"\"\ndate =\n# the template\npage_template =   # optional\n[extra]\nauthor =\n+++\n";
+        assert_eq!(data(Kind::Toml, keys), Verdict::Fine);
+        assert!(matches!(
+            data(Kind::Toml, "date =\nname = unquoted words\n"),
+            Verdict::Error(DataError { line: 2, .. })
+        ));
+    }
 
     #[test]
     fn data_excerpts() {
