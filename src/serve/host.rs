@@ -25,6 +25,29 @@ impl AllowedHosts {
         )
     }
 
+    /// Why a request with these `Host` and `Origin` headers for `target` is refused, if it
+    /// is: a name that is not this server's, or another site's page asking for the events.
+    pub fn refusal(
+        &self,
+        host: Option<&str>,
+        origin: Option<&str>,
+        target: &str,
+    ) -> Option<String> {
+        if let Some(host) = host.filter(|host| !self.allows_host(host)) {
+            let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+            return Some(format!(
+                "docsite serve answers to its address and localhost only, not {host:?}: \
+                 restart it with `--allow-host {name}` to allow that name"
+            ));
+        }
+        let events = target == super::reload::EVENTS_PATH;
+        origin
+            .filter(|origin| events && !self.allows_origin(origin))
+            .map(|origin| {
+                format!("docsite serve sends its events to its own pages only, not {origin:?}")
+            })
+    }
+
     /// Whether a `Host` header's value (`name`, `name:port`, `[::1]:port`) names this server.
     pub fn allows_host(&self, host: &str) -> bool {
         let name = strip_port(host.trim())

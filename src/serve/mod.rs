@@ -263,18 +263,8 @@ fn respond(
         origin,
         stream: mut request,
     } = request;
-    if let Some(host) = host.filter(|host| !hosts.allows_host(host)) {
-        let name = host
-            .rsplit_once(':')
-            .map_or(host.as_str(), |(name, _)| name);
-        response::send_text(
-            &mut request,
-            403,
-            &format!(
-                "docsite serve answers to its address and localhost only, not {host:?}: \
-                 restart it with `--allow-host {name}` to allow that name"
-            ),
-        );
+    if let Some(refusal) = hosts.refusal(host.as_deref(), origin.as_deref(), &target) {
+        response::send_text(&mut request, 403, &refusal);
         return;
     }
     let head_only = method == "HEAD";
@@ -283,14 +273,6 @@ fn respond(
         return;
     }
     if target == reload::EVENTS_PATH {
-        if let Some(origin) = origin.filter(|origin| !hosts.allows_origin(origin)) {
-            response::send_text(
-                &mut request,
-                403,
-                &format!("docsite serve sends its events to its own pages only, not {origin:?}"),
-            );
-            return;
-        }
         let first = format!("event: state\ndata: {}\n\n", state_json(state));
         hub.stream(request, first);
         return;
