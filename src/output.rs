@@ -99,7 +99,8 @@ fn file_hash(source: &Path) -> Result<(u64, u64)> {
     }
 }
 
-fn modified_nanos(metadata: &fs::Metadata) -> i64 {
+/// A file's modification time in nanoseconds, as the manifest and the build state keep it.
+pub(crate) fn modified_nanos(metadata: &fs::Metadata) -> i64 {
     metadata
         .mtime()
         .saturating_mul(1_000_000_000)

@@ -5,7 +5,7 @@
 //! a new URL, an error to report, an output file edited by hand), it gives up and the build is a
 //! full one, so its result is always the one a full build would give.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -62,9 +62,8 @@ pub fn try_rebuild(
     for (path, content) in &session.files {
         staging.write(path, content)?;
     }
-    let rendered: HashSet<&PathBuf> = session.files.keys().collect();
     let carried = staging.carry_over(&|path: &Path| {
-        !rendered.contains(&path.to_path_buf()) && !session.removed.contains(path)
+        !session.files.contains_key(path) && !session.removed.contains(path)
     })?;
     if !carried {
         return Ok(None);

@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::hash::Hasher;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -73,10 +72,7 @@ pub fn inputs(root: &Path) -> BTreeMap<PathBuf, Stamp> {
 fn stamp(metadata: &fs::Metadata) -> Stamp {
     Stamp {
         size: metadata.len(),
-        modified: metadata
-            .mtime()
-            .saturating_mul(1_000_000_000)
-            .saturating_add(metadata.mtime_nsec()),
+        modified: crate::output::modified_nanos(metadata),
     }
 }
 
@@ -221,12 +217,6 @@ impl State {
         let bytes = crate::read::bounded(&path(output), MOST_BYTES).ok()?;
         let state: State = postcard::from_bytes(&bytes).ok()?;
         (state.key == key && Some(state.manifest) == manifest_hash(output)).then_some(state)
-    }
-
-    /// Forget the state of `output` (a full build that failed leaves the output as it was, but
-    /// one that succeeds without saving must not leave a stale state behind).
-    pub fn forget(output: &Path) {
-        let _ = fs::remove_file(path(output));
     }
 }
 
