@@ -134,6 +134,8 @@ pub fn selected<'a>(site: &'a Site, names: &[String]) -> Result<Vec<&'a Page>> {
 pub struct DockerGate {
     mode: DockerMode,
     unavailable: Option<Option<String>>,
+    /// Whether what killed runs left has been removed, which the first Docker step does.
+    swept: bool,
 }
 
 impl DockerGate {
@@ -143,6 +145,7 @@ impl DockerGate {
         Self {
             mode,
             unavailable: None,
+            swept: false,
         }
     }
 
@@ -222,7 +225,12 @@ pub fn run_article(
             ))
         } else {
             if needs_docker && docker_run.is_none() {
-                docker_run = Some(DockerRun::new(&run_id(workdir.path())));
+                if !std::mem::replace(&mut gate.swept, true) {
+                    if let Some(note) = docker::remove_leftovers() {
+                        on_event(Event::Note(note));
+                    }
+                }
+                docker_run = Some(DockerRun::start());
             }
             let (command, awaited) = match docker_run.as_mut() {
                 Some(run) => {
@@ -244,6 +252,16 @@ pub fn run_article(
                     outcome = Outcome::Error(reason);
                 }
             }
+            if let (Outcome::Failed { output, .. } | Outcome::TimedOut { output, .. }, Some(_)) =
+                (&outcome, &docker_run)
+            {
+                let removed = DockerRun::remove_failed_build(output);
+                if removed > 0 {
+                    on_event(Event::Note(format!(
+                        "Docker: removed {removed} image(s) and container(s) the failed build left"
+                    )));
+                }
+            }
             if let (Outcome::Passed { output }, Some(expected)) = (&outcome, &step.expected) {
                 if let Some(mismatch) = output::compare(expected, output) {
                     outcome = Outcome::OutputDiffers(mismatch);
@@ -259,17 +277,11 @@ pub fn run_article(
         results.push((step, outcome));
     }
     if let Some(run) = docker_run {
-        on_event(Event::Note(match run.clean_up() {
-            Ok(cleanup) => format!(
-                "Docker: removed {} container(s) and {} image(s) labelled {}",
-                cleanup.containers,
-                cleanup.images,
-                run.label()
-            ),
+        let label = run.label().to_owned();
+        on_event(Event::Note(match run.clean_up(&project_dir) {
+            Ok(cleanup) => format!("Docker: removed {cleanup} labelled {label}"),
             Err(reason) => format!(
-                "Docker: could not remove what is labelled {} ({reason}); `docker ps -a --filter label={}` lists it",
-                run.label(),
-                run.label()
+                "Docker: could not remove what is labelled {label} ({reason}); `docker ps -a --filter label={label}` lists it, and the next `docsite test` removes it"
             ),
         }));
     }
@@ -278,18 +290,6 @@ pub fn run_article(
         steps: results,
         cached: None,
     })
-}
-
-/// A label value unique to this article's run: the temporary folder's own random name.
-fn run_id(workdir: &Path) -> String {
-    workdir
-        .file_name()
-        .map(|name| {
-            name.to_string_lossy()
-                .trim_start_matches("docsite-test-")
-                .to_owned()
-        })
-        .unwrap_or_else(|| std::process::id().to_string())
 }
 
 /// Copy the article's project (text from blocks or files, binary files from the project folder).

@@ -25,7 +25,13 @@ case "$1" in
       exit 1
     fi
     echo 28.2.2 ;;
-  build) touch "$state/image" ;;
+  build)
+    if [ -e "$state/build-fails" ]; then
+      # What the classic builder prints when a step fails.
+      printf 'Step 1/4 : FROM python:3.11-slim\n ---> 0a0a0a0a0a0a\nStep 2/4 : WORKDIR /app\n ---> Using cache\n ---> 1b1b1b1b1b1b\nStep 3/4 : COPY . .\n ---> 3d3d3d3d3d3d\nStep 4/4 : RUN pip install -r requirements.txt\n ---> Running in 2c2c2c2c2c2c\nThe command returned a non-zero code: 1\n'
+      exit 1
+    fi
+    touch "$state/image" ;;
   run)
     previous=
     for arg in "$@"; do
@@ -91,24 +97,45 @@ impl FakeEngine {
         );
     }
 
-    fn test(&self, args: &[&str]) -> Output {
+    /// `docsite test ARGS` on the site, with the fake first on PATH and a cache of its own.
+    fn command(&self, args: &[&str]) -> std::process::Command {
         let path = format!(
             "{}:{}",
             self.dir.path().join("bin").display(),
             std::env::var("PATH").unwrap_or_default()
         );
-        Command::cargo_bin("docsite")
-            .expect("binary")
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("docsite"));
+        command
             .arg("test")
             .args(args)
             .arg("--root")
             .arg(self.root())
             .env("PATH", path)
             .env("NO_COLOR", "1")
+            .env("DOCSITE_CACHE_DIR", self.dir.path().join("cache"))
             .env_remove("DOCSITE_DOCKER")
-            .env_remove("DOCKER_HOST")
+            .env_remove("DOCKER_HOST");
+        command
+    }
+
+    fn test(&self, args: &[&str]) -> Output {
+        Command::from_std(self.command(args))
             .output()
             .expect("runs")
+    }
+
+    /// The runs under way that the cache lists, by id.
+    fn runs_listed(&self) -> Vec<String> {
+        let mut ids: Vec<String> = std::fs::read_dir(self.dir.path().join("cache/docker-runs"))
+            .map(|entries| {
+                entries
+                    .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                    .filter_map(|name| name.strip_suffix(".json").map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ids.sort();
+        ids
     }
 }
 
@@ -172,7 +199,10 @@ fn docker_steps_run_labelled_on_a_moved_port_and_everything_is_removed() {
             .collect::<Vec<_>>(),
         [
             format!("build --label {label} -t app:1 ."),
-            format!("run --label {label} -d -p 127.0.0.1:{moved}:8000 --rm --name app app:1"),
+            format!(
+                "run --label {label} -d -p 127.0.0.1:{moved}:8000 --rm --name app-{} app:1",
+                &label["docsite.test=".len()..]
+            ),
         ]
     );
     assert_eq!(
@@ -293,17 +323,8 @@ fn ctrl_c_stops_the_step_and_still_removes_what_the_steps_started() {
         "```console run\n$ docker run -d -p {port}:8000 app:1\n$ touch {}/long-step-started && sleep 60\n$ echo after\n```\n",
         engine.state().display()
     ));
-    let path = format!(
-        "{}:{}",
-        engine.dir.path().join("bin").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("docsite"))
-        .args(["test", "--root"])
-        .arg(engine.root())
-        .env("PATH", path)
-        .env("NO_COLOR", "1")
-        .env_remove("DOCSITE_DOCKER")
+    let child = engine
+        .command(&[])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -337,4 +358,146 @@ fn ctrl_c_stops_the_step_and_still_removes_what_the_steps_started() {
         assert!(text.contains(expected), "{expected}\nin:\n{text}");
     }
     assert!(!engine.state().join("server.pid").exists());
+}
+
+#[test]
+fn container_names_and_compose_projects_are_the_runs_own_and_taken_down() {
+    let engine = FakeEngine::new();
+    engine.article(
+        "```console run\n$ docker run -d --name api app:1\n$ docker logs api\n$ docker compose -f compose.yaml up -d\n$ docker compose ps\n```\n",
+    );
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        std::fs::remove_file(engine.state().join("log")).ok();
+        let output = engine.test(&["--no-cache"]);
+        let text = stderr(&output);
+        assert!(output.status.success(), "{text}");
+        let log = engine.log();
+        let label = label_in(&log);
+        let id = label["docsite.test=".len()..].to_owned();
+        let project = format!("docsite-{id}");
+        let compose_label = format!("label=com.docker.compose.project={project}");
+        let expected = [
+            format!("run --label {label} -d --name api-{id} app:1"),
+            format!("logs api-{id}"),
+            format!("compose --project-name {project} -f compose.yaml up -d"),
+            format!("compose --project-name {project} ps"),
+            format!("compose --project-name {project} down -v --remove-orphans --rmi local"),
+            format!("ps -aq --filter {compose_label}"),
+            format!("network ls -q --filter {compose_label}"),
+            format!("volume ls -q --filter {compose_label}"),
+            format!("images -q --filter {compose_label}"),
+            format!("ps -aq --filter label={label}"),
+        ];
+        let logged: Vec<&str> = log
+            .lines()
+            .filter(|line| !line.starts_with("info"))
+            .collect();
+        for line in &expected {
+            assert!(logged.contains(&line.as_str()), "{line}\nin:\n{log}");
+        }
+        assert!(
+            text.contains(&format!(
+                "  note: Docker: removed 0 container(s) and 0 image(s), 1 Compose project(s) labelled {label}"
+            )),
+            "{text}"
+        );
+        assert_eq!(
+            engine.runs_listed(),
+            Vec::<String>::new(),
+            "a finished run is not listed"
+        );
+        ids.push(id);
+    }
+    assert_ne!(ids[0], ids[1], "two runs of one article never share a name");
+}
+
+#[test]
+fn what_a_killed_run_left_is_removed_by_the_next_run() {
+    let engine = FakeEngine::new();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    // The step writes its process group, which a killed `docsite test` cannot stop.
+    let long_step = format!(
+        "echo $$ > {}/long-step-started && sleep 60",
+        engine.state().display()
+    );
+    engine.article(&format!(
+        "```console run\n$ docker build -t app:1 .\n$ docker run -d -p {port}:8000 app:1\n$ docker compose up -d\n$ {long_step}\n```\n"
+    ));
+    let mut killed = engine.command(&[]).spawn().expect("starts");
+    let started = std::time::Instant::now();
+    let step_group = || std::fs::read_to_string(engine.state().join("long-step-started"));
+    while step_group().map_or(true, |pid| pid.trim().is_empty()) {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the long step never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    killed.kill().expect("SIGKILL");
+    killed.wait().expect("reaped");
+    let step_group = step_group().expect("the step's process group");
+    std::process::Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", step_group.trim())])
+        .status()
+        .expect("kill");
+    let first = engine.runs_listed();
+    assert_eq!(first.len(), 1, "the killed run is still listed");
+    assert!(
+        engine.state().join("server.pid").exists(),
+        "its container is left"
+    );
+
+    engine.article("```console run\n$ docker images\n```\n");
+    std::fs::remove_file(engine.state().join("log")).ok();
+    let output = engine.test(&[]);
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    let id = &first[0];
+    assert!(
+        text.contains(&format!(
+            "  note: Docker: removed what 1 killed run(s) left ({id}): 1 container(s) and 1 image(s), 1 Compose project(s)\n"
+        )),
+        "{text}"
+    );
+    let log = engine.log();
+    for line in [
+        format!("ps -aq --filter label=docsite.test={id}"),
+        format!("ps -aq --filter label=com.docker.compose.project=docsite-{id}"),
+        "rm -f -v 4f3c2b1a0e9d".to_owned(),
+        "rmi -f sha256:1234".to_owned(),
+    ] {
+        assert!(
+            log.lines().any(|logged| logged == line),
+            "{line}\nin:\n{log}"
+        );
+    }
+    assert!(
+        !engine.state().join("server.pid").exists(),
+        "the container is gone"
+    );
+    assert_eq!(engine.runs_listed(), Vec::<String>::new());
+}
+
+#[test]
+fn a_failed_classic_build_leaves_no_images_or_containers() {
+    let engine = FakeEngine::new();
+    write(&engine.state(), "build-fails", "");
+    engine.article("```console run\n$ docker build -t app:1 .\n```\n");
+    let output = engine.test(&[]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let log = engine.log();
+    assert_eq!(
+        lines_starting(&log, "rm"),
+        ["rm -f -v 2c2c2c2c2c2c", "rmi 3d3d3d3d3d3d"],
+        "the failed step's container and the image the build made, not the base image nor the one it took from the cache"
+    );
+    assert!(
+        text.contains("  note: Docker: removed 2 image(s) and container(s) the failed build left"),
+        "{text}"
+    );
 }
