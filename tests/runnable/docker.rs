@@ -387,6 +387,8 @@ fn container_names_and_compose_projects_are_the_runs_own_and_taken_down() {
             format!("network ls -q --filter {compose_label}"),
             format!("volume ls -q --filter {compose_label}"),
             format!("images -q --filter {compose_label}"),
+            format!("images -q --filter reference={project}_*"),
+            format!("images -q --filter reference={project}-*"),
             format!("ps -aq --filter label={label}"),
         ];
         let logged: Vec<&str> = log

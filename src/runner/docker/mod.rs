@@ -346,6 +346,11 @@ impl DockerRun {
             cleanup.add(remove_labelled(&format!(
                 "com.docker.compose.project={project}"
             ))?);
+            // Compose v1 does not label the images it builds; it names them `<project>_<service>`
+            // (v2: `<project>-<service>`).
+            for separator in ['_', '-'] {
+                cleanup.images += remove_images(&format!("reference={project}{separator}*"))?;
+            }
             cleanup.projects += 1;
         }
         cleanup.add(remove_labelled(&self.label)?);
@@ -374,7 +379,7 @@ impl DockerRun {
 
 /// What a failed classic `docker build` left, read from its output: the images of the steps
 /// it ran (`Step 3/5 : RUN …` then ` ---> <id>`), and the containers of its steps
-/// (`---> Running in …`; the failed one's stays). Never the image of a `FROM` step or one taken
+/// (`---> Running in …` and not `Removing intermediate container …`: the failed one's). Never the image of a `FROM` step or one taken
 /// from the cache: those are other images' (a tagged base image removed by its id would be
 /// gone). BuildKit leaves only its cache, which is shared, and prints none of these lines.
 fn failed_build_leftovers(output: &str) -> (Vec<String>, Vec<String>) {
@@ -383,6 +388,10 @@ fn failed_build_leftovers(output: &str) -> (Vec<String>, Vec<String>) {
     // Whether the current step's image is the build's own: a step that ran, not `FROM`.
     let mut own = false;
     for line in output.lines().map(str::trim) {
+        if let Some(container) = line.strip_prefix("Removing intermediate container ") {
+            containers.retain(|known| known != container.trim());
+            continue;
+        }
         if let Some(step) = line.strip_prefix("Step ") {
             let instruction = step.split_once(" : ").map_or("", |(_, text)| text);
             own = !instruction
@@ -483,8 +492,18 @@ fn remove_labelled(label: &str) -> Result<Cleanup, String> {
             others += found.len();
         }
     }
+    Ok(Cleanup {
+        containers: containers.len(),
+        images: remove_images(&filter)?,
+        others,
+        projects: 0,
+    })
+}
+
+/// Remove the images `docker images --filter FILTER` lists; how many.
+fn remove_images(filter: &str) -> Result<usize, String> {
     let images = ids(&run_docker(
-        &["images", "-q", "--filter", &filter],
+        &["images", "-q", "--filter", filter],
         CLEANUP_LIMIT,
     )?);
     if !images.is_empty() {
@@ -492,12 +511,7 @@ fn remove_labelled(label: &str) -> Result<Cleanup, String> {
         args.extend(images.iter().map(String::as_str));
         run_docker(&args, CLEANUP_LIMIT)?;
     }
-    Ok(Cleanup {
-        containers: containers.len(),
-        images: images.len(),
-        others,
-        projects: 0,
-    })
+    Ok(images.len())
 }
 
 /// What a cleanup removed.
@@ -901,7 +915,7 @@ mod tests {
             failed_build_leftovers(output),
             (
                 vec!["3c4d5e6f7081".to_owned(), "6f7081920314".to_owned()],
-                vec!["5e6f70819203".to_owned(), "4d5e6f708192".to_owned()]
+                vec!["4d5e6f708192".to_owned()]
             ),
             "never the base image (a tagged image removed by its id is gone) nor a cached one"
         );

@@ -122,12 +122,16 @@ fn alive(pid: u32, started: Option<u64>) -> bool {
     answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
-/// Field 22 of `/proc/PID/stat`, the process's start time; the fields are counted after the
-/// command name, which may hold spaces and parentheses.
+/// Field 22 of `/proc/PID/stat`, the process's start time, unless it is a zombie (killed, not
+/// yet reaped: it runs no more). The fields are counted after the command name, which may hold
+/// spaces and parentheses.
 fn start_time(pid: u32) -> Option<u64> {
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.split_whitespace().nth(19)?.parse().ok()
+    let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace();
+    if matches!(fields.next(), Some("Z" | "X")) {
+        return None;
+    }
+    fields.nth(18)?.parse().ok()
 }
 
 fn host_name() -> String {
@@ -153,5 +157,14 @@ mod tests {
         assert!(alive(pid, started));
         assert!(!alive(pid, started.map(|ticks| ticks + 1)));
         assert!(!alive(u32::MAX - 1, None));
+        let mut child = std::process::Command::new("true").spawn().expect("true");
+        let zombie = child.id();
+        while std::fs::read_to_string(format!("/proc/{zombie}/stat"))
+            .is_ok_and(|stat| !stat.contains(") Z "))
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(!alive(zombie, None), "exited and not yet reaped");
+        child.wait().expect("reaped");
     }
 }
