@@ -598,11 +598,12 @@ fn code_block_html(
             )
         })
         .unwrap_or_default();
-    // A terminal session, or a shell block written with prompts: prompts and output set apart.
+    // A terminal session, or a shell block written with prompts (a PowerShell block that
+    // starts at `PS> ` too): prompts and output set apart, the `>` of a prompt no redirection.
     let session = match reading.kind {
         Some(Kind::Session) => true,
         Some(Kind::Shell) => ShellBlock::read(code).has_prompts(),
-        _ => false,
+        _ => lang.is_some_and(is_powershell) && starts_at_powershell_prompt(code),
     };
     let mut body = match (session, schemes) {
         (true, _) => console_html(code, schemes),
@@ -623,6 +624,22 @@ fn code_block_html(
     format!(
         "<figure class=\"code-block\" data-lang=\"{lang_attr}\">{caption}<pre class=\"{pre_class}\" tabindex=\"0\"><code class=\"language-{lang_attr}\">{body}</code></pre></figure>\n"
     )
+}
+
+/// The info-string words GitHub highlights as PowerShell.
+fn is_powershell(lang: &str) -> bool {
+    ["powershell", "pwsh", "posh", "ps1"]
+        .iter()
+        .any(|word| lang.eq_ignore_ascii_case(word))
+}
+
+/// True when the first line that is not blank starts with a PowerShell prompt (`PS> `,
+/// `PS C:\app> `): a session pasted from the terminal, not a script.
+fn starts_at_powershell_prompt(code: &str) -> bool {
+    code.lines()
+        .find(|line| !line.trim().is_empty())
+        .and_then(|line| crate::check::console::prompt(line, false))
+        .is_some_and(|prompt| prompt.kind == PromptKind::PowerShell)
 }
 
 /// A terminal session: each command highlighted in its shell's grammar after its prompt (the

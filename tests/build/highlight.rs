@@ -102,3 +102,26 @@ fn line_numbers_and_highlighted_lines() {
         "the text, so the copy, is unchanged"
     );
 }
+
+#[test]
+fn a_powershell_session_sets_its_prompts_apart_and_a_script_stays_a_script() {
+    let body = "```powershell\nPS> Get-ChildItem -Path C:\\temp\nPS C:\\app> docker ps\nCONTAINER ID\n```\n\n```pwsh\nPS> Write-Output hi > out.txt\n```\n\n```powershell\n$x = 1\nWrite-Output $x > out.txt\n```\n";
+    let site = SiteTest::new().file("content/x.md", &page("title: X", body));
+    site.build_ok();
+    let html = site.html("x/index.html");
+    assert_eq!(
+        html.texts("code.language-powershell .prompt, code.language-pwsh .prompt"),
+        ["PS>", "PS C:\\app>", "PS>"],
+        "the `>` of a prompt is the prompt's, not a redirection"
+    );
+    assert_eq!(html.texts("code .output"), ["CONTAINER ID"]);
+    assert!(
+        html.count("code.language-pwsh span[class^=z]") > 0,
+        "`pwsh` is highlighted as PowerShell"
+    );
+    assert_eq!(
+        html.count("code.language-powershell .prompt"),
+        2,
+        "a script without prompts has none"
+    );
+}

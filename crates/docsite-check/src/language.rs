@@ -63,6 +63,9 @@ pub static LANGUAGES: &[Language] = &[
     word("jsonc", None, Some("JSON")),
     word("json5", None, Some("JSON")),
     word("toml", Some(Kind::Toml), None),
+    // PowerShell by the names GitHub knows it by; not checked.
+    word("pwsh", None, Some("PowerShell")),
+    word("posh", None, Some("PowerShell")),
     word("node", None, Some("JavaScript")),
     word("nodejs", None, Some("JavaScript")),
     word("text", None, Some("Plain Text")),
