@@ -11,7 +11,7 @@ pub mod rules;
 pub mod typos;
 
 pub use docsite_check::{
-    article, console, data, dockerfile, dockerignore, excerpt, interpreter, is_elision,
+    article, console, data, docker_cli, dockerfile, dockerignore, excerpt, interpreter, is_elision,
     kind_for_file, kind_for_lang, language, problem, python, reading, replace_elisions,
     requirements, rule, settings, shell,
 };

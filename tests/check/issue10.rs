@@ -330,3 +330,27 @@ fn issue10_shell_commands_in_a_dockerfile_block_say_how_to_label_them() {
         "it is highlighted and checked as shell commands; write ```bash to say so, or `check=false` to leave it unchecked"
     );
 }
+
+#[test]
+fn every_spelling_of_docker_run_is_read_for_the_ports_it_publishes() {
+    let app = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n";
+    let dockerfile = DOCKERFILE_8000.replace("EXPOSE 8000", "EXPOSE 5000");
+    let found = check(&[(
+        "content/x.md",
+        &project(
+            app,
+            "flask==3.0.3\n",
+            &dockerfile,
+            "$ docker run -p 8000:8000 app\n$ docker run -dp 8001:8001 app\n$ docker container run -p 8002:8002 app\n$ docker --context ci run --publish=8003:8003 app\n$ docker run -d -p 8004:5000 app\n",
+        ),
+    )]);
+    assert_eq!(
+        found,
+        [
+            "error[XF007] content/x.md:30:17: `-p 8000:8000` publishes container port 8000, but the app listens on 5000",
+            "error[XF007] content/x.md:31:18: `-p 8001:8001` publishes container port 8001, but the app listens on 5000",
+            "error[XF007] content/x.md:32:27: `-p 8002:8002` publishes container port 8002, but the app listens on 5000",
+            "error[XF007] content/x.md:33:27: `-p 8003:8003` publishes container port 8003, but the app listens on 5000",
+        ]
+    );
+}

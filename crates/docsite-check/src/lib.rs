@@ -11,6 +11,7 @@ pub mod article;
 pub mod console;
 pub mod data;
 pub mod diagnostic;
+pub mod docker_cli;
 pub mod dockerfile;
 pub mod dockerignore;
 pub mod excerpt;

@@ -14,10 +14,9 @@ use std::time::{Duration, Instant};
 
 use crate::check::shell;
 
-mod invocation;
 mod runs;
 
-use invocation::{Invocation, Kind, NameIn, PortSpec};
+use crate::check::docker_cli::{Invocation, Kind, NameIn, PortSpec};
 
 /// The label every container and image started by an article's steps carries.
 pub const LABEL: &str = "docsite.test";
@@ -564,7 +563,7 @@ fn ids(output: &str) -> Vec<String> {
 pub fn published_ports(command: &str) -> Vec<u16> {
     shell::parse(command)
         .iter()
-        .filter_map(|command| Invocation::read(command))
+        .filter_map(Invocation::read)
         .filter(|invocation| invocation.kind == Kind::Run)
         .flat_map(|invocation| invocation.publishes)
         .filter_map(|publish| PortSpec::parse(&publish.value.text))

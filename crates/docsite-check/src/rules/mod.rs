@@ -3,7 +3,7 @@
 //! that names it (the site's `rule_examples` test fails on a rule file that is not listed).
 
 use crate::article::Article;
-use crate::shell;
+use crate::{docker_cli, shell};
 
 /// Declares each rule's module and lists its `RULE` in the static `$list`, from one line per
 /// rule. The site's own rules are declared with it too.
@@ -89,40 +89,27 @@ pub struct Publish {
     pub container: Option<u16>,
 }
 
-/// Every port publication of `docker run` commands in the article's shell blocks.
+/// Every port publication of `docker run` commands in the article's shell blocks, read as Docker
+/// reads them (`-dp 8001:8001`, `--publish=…`, `docker container run`).
 pub fn published_ports(article: &Article) -> Vec<Publish> {
     let mut found = Vec::new();
     for (unit, block) in article.shell_blocks() {
         for line in &block.commands {
             for command in shell::parse(&line.text) {
-                let is_run = command.is("docker")
-                    && command.operands().next().is_some_and(|w| w.text == "run");
-                if !is_run {
+                let Some(invocation) = docker_cli::Invocation::read(&command) else {
+                    continue;
+                };
+                if invocation.kind != docker_cli::Kind::Run {
                     continue;
                 }
-                let args = command.args();
-                for (index, word) in args.iter().enumerate() {
-                    let value = match word.text.as_str() {
-                        "-p" | "--publish" => args.get(index + 1),
-                        text if text.starts_with("--publish=")
-                            || (text.starts_with("-p") && text.len() > 2) =>
-                        {
-                            Some(word)
-                        }
-                        _ => None,
-                    };
-                    let Some(value) = value else { continue };
-                    let text = value
-                        .text
-                        .trim_start_matches("--publish=")
-                        .trim_start_matches("-p")
+                for publish in &invocation.publishes {
+                    let value = publish.value;
+                    let text = publish
+                        .attached_to
+                        .and_then(|option| value.text.strip_prefix(option))
+                        .unwrap_or(&value.text)
                         .to_owned();
-                    let ports = text.split('/').next().unwrap_or("");
-                    let parts: Vec<&str> = ports.split(':').collect();
-                    let container = parts.last().and_then(|p| p.parse().ok());
-                    let host = (parts.len() >= 2)
-                        .then(|| parts[parts.len() - 2].parse().ok())
-                        .flatten();
+                    let (host, container) = docker_cli::ports(&text);
                     let (line_in_block, column) = line.position(value.start);
                     found.push(Publish {
                         unit,

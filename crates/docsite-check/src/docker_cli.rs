@@ -1,12 +1,14 @@
-//! A `docker`, `podman` or `docker-compose` command line as the runner reads it: which
-//! subcommand, where a label or project name goes, the ports it publishes, and every word that
-//! names a container, so that a step can be rewritten without touching anything else.
+//! A `docker`, `podman` or `docker-compose` command line, read once for everyone who asks about
+//! one: the cross-file rules (which ports a `docker run` publishes) and `docsite test`'s runner
+//! (where a label or project name goes, the ports, every word that names a container, so that a
+//! step can be rewritten without touching anything else). Options are read as Docker reads
+//! them: `-dp 8000:8000`, `--publish=8000:8000`, `docker container run`, global options first.
 
-use crate::check::shell::{self, Word};
+use crate::shell::{self, Word};
 
 /// What a Docker command does, as far as the rewrite cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub enum Kind {
     /// `docker build`, `docker buildx build`, `docker image build`.
     Build,
     /// `docker run`, `docker create`, `docker container run|create`.
@@ -22,18 +24,24 @@ pub(super) enum Kind {
 }
 
 /// A `-p`/`--publish` value, and the flag it is glued to (`-p5000:5000`), if any.
-pub(super) struct Publish<'a> {
+pub struct Publish<'a> {
+    /// The word holding the value (the whole option when the value is glued to it).
     pub value: &'a Word,
+    /// The option the value is glued to (`-p`, `--publish=`), if it is.
     pub attached_to: Option<&'static str>,
 }
 
 /// A word that holds a name: the text before it in the word (`--name=`), the name, and the text
 /// after it (`:/app/out.txt` in `docker cp api:/app/out.txt .`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct NameIn<'a> {
+pub struct NameIn<'a> {
+    /// The word.
     pub word: &'a Word,
+    /// The word's text before the name.
     pub before: String,
+    /// The name.
     pub name: String,
+    /// The word's text after the name.
     pub after: String,
 }
 
@@ -59,7 +67,8 @@ impl<'a> NameIn<'a> {
 }
 
 /// A Docker command line, read.
-pub(super) struct Invocation<'a> {
+pub struct Invocation<'a> {
+    /// What the command does.
     pub kind: Kind,
     /// Byte offset just past the subcommand (`run`, `compose`), where an option goes.
     pub insert_at: usize,
@@ -427,12 +436,15 @@ impl<'a> Invocation<'a> {
 /// `[ip:]host:container[/proto]` with single ports; ranges and container-only ports are left as
 /// written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct PortSpec {
+pub struct PortSpec {
+    /// The host port.
     pub host: u16,
+    /// The container port, with its protocol if written (`80/tcp`).
     pub container: String,
 }
 
 impl PortSpec {
+    /// A `-p` value (with its option, if glued) that names a host port.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text
             .strip_prefix("--publish=")
@@ -445,6 +457,18 @@ impl PortSpec {
             container: container.to_owned(),
         })
     }
+}
+
+/// The host and container ports of a `-p` value (`[ip:][host:]container[/proto]`), where they are
+/// single ports.
+pub fn ports(value: &str) -> (Option<u16>, Option<u16>) {
+    let ports = value.split('/').next().unwrap_or("");
+    let parts: Vec<&str> = ports.split(':').collect();
+    let container = parts.last().and_then(|port| port.parse().ok());
+    let host = (parts.len() >= 2)
+        .then(|| parts[parts.len() - 2].parse().ok())
+        .flatten();
+    (host, container)
 }
 
 /// `text` as one shell word: as it is when nothing in it is special, else single-quoted.
