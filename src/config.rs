@@ -538,7 +538,7 @@ fn unknown_keys(value: &serde_yaml::Value, text: &str) -> Vec<Diagnostic> {
             } else {
                 format!(" in `{path}`")
             };
-            let suggestion = crate::check::typos::closest(&name, known.iter().copied(), 2);
+            let suggestion = crate::check::suggest::closest(&name, known.iter().copied(), 2);
             let help = match suggestion {
                 Some(k) => format!("did you mean `{k}`? the README lists every key"),
                 None => format!("known keys{place}: {}", known.join(", ")),

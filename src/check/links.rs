@@ -111,7 +111,7 @@ fn draft(link: &Link) -> (String, Option<String>) {
 fn nearest_anchor<'a>(target: &'a Page, fragment: &str) -> Option<&'a str> {
     let most = (fragment.chars().count() / 4).max(2);
     let fragment = fragment.to_lowercase();
-    crate::check::typos::closest(
+    crate::check::suggest::closest(
         &fragment,
         target.rendered.anchors.iter().map(String::as_str),
         most,

@@ -13,7 +13,7 @@ pub mod typos;
 pub use docsite_check::{
     article, console, data, docker_cli, dockerfile, dockerignore, excerpt, interpreter, is_elision,
     kind_for_file, kind_for_lang, language, problem, python, reading, replace_elisions,
-    requirements, rule, settings, shell,
+    requirements, rule, settings, shell, suggest,
 };
 
 use crate::config::Config;

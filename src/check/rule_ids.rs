@@ -50,16 +50,10 @@ pub fn unknown_id_help(id: &str) -> String {
         .collect();
     known.sort_unstable();
     known.dedup();
-    let distance = |candidate: &str| strsim::damerau_levenshtein(&normalized, candidate);
-    let best = known.iter().map(|candidate| distance(candidate)).min();
-    let closest: Vec<String> = match best {
-        Some(best) if best <= 1 => known
-            .iter()
-            .filter(|candidate| distance(candidate) == best)
-            .map(|candidate| format!("`{candidate}`"))
-            .collect(),
-        _ => Vec::new(),
-    };
+    let closest: Vec<String> = crate::check::suggest::all_closest(&normalized, known, 1)
+        .into_iter()
+        .map(|candidate| format!("`{candidate}`"))
+        .collect();
     if closest.is_empty() {
         "`docsite rules` lists every rule".to_owned()
     } else {

@@ -208,24 +208,9 @@ fn unknown_id(message: &str, id: &str, location: Location) -> Diagnostic {
         .help(unknown_id_help(id))
 }
 
-/// The candidate nearest to `word` (Damerau-Levenshtein), if it is at most `most` edits away;
-/// ties go to the one that sorts first. Every "did you mean" of docsite's own asks here.
-pub fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-    most: usize,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
-        .filter(|(distance, _)| *distance <= most)
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
 fn unknown_language(lang: &str, location: Location) -> Diagnostic {
     let words = highlight::language_words();
-    let help = match closest(lang, words.iter().map(String::as_str), 2) {
+    let help = match crate::check::suggest::closest(lang, words.iter().map(String::as_str), 2) {
         Some(word) => format!("did you mean `{word}`? an unknown language is shown as plain text and not checked"),
         None => "write a language a grammar knows (`python`, `dockerfile`, `bash`, `yaml`…), or `text`; an unknown one is shown as plain text and not checked".to_owned(),
     };

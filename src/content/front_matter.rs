@@ -495,10 +495,7 @@ pub fn parse(
 /// The known key that `key` misspells by one edit (a letter added, dropped, changed or two
 /// swapped), if any.
 fn one_edit_away(key: &str) -> Option<&'static str> {
-    KNOWN_KEYS
-        .iter()
-        .copied()
-        .find(|known| strsim::damerau_levenshtein(key, known) == 1)
+    crate::check::suggest::closest(key, KNOWN_KEYS.iter().copied(), 1)
 }
 
 /// Reads one field's value, pointing errors at that field's line.

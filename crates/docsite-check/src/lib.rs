@@ -29,6 +29,7 @@ pub mod rules;
 mod run;
 pub mod settings;
 pub mod shell;
+pub mod suggest;
 
 use article::{Article, Kind, Unit};
 use diagnostic::Diagnostic;

@@ -467,29 +467,5 @@ fn missing_arguments(instruction: &Instruction) -> Option<String> {
 }
 
 fn closest_instruction(word: &str) -> Option<&'static str> {
-    let word = word.to_ascii_uppercase();
-    KNOWN
-        .iter()
-        .map(|known| (edit_distance(&word, known), *known))
-        .filter(|(distance, _)| *distance <= 2)
-        .min()
-        .map(|(_, known)| known)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current.push(
-                (previous[j] + cost)
-                    .min(previous[j + 1] + 1)
-                    .min(current[j] + 1),
-            );
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    crate::suggest::closest(&word.to_ascii_uppercase(), KNOWN.iter().copied(), 2)
 }
