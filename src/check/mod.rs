@@ -12,7 +12,7 @@ pub mod typos;
 
 pub use docsite_check::{
     article, console, data, docker_cli, dockerfile, dockerignore, excerpt, interpreter, is_elision,
-    kind_for_file, kind_for_lang, language, problem, python, reading, replace_elisions,
+    kind_for_file, kind_for_lang, language, line_index, problem, python, reading, replace_elisions,
     requirements, rule, settings, shell, suggest,
 };
 

@@ -235,20 +235,6 @@ fn toml_to_yaml(value: toml::Value) -> Yaml {
     }
 }
 
-/// The 1-based line and column of byte `offset` in `text`.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count()
-        + 1;
-    (line, column)
-}
-
 /// A YAML error the writer can act on. An unclosed quote is pointed at where it opens (the YAML
 /// parser only notices at the closing `---`); a `: ` inside a plain value (`title: Shipping
 /// FastAPI: a 150 MB image`) gets the hint to quote the value.
@@ -347,7 +333,7 @@ pub fn parse(
             Err(err) => {
                 let (line, column) = err
                     .span()
-                    .map(|span| line_and_column(yaml_text, span.start))
+                    .map(|span| crate::check::line_index::line_column(yaml_text, span.start))
                     .unwrap_or((1, 1));
                 let message = err.message().trim().to_owned();
                 let diagnostic =

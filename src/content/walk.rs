@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::check::line_index::line_column;
 use crate::check::rules;
 use crate::config::Limits;
 use crate::diagnostic::{Diagnostic, Location};
@@ -241,8 +242,7 @@ fn read_markdown(
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
-            let line = valid.matches('\n').count() + 1;
-            let column = valid.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let (line, column) = line_column(&valid, valid.len());
             sources.diagnostics.push(
                 rules::ds006::RULE
                     .diagnostic("file is not valid UTF-8")
@@ -278,9 +278,7 @@ pub fn replace_controls(text: String) -> (String, Option<(usize, usize, usize)>)
     let Some(first) = text.find(is_control) else {
         return (text, None);
     };
-    let before = &text[..first];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let (line, column) = line_column(&text, first);
     let count = text.chars().filter(|&c| is_control(c)).count();
     let replaced = text.replace(is_control, "\u{FFFD}");
     (replaced, Some((line, column, count)))

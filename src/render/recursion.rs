@@ -311,9 +311,7 @@ fn locate(text: &str, within: Option<&str>, step: &Step) -> Option<(usize, usize
             };
             found.map(|(offset, len)| (tag.start + offset, len))
         })?;
-    let line = text[..at].matches('\n').count() + 1;
-    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-    let column = text[line_start..at].chars().count() + 1;
+    let (line, column) = crate::check::line_index::line_column(text, at);
     Some((line, column, text[at..at + len].chars().count()))
 }
 

@@ -145,9 +145,7 @@ pub fn json(text: &str) -> Option<DataError> {
 pub fn toml(text: &str) -> Option<DataError> {
     toml::from_str::<toml::Table>(text).err().map(|err| {
         let offset = err.span().map_or(0, |span| span.start);
-        let before = &text[..offset.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let (line, column) = crate::line_index::line_column(text, offset);
         DataError {
             line,
             column,

@@ -17,6 +17,7 @@ pub mod dockerignore;
 pub mod excerpt;
 pub mod interpreter;
 pub mod language;
+pub mod line_index;
 mod parse;
 pub mod problem;
 pub mod project;

@@ -13,7 +13,7 @@ use ruff_python_parser::{
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::tokenizer::{self, Kind, Priority, Tokenized};
-use super::{strings, versions, LineIndex, Newer, SyntaxError};
+use super::{strings, versions, LineIndex, Newer, PythonPositions, SyntaxError};
 
 /// A parser error as CPython would raise it, with what is needed to rank it against the
 /// tokenizer's errors.
@@ -249,10 +249,7 @@ impl Ctx<'_> {
     fn end_position(&self) -> (usize, usize) {
         let text = self.source.strip_suffix('\n').unwrap_or(self.source);
         let text = text.strip_suffix('\r').unwrap_or(text);
-        let line = self.index.line(text.len());
-        let start = self.index.starts[line - 1];
-        let col = text.get(start..).map_or(0, |s| s.chars().count());
-        (line, col + 1)
+        self.index.position(text.len())
     }
 
     fn token_len(&self, i: usize) -> usize {

@@ -16,7 +16,7 @@ use ruff_python_parser::semantic_errors::{
 };
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
-use super::{LineIndex, Options, SyntaxError};
+use super::{LineIndex, Options, PythonPositions, SyntaxError};
 
 /// The first compile-time syntax error of a parsed module. In an excerpt, what only says the
 /// code was cut out of a function or loop (`return`, `yield`, `await`, `break`, `continue`,

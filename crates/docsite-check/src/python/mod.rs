@@ -19,6 +19,7 @@ mod strings;
 mod tokenizer;
 mod versions;
 
+use crate::line_index::LineIndex;
 use depth::Depth;
 use ruff_python_ast::ModModule;
 use ruff_python_parser::{Mode, ParseOptions, Parsed};
@@ -206,50 +207,20 @@ fn parse_valid(source: &str) -> Option<Parsed<ModModule>> {
         .then_some(parsed)
 }
 
-/// Byte offsets to CPython's 1-based lines and character columns.
-struct LineIndex<'s> {
-    source: &'s str,
-    /// Byte offset of the start of each line.
-    starts: Vec<usize>,
+/// What the Python checks ask of a [`LineIndex`] beyond a position: CPython's underline.
+trait PythonPositions {
+    /// Number of characters of `range` on its first line (at least 1).
+    fn len_on_line(&self, range: TextRange) -> usize;
+    /// A syntax error at the start of `range`, underlining it on its first line.
+    fn error(&self, range: TextRange, message: impl Into<String>) -> SyntaxError;
 }
 
-impl<'s> LineIndex<'s> {
-    fn new(source: &'s str) -> Self {
-        let bytes = source.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
-        LineIndex { source, starts }
-    }
-
-    /// 1-based line of a byte offset.
-    fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).max(1)
-    }
-
-    /// 1-based line and 1-based character column of a byte offset.
-    fn position(&self, offset: usize) -> (usize, usize) {
-        let line = self.line(offset);
-        let start = self.starts[line - 1];
-        let col = self
-            .source
-            .get(start..offset.min(self.source.len()))
-            .map_or(0, |s| s.chars().count());
-        (line, col + 1)
-    }
-
-    /// Number of characters of `range` on its first line (at least 1).
+impl PythonPositions for LineIndex<'_> {
     fn len_on_line(&self, range: TextRange) -> usize {
-        let start = range.start().to_usize().min(self.source.len());
-        let end = range.end().to_usize().clamp(start, self.source.len());
-        self.source
+        let source = self.source();
+        let start = range.start().to_usize().min(source.len());
+        let end = range.end().to_usize().clamp(start, source.len());
+        source
             .get(start..end)
             .map_or(0, |s| {
                 s.chars().take_while(|&c| c != '\n' && c != '\r').count()
@@ -257,7 +228,6 @@ impl<'s> LineIndex<'s> {
             .max(1)
     }
 
-    /// A syntax error at the start of `range`, underlining it on its first line.
     fn error(&self, range: TextRange, message: impl Into<String>) -> SyntaxError {
         let (line, column) = self.position(range.start().to_usize());
         SyntaxError {

@@ -6,7 +6,7 @@ use ruff_python_ast::visitor::{walk_expr, Visitor};
 use ruff_python_ast::{Expr, ExprCall, Number, Stmt};
 use ruff_text_size::Ranged;
 
-use super::{depth, parse_valid, LineIndex};
+use super::{depth, parse_valid, LineIndex, PythonPositions};
 
 /// An absolute import in a Python block.
 #[derive(Debug, Clone, PartialEq, Eq)]
