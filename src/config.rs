@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::yaml;
@@ -181,7 +182,7 @@ pub fn load_hadolint(root: &Path) -> Result<HadolintConfig> {
         }
         return serde_yaml::from_str(&text).map_err(|err| {
             Error::Diagnostics(vec![yaml::error_diagnostic(
-                "DS001",
+                &rules::ds001::RULE,
                 &format!("invalid `{name}`"),
                 &err,
                 Path::new(name),
@@ -252,10 +253,9 @@ impl Config {
         }
         let bytes = std::fs::read(&path).map_err(Error::read(&path))?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            Error::Diagnostics(vec![Diagnostic::error(
-                "DS001",
-                format!("`{CONFIG_FILE}` is not valid UTF-8"),
-            )])
+            Error::Diagnostics(vec![
+                rules::ds001::RULE.diagnostic(format!("`{CONFIG_FILE}` is not valid UTF-8"))
+            ])
         })?;
         let mut config = Config::parse(&text)?;
         config.hadolint = hadolint;
@@ -270,7 +270,7 @@ impl Config {
         }
         let invalid = |err: &serde_yaml::Error| {
             Error::Diagnostics(vec![yaml::error_diagnostic(
-                "DS001",
+                &rules::ds001::RULE,
                 "invalid `docsite.yaml`",
                 err,
                 Path::new(CONFIG_FILE),
@@ -343,9 +343,12 @@ impl Config {
         ] {
             if !crate::highlight::has_theme(name) {
                 problems.push(at(
-                    Diagnostic::error("DS001", format!("unknown highlight theme `{name}`")).help(
-                        format!("use one of: {}", crate::highlight::theme_names().join(", ")),
-                    ),
+                    rules::ds001::RULE
+                        .diagnostic(format!("unknown highlight theme `{name}`"))
+                        .help(format!(
+                            "use one of: {}",
+                            crate::highlight::theme_names().join(", ")
+                        )),
                     key,
                     name,
                 ));
@@ -360,11 +363,9 @@ impl Config {
         }
         if !is_folder_name(&self.theme) {
             problems.push(at(
-                Diagnostic::error(
-                    "DS001",
-                    format!("theme `{}` is not a folder name", self.theme),
-                )
-                .help("name a folder of `themes/`, such as `default` or `my-theme`"),
+                rules::ds001::RULE
+                    .diagnostic(format!("theme `{}` is not a folder name", self.theme))
+                    .help("name a folder of `themes/`, such as `default` or `my-theme`"),
                 "theme",
                 &self.theme,
             ));
@@ -375,7 +376,7 @@ impl Config {
             .map(docsite_check::interpreter::setting)
         {
             problems.push(at(
-                Diagnostic::error("DS001", format!("invalid `python`: {message}"))
+                rules::ds001::RULE.diagnostic(format!("invalid `python`: {message}"))
                     .help("the Python posts are checked as when their image does not name one, such as `python: \"3.12\"`"),
                 "python",
                 "",
@@ -384,7 +385,7 @@ impl Config {
         for taxonomy in &self.taxonomies {
             if !is_folder_name(taxonomy) {
                 problems.push(at(
-                    Diagnostic::error("DS001", format!("taxonomy `{taxonomy}` is not a folder name"))
+                    rules::ds001::RULE.diagnostic(format!("taxonomy `{taxonomy}` is not a folder name"))
                         .help("a taxonomy is a front-matter key and a folder of the site, such as `keywords` or `tags`"),
                     "taxonomies",
                     taxonomy,
@@ -543,8 +544,9 @@ fn unknown_keys(value: &serde_yaml::Value, text: &str) -> Vec<Diagnostic> {
                 Some(k) => format!("did you mean `{k}`? the README lists every key"),
                 None => format!("known keys{place}: {}", known.join(", ")),
             };
-            let mut diagnostic =
-                Diagnostic::error("DS001", format!("unknown field `{name}`{place}")).help(help);
+            let mut diagnostic = rules::ds001::RULE
+                .diagnostic(format!("unknown field `{name}`{place}"))
+                .help(help);
             let line = text.lines().position(|line| {
                 let trimmed = line.trim_start();
                 trimmed.starts_with(&name)

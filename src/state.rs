@@ -133,7 +133,7 @@ impl KeptDiagnostic {
     /// The diagnostic, or `None` for a rule this docsite does not have.
     fn restore(self) -> Option<Diagnostic> {
         let rule = crate::check::rules::find(&self.code)?;
-        let mut diagnostic = Diagnostic::error(rule.id, self.message);
+        let mut diagnostic = rule.diagnostic(self.message);
         diagnostic.severity = self.severity;
         diagnostic.hadolint = rule.hadolint;
         diagnostic.location = self.location;

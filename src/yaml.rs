@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Location};
 /// Turn a serde_yaml error into a diagnostic in the coordinates of `file`, whose full text is
 /// `file_text` and whose YAML starts after `line_offset` lines.
 pub fn error_diagnostic(
-    code: &'static str,
+    rule: &'static docsite_check::rule::Rule,
     what: &str,
     err: &serde_yaml::Error,
     file: &Path,
@@ -18,7 +18,7 @@ pub fn error_diagnostic(
     line_offset: usize,
 ) -> Diagnostic {
     let message = docsite_check::data::without_position(err.to_string());
-    let mut diagnostic = Diagnostic::error(code, format!("{what}: {message}"));
+    let mut diagnostic = rule.diagnostic(format!("{what}: {message}"));
     let (line, column) = match err.location() {
         Some(location) => (location.line() + line_offset, location.column()),
         None => (line_offset + 1, 1),

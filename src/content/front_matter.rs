@@ -166,7 +166,8 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error("DS003", "front matter is not closed")
+    Err(rules::ds003::RULE
+        .diagnostic("front matter is not closed")
         .at(Location::in_text(file, text, 1, 1).with_len(3))
         .label(format!("this `{fence}` opens front matter"))
         .help(format!(
@@ -244,10 +245,10 @@ fn actionable(diagnostic: Diagnostic, yaml_text: &str, file: &Path, file_text: &
     if let Some((index, column, quote)) = unclosed_quote(yaml_text) {
         let line = yaml_text.lines().nth(index).unwrap_or_default();
         let len = line.chars().count().saturating_sub(column - 1);
-        return Diagnostic::error(
-            diagnostic.code,
-            format!("invalid front matter: the {quote} opened here is never closed"),
-        )
+        return Diagnostic {
+            message: format!("invalid front matter: the {quote} opened here is never closed"),
+            ..diagnostic
+        }
         .at(Location::in_text(file, file_text, file_line(index), column).with_len(len))
         .help(format!(
             "close it at the end of the value: `{}{quote}`",
@@ -317,7 +318,7 @@ pub fn parse(
             Ok(value) => value,
             Err(err) => {
                 let diagnostic = yaml::error_diagnostic(
-                    "DS002",
+                    &rules::ds002::RULE,
                     "invalid front matter",
                     &err,
                     file,
@@ -336,9 +337,9 @@ pub fn parse(
                     .map(|span| crate::check::line_index::line_column(yaml_text, span.start))
                     .unwrap_or((1, 1));
                 let message = err.message().trim().to_owned();
-                let diagnostic =
-                    Diagnostic::error("DS002", format!("invalid front matter (TOML): {message}"))
-                        .at(Location::in_text(file, file_text, line + 1, column));
+                let diagnostic = rules::ds002::RULE
+                    .diagnostic(format!("invalid front matter (TOML): {message}"))
+                    .at(Location::in_text(file, file_text, line + 1, column));
                 return (FrontMatter::default(), vec![diagnostic]);
             }
         },
@@ -347,9 +348,9 @@ pub fn parse(
         Yaml::Null => return (FrontMatter::default(), Vec::new()),
         Yaml::Mapping(mapping) => mapping,
         _ => {
-            let diagnostic =
-                Diagnostic::error("DS004", "front matter must be a list of `key: value` lines")
-                    .at(Location::in_text(file, file_text, 2, 1));
+            let diagnostic = rules::ds004::RULE
+                .diagnostic("front matter must be a list of `key: value` lines")
+                .at(Location::in_text(file, file_text, 2, 1));
             return (FrontMatter::default(), vec![diagnostic]);
         }
     };
@@ -559,7 +560,9 @@ impl FieldReader<'_> {
     }
 
     fn wrong(&self, key: &str, message: &str) -> Diagnostic {
-        Diagnostic::error("DS004", message).at(self.location(key))
+        rules::ds004::RULE
+            .diagnostic(message)
+            .at(self.location(key))
     }
 
     fn text(&self, key: &str, value: &Yaml) -> Result<String, Diagnostic> {
@@ -569,7 +572,8 @@ impl FieldReader<'_> {
     fn date(&self, key: &str, value: &Yaml) -> Result<PageDate, Diagnostic> {
         let text = self.text(key, value)?;
         PageDate::parse(&text).map_err(|message| {
-            Diagnostic::error("DS005", format!("invalid date in `{key}`"))
+            rules::ds005::RULE
+                .diagnostic(format!("invalid date in `{key}`"))
                 .at(self.location(key))
                 .label(message)
                 .help("write the date as DD/MM/YYYY (20/02/2021), YYYY-MM-DD or RFC 3339")

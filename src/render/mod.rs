@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::Tera;
 
+use crate::check::rules;
 use crate::config::Config;
 use crate::content::{front_matter::yaml_to_json, Page, Section, Site};
 use crate::diagnostic::Diagnostic;
@@ -283,7 +284,7 @@ impl Renderer {
         let highlight = &site.config.highlight;
         let schemes = highlight::Schemes::named(&highlight.light_theme, &highlight.dark_theme)
             .map_err(|unknown| {
-                Diagnostic::error("DS001", format!("unknown highlight theme `{unknown}`"))
+                rules::ds001::RULE.diagnostic(format!("unknown highlight theme `{unknown}`"))
             })?;
         Ok(OutputFile {
             path: SYNTAX_CSS.into(),
@@ -358,13 +359,12 @@ impl Renderer {
         if self.templates.contains_key(template) {
             return Ok(());
         }
-        let mut diagnostic =
-            Diagnostic::error("DS008", format!("template `{template}` does not exist")).help(
-                format!(
-                    "add `templates/{template}` to the site, or use one of: {}",
-                    self.template_names()
-                ),
-            );
+        let mut diagnostic = rules::ds008::RULE
+            .diagnostic(format!("template `{template}` does not exist"))
+            .help(format!(
+                "add `templates/{template}` to the site, or use one of: {}",
+                self.template_names()
+            ));
         if let Some(location) = &page.meta.template_location {
             diagnostic = diagnostic.at(location.clone());
         }

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tera::ast::{Expr, ExprVal, Node};
 
 use super::theme::TemplateSource;
+use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Something a template renders: a whole template, or one macro of a template.
@@ -278,11 +279,9 @@ fn diagnostic(
              is refused: unroll it into one loop per nesting level",
         ),
     };
-    let mut diagnostic = Diagnostic::error(
-        "DS008",
-        format!("template recursion: {}", names.join(" → ")),
-    )
-    .help(help);
+    let mut diagnostic = rules::ds008::RULE
+        .diagnostic(format!("template recursion: {}", names.join(" → ")))
+        .help(help);
     if let Some(source) = templates.get(closing.template()) {
         if let Some((line, column, len)) = locate(&source.text, closing.macro_name(), step) {
             diagnostic = diagnostic

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 
 use super::theme::TemplateSource;
+use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location};
 
 /// A diagnostic for a Tera error, located in the template it names.
@@ -37,7 +38,7 @@ pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, TemplateSource
         })
         .unwrap_or("template error")
         .to_owned();
-    let mut diagnostic = Diagnostic::error("DS008", format!("template error: {detail}"));
+    let mut diagnostic = rules::ds008::RULE.diagnostic(format!("template error: {detail}"));
     if let Some((name, template)) = named {
         let position = parse_position(&joined).or_else(|| guess_position(&joined, &template.text));
         let (line, column) = position.unwrap_or((1, 1));

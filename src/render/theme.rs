@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
+use crate::check::rules;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
@@ -77,7 +78,8 @@ pub fn resolve(root: &Path, config: &Config) -> Result<ThemeFiles> {
 }
 
 fn theme_not_found(root: &Path, config: &Config) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error("DS009", format!("theme `{}` not found", config.theme))
+    let mut diagnostic = rules::ds009::RULE
+        .diagnostic(format!("theme `{}` not found", config.theme))
         .help(format!(
             "create `themes/{}/templates/`, or remove `theme:` to use the built-in default theme",
             config.theme

@@ -92,8 +92,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A new error with the given rule id and message.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A new error with the given rule id and message: made only through a rule
+    /// ([`crate::rule::Rule::diagnostic`]), so that its declared severity and docs hold.
+    pub(crate) fn error(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
