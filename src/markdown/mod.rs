@@ -10,8 +10,8 @@ pub mod info;
 mod lines;
 mod toc;
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -218,63 +218,252 @@ fn options() -> Options {
 pub type ReadFile<'a> = &'a (dyn Fn(&str) -> Result<String, String> + Sync);
 
 /// Render a Markdown body whose first line is line `line_offset + 1` of its file.
-pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext) -> Rendered {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of =
-        |offset: usize| line_starts.partition_point(|&start| start <= offset) + line_offset;
-
-    let mut out: Vec<Event> = Vec::new();
-    let mut summary_end = None;
-    let mut headings = Vec::new();
-    let mut ids = HeadingIds {
-        scheme: context.heading_ids,
-        seen: HashMap::new(),
-    };
-    let mut first_heading = None;
-    let mut word_count = 0;
-    let mut code_blocks = Vec::new();
-    let mut include_errors = Vec::new();
-    let mut sections = vec![Section::default()];
-    let column_of = |offset: usize| {
-        let start = markdown[..offset]
-            .rfind('\n')
-            .map_or(0, |newline| newline + 1);
-        markdown[start..offset].chars().count() + 1
-    };
+pub fn render(markdown: &str, line_offset: usize, context: &RenderContext) -> Rendered {
+    let mut collector = Collector::new(markdown, line_offset, context);
     let mut events = Parser::new_ext(markdown, options()).into_offset_iter();
-    let links = RefCell::new(Vec::new());
-    let anchors = RefCell::new(Vec::new());
-    // Resolves a destination written at byte `offset` of the body, records the link, and gives
-    // the destination to write instead, if it changes.
-    let resolve_link = |destination: &str, offset: usize| {
-        let resolution = context.links.resolve(destination);
-        links.borrow_mut().push(Link {
-            url: destination.to_owned(),
-            line: line_of(offset),
-            column: column_of(offset),
-            target: resolution.target,
-            fragment: resolution.fragment,
+    while let Some((event, range)) = events.next() {
+        collector.event(event, range, &mut events);
+    }
+    collector.finish()
+}
+
+/// The events of a Markdown body, with where each stands in it.
+type Spanned<'m> = (Event<'m>, Range<usize>);
+
+/// What [`render`] gathers while it walks the events: the events to write, and what the page
+/// is made of besides its HTML (headings, sections, code blocks, links, anchors, words). One
+/// method per kind of element.
+struct Collector<'m, 'c> {
+    markdown: &'m str,
+    line_offset: usize,
+    /// Byte offset of each line of `markdown`.
+    line_starts: Vec<usize>,
+    context: &'c RenderContext<'c>,
+    out: Vec<Event<'m>>,
+    /// Events before `<!-- more -->`, when it is there.
+    summary_end: Option<usize>,
+    headings: Vec<(u8, String, String)>,
+    ids: HeadingIds,
+    first_heading: Option<String>,
+    word_count: usize,
+    code_blocks: Vec<CodeBlock>,
+    include_errors: Vec<(usize, String)>,
+    sections: Vec<Section>,
+    links: Vec<Link>,
+    anchors: Vec<String>,
+    /// Consecutive code blocks with a `tab` label, waiting to be written as one group.
+    tabs: Vec<(String, String)>,
+}
+
+impl<'m, 'c> Collector<'m, 'c> {
+    fn new(markdown: &'m str, line_offset: usize, context: &'c RenderContext<'c>) -> Self {
+        Self {
+            markdown,
+            line_offset,
+            line_starts: std::iter::once(0)
+                .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+            context,
+            out: Vec::new(),
+            summary_end: None,
+            headings: Vec::new(),
+            ids: HeadingIds {
+                scheme: context.heading_ids,
+                seen: HashMap::new(),
+            },
+            first_heading: None,
+            word_count: 0,
+            code_blocks: Vec::new(),
+            include_errors: Vec::new(),
+            sections: vec![Section::default()],
+            links: Vec::new(),
+            anchors: Vec::new(),
+            tabs: Vec::new(),
+        }
+    }
+
+    /// Line of the file at byte `offset` of the body.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) + self.line_offset
+    }
+
+    fn column_of(&self, offset: usize) -> usize {
+        let start = self.line_starts[self.line_starts.partition_point(|&s| s <= offset).max(1) - 1];
+        self.markdown[start..offset].chars().count() + 1
+    }
+
+    fn event(
+        &mut self,
+        event: Event<'m>,
+        range: Range<usize>,
+        events: &mut impl Iterator<Item = Spanned<'m>>,
+    ) {
+        if !matches!(event, Event::Start(Tag::CodeBlock(_))) {
+            flush_tabs(&mut self.out, &mut self.tabs);
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let written = HeadingWritten {
+                    level,
+                    id: id.as_deref(),
+                    classes: &classes,
+                    attrs: &attrs,
+                };
+                self.heading(&written, range, events);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block(&kind, range, events),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.out.push(Event::Html(callout_open(kind).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
+                self.summary_end.get_or_insert(self.out.len());
+            }
+            // A task's box, named for screen readers (pulldown-cmark's has no label).
+            Event::TaskListMarker(done) => self.out.push(Event::Html(
+                format!(
+                    "<input type=\"checkbox\" disabled{} aria-label=\"{}\"> ",
+                    if done { " checked" } else { "" },
+                    if done { "Done" } else { "To do" }
+                )
+                .into(),
+            )),
+            Event::Text(ref words) | Event::Code(ref words) => {
+                self.word_count += count_words(words);
+                if let Some(section) = self.sections.last_mut() {
+                    section.text.push_str(words);
+                    section.text.push(' ');
+                }
+                self.out.push(event);
+            }
+            other => {
+                let rewritten = self.rewrite(other, range);
+                self.out.push(rewritten);
+            }
+        }
+    }
+
+    /// A heading: its id (the writer's or one made from its text), a new section, an anchor,
+    /// the page's title when it is the first `#`, and its entry in the table of contents.
+    fn heading(
+        &mut self,
+        written: &HeadingWritten,
+        range: Range<usize>,
+        events: &mut impl Iterator<Item = Spanned<'m>>,
+    ) {
+        let inner: Vec<Event> = events
+            .by_ref()
+            .take_while(|(event, _)| !matches!(event, Event::End(TagEnd::Heading(_))))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(event, range)| self.rewrite(event, range))
+            .collect();
+        let heading = plain_text(&inner);
+        self.word_count += count_words(&heading);
+        let id = self
+            .ids
+            .assign(written.id, &id_text(&self.markdown[range], &heading));
+        self.sections.push(Section {
+            anchor: id.clone(),
+            title: heading.trim().to_owned(),
+            ..Section::default()
         });
-        resolution.href
-    };
-    // Raw HTML: links in `href`/`src` resolved like Markdown links, `id`/`name` kept as anchors.
-    let raw_html = |raw: &str, range: std::ops::Range<usize>| {
-        let base = range.start + markdown[range].find(raw).unwrap_or(0);
-        html_attrs::rewrite(raw, |attr| match attr.name.as_str() {
-            "id" | "name" => {
-                anchors.borrow_mut().push(attr.value.to_owned());
+        self.anchors.push(id.clone());
+        if written.level == HeadingLevel::H1 && self.first_heading.is_none() {
+            self.first_heading = Some(heading.trim().to_owned());
+        }
+        let level = written.level;
+        self.out.push(Event::Html(
+            heading_open(level, &id, written.classes, written.attrs).into(),
+        ));
+        self.out.extend(inner);
+        self.out.push(Event::Html(format!("</{level}>\n").into()));
+        self.headings.push((heading_rank(level), id, heading));
+    }
+
+    /// A code block: its text (or the file it includes), how it reads, its HTML (alone or in a
+    /// group of tabs), and its record for the checks.
+    fn code_block(
+        &mut self,
+        kind: &CodeBlockKind,
+        range: Range<usize>,
+        events: &mut impl Iterator<Item = Spanned<'m>>,
+    ) {
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => CodeInfo::parse(info),
+            CodeBlockKind::Indented => CodeInfo::default(),
+        };
+        let mut code = String::new();
+        for (event, _) in events.by_ref() {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let fence_line = self.line_of(range.start);
+        let include = match include::resolve(&info, self.context.read) {
+            Some(Ok(included)) => {
+                code = included.text.clone();
+                Some(included)
+            }
+            Some(Err(message)) => {
+                self.include_errors.push((fence_line, message));
                 None
             }
-            "href" | "src" => {
-                resolve_link(attr.value, base + attr.offset).map(|href| escape_html(&href))
+            None => None,
+        };
+        let whole_file = include
+            .as_ref()
+            .filter(|included| included.partial)
+            .map(|included| {
+                let resolved = self.context.links.resolve(&included.path);
+                resolved.href.unwrap_or_else(|| included.path.clone())
+            });
+        let over_limit = self.context.limits.exceeded_by(&code);
+        let reading = match over_limit {
+            None => block_reading(&info, &code, include.is_some()),
+            Some(_) => Reading::as_labelled(None),
+        };
+        let html = code_block_html(
+            &info,
+            &code,
+            &reading,
+            include.as_ref(),
+            whole_file.as_deref(),
+            self.context.highlight.filter(|_| over_limit.is_none()),
+        );
+        match info.attrs.get("tab") {
+            Some(label) => self.tabs.push((label.clone(), html)),
+            None => {
+                flush_tabs(&mut self.out, &mut self.tabs);
+                self.out.push(Event::Html(html.into()));
             }
-            _ => None,
-        })
-    };
-    // Links, images and raw HTML, wherever they stand (headings included).
-    let rewrite = |event: Event<'a>, range: std::ops::Range<usize>| -> Event<'a> {
+        }
+        if let Some(section) = self.sections.last_mut() {
+            section.code.push_str(&code);
+            section.code.push('\n');
+        }
+        self.code_blocks.push(CodeBlock {
+            info,
+            code,
+            fence_line,
+            include,
+            over_limit,
+            reading,
+        });
+    }
+
+    /// Links, images and raw HTML, wherever they stand (headings included), with their
+    /// destinations resolved.
+    fn rewrite(&mut self, event: Event<'m>, range: Range<usize>) -> Event<'m> {
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -283,7 +472,9 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: resolve_link(&dest_url, range.start).map_or(dest_url, CowStr::from),
+                dest_url: self
+                    .resolve_link(&dest_url, range.start)
+                    .map_or(dest_url, CowStr::from),
                 title,
                 id,
             }),
@@ -294,169 +485,76 @@ pub fn render<'a>(markdown: &'a str, line_offset: usize, context: &RenderContext
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: resolve_link(&dest_url, range.start).map_or(dest_url, CowStr::from),
+                dest_url: self
+                    .resolve_link(&dest_url, range.start)
+                    .map_or(dest_url, CowStr::from),
                 title,
                 id,
             }),
-            Event::Html(raw) if raw.contains('<') => Event::Html(raw_html(&raw, range).into()),
+            Event::Html(raw) if raw.contains('<') => Event::Html(self.raw_html(&raw, range).into()),
             Event::InlineHtml(raw) if raw.contains('<') => {
-                Event::InlineHtml(raw_html(&raw, range).into())
+                Event::InlineHtml(self.raw_html(&raw, range).into())
             }
             other => other,
         }
-    };
-
-    // Consecutive code blocks with a `tab` label, waiting to be written as one group.
-    let mut tabs: Vec<(String, String)> = Vec::new();
-    while let Some((event, range)) = events.next() {
-        if !matches!(event, Event::Start(Tag::CodeBlock(_))) {
-            flush_tabs(&mut out, &mut tabs);
-        }
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let inner: Vec<Event> = events
-                    .by_ref()
-                    .take_while(|(event, _)| !matches!(event, Event::End(TagEnd::Heading(_))))
-                    .map(|(event, range)| rewrite(event, range))
-                    .collect();
-                let heading = plain_text(&inner);
-                word_count += count_words(&heading);
-                let id = ids.assign(id.as_deref(), &id_text(&markdown[range], &heading));
-                sections.push(Section {
-                    anchor: id.clone(),
-                    title: heading.trim().to_owned(),
-                    ..Section::default()
-                });
-                anchors.borrow_mut().push(id.clone());
-                if level == HeadingLevel::H1 && first_heading.is_none() {
-                    first_heading = Some(heading.trim().to_owned());
-                }
-                out.push(Event::Html(
-                    heading_open(level, &id, &classes, &attrs).into(),
-                ));
-                out.extend(inner);
-                out.push(Event::Html(format!("</{level}>\n").into()));
-                headings.push((heading_rank(level), id, heading));
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match &kind {
-                    CodeBlockKind::Fenced(info) => CodeInfo::parse(info),
-                    CodeBlockKind::Indented => CodeInfo::default(),
-                };
-                let mut code = String::new();
-                for (event, _) in events.by_ref() {
-                    match event {
-                        Event::Text(text) => code.push_str(&text),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let fence_line = line_of(range.start);
-                let include = match include::resolve(&info, context.read) {
-                    Some(Ok(included)) => {
-                        code = included.text.clone();
-                        Some(included)
-                    }
-                    Some(Err(message)) => {
-                        include_errors.push((fence_line, message));
-                        None
-                    }
-                    None => None,
-                };
-                let whole_file =
-                    include
-                        .as_ref()
-                        .filter(|included| included.partial)
-                        .map(|included| {
-                            let resolved = context.links.resolve(&included.path);
-                            resolved.href.unwrap_or_else(|| included.path.clone())
-                        });
-                let over_limit = context.limits.exceeded_by(&code);
-                let reading = match over_limit {
-                    None => block_reading(&info, &code, include.is_some()),
-                    Some(_) => Reading::as_labelled(None),
-                };
-                let html = code_block_html(
-                    &info,
-                    &code,
-                    &reading,
-                    include.as_ref(),
-                    whole_file.as_deref(),
-                    context.highlight.filter(|_| over_limit.is_none()),
-                );
-                match info.attrs.get("tab") {
-                    Some(label) => tabs.push((label.clone(), html)),
-                    None => {
-                        flush_tabs(&mut out, &mut tabs);
-                        out.push(Event::Html(html.into()));
-                    }
-                }
-                if let Some(section) = sections.last_mut() {
-                    section.code.push_str(&code);
-                    section.code.push('\n');
-                }
-                code_blocks.push(CodeBlock {
-                    info,
-                    code,
-                    fence_line,
-                    include,
-                    over_limit,
-                    reading,
-                });
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                flush_tabs(&mut out, &mut tabs);
-                out.push(Event::Html(callout_open(kind).into()));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                flush_tabs(&mut out, &mut tabs);
-                out.push(Event::Html("</div>\n".into()));
-            }
-            Event::Html(ref raw) | Event::InlineHtml(ref raw) if raw.trim() == MORE_MARKER => {
-                summary_end.get_or_insert(out.len());
-            }
-            // A task's box, named for screen readers (pulldown-cmark's has no label).
-            Event::TaskListMarker(done) => out.push(Event::Html(
-                format!(
-                    "<input type=\"checkbox\" disabled{} aria-label=\"{}\"> ",
-                    if done { " checked" } else { "" },
-                    if done { "Done" } else { "To do" }
-                )
-                .into(),
-            )),
-            Event::Text(ref words) | Event::Code(ref words) => {
-                word_count += count_words(words);
-                if let Some(section) = sections.last_mut() {
-                    section.text.push_str(words);
-                    section.text.push(' ');
-                }
-                out.push(event);
-            }
-            other => out.push(rewrite(other, range)),
-        }
     }
 
-    flush_tabs(&mut out, &mut tabs);
-    let summary = summary_end.map(|end| to_html(&out[..end]));
-    Rendered {
-        html: to_html(&out),
-        summary,
-        toc: toc::nest(headings),
-        word_count,
-        code_blocks,
-        include_errors,
-        links: links.into_inner(),
-        anchors: anchors.into_inner(),
-        first_heading,
-        sections,
-        // Read from the HTML by the caller, who has the schemes.
-        pairs: Vec::new(),
+    /// Resolves a destination written at byte `offset` of the body, records the link, and gives
+    /// the destination to write instead, if it changes.
+    fn resolve_link(&mut self, destination: &str, offset: usize) -> Option<String> {
+        let resolution = self.context.links.resolve(destination);
+        self.links.push(Link {
+            url: destination.to_owned(),
+            line: self.line_of(offset),
+            column: self.column_of(offset),
+            target: resolution.target,
+            fragment: resolution.fragment,
+        });
+        resolution.href
     }
+
+    /// Raw HTML: links in `href`/`src` resolved like Markdown links, `id`/`name` kept as
+    /// anchors.
+    fn raw_html(&mut self, raw: &str, range: Range<usize>) -> String {
+        let base = range.start + self.markdown[range].find(raw).unwrap_or(0);
+        html_attrs::rewrite(raw, |attr| match attr.name.as_str() {
+            "id" | "name" => {
+                self.anchors.push(attr.value.to_owned());
+                None
+            }
+            "href" | "src" => self
+                .resolve_link(attr.value, base + attr.offset)
+                .map(|href| escape_html(&href)),
+            _ => None,
+        })
+    }
+
+    fn finish(mut self) -> Rendered {
+        flush_tabs(&mut self.out, &mut self.tabs);
+        let summary = self.summary_end.map(|end| to_html(&self.out[..end]));
+        Rendered {
+            html: to_html(&self.out),
+            summary,
+            toc: toc::nest(self.headings),
+            word_count: self.word_count,
+            code_blocks: self.code_blocks,
+            include_errors: self.include_errors,
+            links: self.links,
+            anchors: self.anchors,
+            first_heading: self.first_heading,
+            sections: self.sections,
+            // Read from the HTML by the caller, who has the schemes.
+            pairs: Vec::new(),
+        }
+    }
+}
+
+/// A heading's start tag as written: level, `{#id .class key=value}`.
+struct HeadingWritten<'a> {
+    level: HeadingLevel,
+    id: Option<&'a str>,
+    classes: &'a [CowStr<'a>],
+    attrs: &'a [(CowStr<'a>, Option<CowStr<'a>>)],
 }
 
 /// GitHub's alert kinds: the title, and the class and label of the callout.
