@@ -354,177 +354,35 @@ struct Head {
     body_line_offset: usize,
 }
 
-/// Build the site model from what `walk::discover` found. Front matter is read first, so every page's URL is known
-/// before any Markdown is rendered and links are written right the first time.
-pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site, Vec<Diagnostic>) {
+/// Build the site model from what `walk::discover` found, in named phases: read every front
+/// matter, give each document its role, place it (its URL, before any Markdown is rendered, so
+/// links are written right the first time), map every link target, render the documents, and
+/// file the pages into their sections.
+pub fn assemble(
+    config: Config,
+    mut sources: Sources,
+    options: LoadOptions,
+) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = sources.diagnostics.clone();
-    let heads: Vec<(Head, Vec<Diagnostic>)> =
-        sources.markdown.into_par_iter().map(read_head).collect();
-    let heads: Vec<Head> = heads
-        .into_iter()
-        .map(|(head, mut found)| {
-            diagnostics.append(&mut found);
-            head
-        })
-        .collect();
-
-    let has_index_md: HashSet<&Path> = heads
-        .iter()
-        .filter(|head| {
-            head.source
-                .rel
-                .file_name()
-                .is_some_and(|n| n == "_index.md")
-        })
-        .filter_map(|head| head.source.rel.parent())
-        .collect();
-    let mut taken_sections: HashSet<PathBuf> = HashSet::new();
-    let roles: Vec<Role> = heads
-        .iter()
-        .map(|head| {
-            let rel = &head.source.rel;
-            let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
-            let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase());
-            match name.as_deref() {
-                Some("_index.md") => Role::SectionIndex(dir),
-                Some("readme.md") if has_index_md.contains(dir.as_path()) => {
-                    let file = Path::new(CONTENT_DIR).join(rel);
-                    diagnostics.push(
-                        rules::ds016::RULE
-                            .diagnostic(format!("`{}` is not its folder's page: `_index.md` is", file.display()))
-                            .at(Location::in_text(&file, &head.source.text, 1, 1))
-                            .help("merge the README into `_index.md` and delete one of them, or keep both knowing the README is published as an ordinary page"),
-                    );
-                    Role::Page
-                }
-                Some("readme.md") if taken_sections.insert(dir.clone()) => Role::SectionIndex(dir),
-                _ => Role::Page,
-            }
-        })
-        .collect();
-
     let base_path = config.base_path();
-    let mut sections: Vec<Section> = sources
-        .sections
-        .iter()
-        .map(|dir| Section {
-            dir: dir.clone(),
-            url: url_for(&base_path, &url_segments(dir)),
-            output_dir: url_segments(dir).iter().collect(),
-            index: None,
-            pages: Vec::new(),
-            subsections: Vec::new(),
-        })
-        .collect();
-    if sections
-        .first()
-        .is_none_or(|home| !home.dir.as_os_str().is_empty())
-    {
-        sections.insert(0, empty_home(&base_path));
-    }
-    let section_of: HashMap<PathBuf, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(index, section)| (section.dir.clone(), index))
-        .collect();
-
-    // Where every document will be published, before any is rendered.
-    let mut placed: Vec<Option<Placement>> = Vec::with_capacity(heads.len());
-    let mut drafted_bundles: HashSet<PathBuf> = HashSet::new();
-    let mut drafts = Vec::new();
-    let mut first_by_url: HashMap<String, PathBuf> = HashMap::new();
-    for (head, role) in heads.iter().zip(&roles) {
-        let rel = &head.source.rel;
-        let placement = match role {
-            Role::SectionIndex(dir) => section_of.get(dir).map(|&index| Placement {
-                url: sections[index].url.clone(),
-                output_dir: sections[index].output_dir.clone(),
-                section_dir: dir.clone(),
-                bundle_dir: None,
-            }),
-            Role::Page => {
-                let bundle_dir = (rel.file_name().is_some_and(|n| n == "index.md")
-                    && rel.parent().is_some_and(|p| !p.as_os_str().is_empty()))
-                .then(|| rel.parent().expect("checked").to_path_buf());
-                if head.meta.draft && !options.drafts {
-                    drafted_bundles.extend(bundle_dir);
-                    drafts.push(rel.clone());
-                    None
-                } else {
-                    let page_path = bundle_dir.clone().unwrap_or_else(|| rel.with_extension(""));
-                    let mut segments = url_segments(&page_path);
-                    if let Some(slug) = &head.meta.slug {
-                        if let Some(last) = segments.last_mut() {
-                            *last = slug::slugify(slug);
-                        }
-                    }
-                    let url = url_for(&base_path, &segments);
-                    let source = Path::new(CONTENT_DIR).join(rel);
-                    match first_by_url.get(&url) {
-                        Some(first) => {
-                            diagnostics.push(
-                                rules::ds007::RULE
-                                    .diagnostic(format!("two pages have the URL `{url}`"))
-                                    .at(Location::in_text(&source, &head.source.text, 1, 1))
-                                    .help(format!(
-                                        "`{}` has it too; rename one or give it a `slug`",
-                                        first.display()
-                                    )),
-                            );
-                            None
-                        }
-                        None => {
-                            first_by_url.insert(url.clone(), source);
-                            Some(Placement {
-                                url,
-                                output_dir: segments.iter().collect(),
-                                section_dir: page_path
-                                    .parent()
-                                    .unwrap_or(Path::new(""))
-                                    .to_path_buf(),
-                                bundle_dir,
-                            })
-                        }
-                    }
-                }
-            }
-        };
-        placed.push(placement);
-    }
-
-    let bundle_urls: HashMap<&Path, &Placement> = placed
-        .iter()
-        .flatten()
-        .filter_map(|placement| placement.bundle_dir.as_deref().map(|dir| (dir, placement)))
-        .collect();
-    let mut links = LinkMap::new(&base_path);
-    for (head, placement) in heads.iter().zip(&placed) {
-        if let Some(placement) = placement {
-            links.add_document(&head.source.rel, &placement.url);
-        }
-    }
-    for draft in &drafts {
-        links.add_draft(draft);
-    }
-    let (assets, bundle_files) =
-        place_assets(&sources.assets, &bundle_urls, &drafted_bundles, &mut links);
-    for folder in &sources.folders {
-        links.add_folder(folder, None);
-    }
-    for (bundle, placement) in &bundle_urls {
-        links.add_folder(bundle, Some((&bundle.join("index.md"), &placement.url)));
-    }
-    for (head, role) in heads.iter().zip(&roles) {
-        if let Role::SectionIndex(dir) = role {
-            if let Some(&index) = section_of.get(dir) {
-                links.add_folder(dir, Some((&head.source.rel, &sections[index].url)));
-            }
-        }
-    }
-    for section in &sections {
-        links.set_folder_url(&section.dir, &section.url);
-    }
-
+    let heads = read_heads(std::mem::take(&mut sources.markdown), &mut diagnostics);
+    let mut documents = with_roles(heads, &mut diagnostics);
+    let (mut sections, section_of) = sections(&sources.sections, &base_path);
+    let drafts = place(
+        &mut documents,
+        &sections,
+        &section_of,
+        &base_path,
+        options.drafts,
+        &mut diagnostics,
+    );
+    let (links, assets, bundle_files) = map_links(
+        &documents,
+        &drafts,
+        &sources,
+        (&sections, &section_of),
+        &base_path,
+    );
     let texts: HashMap<&Path, Option<&str>> = sources
         .assets
         .iter()
@@ -534,14 +392,12 @@ pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site
         assets: &sources.assets,
         bundles: &bundle_files,
     };
-    let built: Vec<(Role, Page, Vec<Diagnostic>)> = heads
+    let built: Vec<(Role, Page, Vec<Diagnostic>)> = documents
         .into_par_iter()
-        .zip(roles.into_par_iter())
-        .zip(placed.into_par_iter())
-        .filter_map(|((head, role), placement)| {
-            let placement = placement?;
+        .filter_map(|document| {
+            let placement = document.placement?;
             let (page, found) = build_page(
-                head,
+                document.head,
                 placement,
                 &|path: &Path| texts.get(path).map(|text| text.map(str::to_owned)),
                 &files,
@@ -549,10 +405,9 @@ pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site
                 &config,
                 options.code,
             );
-            Some((role, page, found))
+            Some((document.role, page, found))
         })
         .collect();
-
     let mut pages = Vec::new();
     for (role, page, mut found) in built {
         diagnostics.append(&mut found);
@@ -577,6 +432,213 @@ pub fn assemble(config: Config, sources: Sources, options: LoadOptions) -> (Site
     };
     site.sort_sections();
     (site, diagnostics)
+}
+
+/// One Markdown file on its way to a page: its front matter, what it is to the site, and where
+/// it is published (`None` for a draft or a second page at one URL).
+struct Document {
+    head: Head,
+    role: Role,
+    placement: Option<Placement>,
+}
+
+/// The drafts left out: their files, and the bundles whose files go with them.
+#[derive(Default)]
+struct Drafts {
+    files: Vec<PathBuf>,
+    bundles: HashSet<PathBuf>,
+}
+
+/// Every file's front matter, read in parallel.
+fn read_heads(markdown: Vec<MarkdownSource>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Head> {
+    let heads: Vec<(Head, Vec<Diagnostic>)> = markdown.into_par_iter().map(read_head).collect();
+    heads
+        .into_iter()
+        .map(|(head, mut found)| {
+            diagnostics.append(&mut found);
+            head
+        })
+        .collect()
+}
+
+/// What each file is: a page, or its folder's page (`_index.md`; else the folder's
+/// `README.md`, as on GitHub, unless an `_index.md` is there too).
+fn with_roles(heads: Vec<Head>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Document> {
+    let has_index_md: HashSet<PathBuf> = heads
+        .iter()
+        .filter(|head| {
+            head.source
+                .rel
+                .file_name()
+                .is_some_and(|n| n == "_index.md")
+        })
+        .filter_map(|head| head.source.rel.parent().map(Path::to_path_buf))
+        .collect();
+    let mut taken_sections: HashSet<PathBuf> = HashSet::new();
+    heads
+        .into_iter()
+        .map(|head| {
+            let rel = &head.source.rel;
+            let dir = rel.parent().unwrap_or(Path::new("")).to_path_buf();
+            let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            let role = match name.as_deref() {
+                Some("_index.md") => Role::SectionIndex(dir),
+                Some("readme.md") if has_index_md.contains(dir.as_path()) => {
+                    let file = Path::new(CONTENT_DIR).join(rel);
+                    diagnostics.push(
+                        rules::ds016::RULE
+                            .diagnostic(format!("`{}` is not its folder's page: `_index.md` is", file.display()))
+                            .at(Location::in_text(&file, &head.source.text, 1, 1))
+                            .help("merge the README into `_index.md` and delete one of them, or keep both knowing the README is published as an ordinary page"),
+                    );
+                    Role::Page
+                }
+                Some("readme.md") if taken_sections.insert(dir.clone()) => Role::SectionIndex(dir),
+                _ => Role::Page,
+            };
+            Document {
+                head,
+                role,
+                placement: None,
+            }
+        })
+        .collect()
+}
+
+/// A section for every folder found (the home first, made when `content/` has no page of its
+/// own), and each folder's section by its path.
+fn sections(dirs: &[PathBuf], base_path: &str) -> (Vec<Section>, HashMap<PathBuf, usize>) {
+    let mut sections: Vec<Section> = dirs
+        .iter()
+        .map(|dir| Section {
+            dir: dir.clone(),
+            url: url_for(base_path, &url_segments(dir)),
+            output_dir: url_segments(dir).iter().collect(),
+            index: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        })
+        .collect();
+    if sections
+        .first()
+        .is_none_or(|home| !home.dir.as_os_str().is_empty())
+    {
+        sections.insert(0, empty_home(base_path));
+    }
+    let section_of = sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| (section.dir.clone(), index))
+        .collect();
+    (sections, section_of)
+}
+
+/// Where every document is published, before any is rendered; the drafts left out.
+fn place(
+    documents: &mut [Document],
+    sections: &[Section],
+    section_of: &HashMap<PathBuf, usize>,
+    base_path: &str,
+    with_drafts: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Drafts {
+    let mut drafts = Drafts::default();
+    let mut first_by_url: HashMap<String, PathBuf> = HashMap::new();
+    for document in documents.iter_mut() {
+        let head = &document.head;
+        let rel = &head.source.rel;
+        document.placement = match &document.role {
+            Role::SectionIndex(dir) => section_of.get(dir).map(|&index| Placement {
+                url: sections[index].url.clone(),
+                output_dir: sections[index].output_dir.clone(),
+                section_dir: dir.clone(),
+                bundle_dir: None,
+            }),
+            Role::Page => {
+                let bundle_dir = (rel.file_name().is_some_and(|n| n == "index.md")
+                    && rel.parent().is_some_and(|p| !p.as_os_str().is_empty()))
+                .then(|| rel.parent().expect("checked").to_path_buf());
+                if head.meta.draft && !with_drafts {
+                    drafts.bundles.extend(bundle_dir);
+                    drafts.files.push(rel.clone());
+                    continue;
+                }
+                let page_path = bundle_dir.clone().unwrap_or_else(|| rel.with_extension(""));
+                let mut segments = url_segments(&page_path);
+                if let Some(slug) = &head.meta.slug {
+                    if let Some(last) = segments.last_mut() {
+                        *last = slug::slugify(slug);
+                    }
+                }
+                let url = url_for(base_path, &segments);
+                let source = Path::new(CONTENT_DIR).join(rel);
+                if let Some(first) = first_by_url.get(&url) {
+                    diagnostics.push(
+                        rules::ds007::RULE
+                            .diagnostic(format!("two pages have the URL `{url}`"))
+                            .at(Location::in_text(&source, &head.source.text, 1, 1))
+                            .help(format!(
+                                "`{}` has it too; rename one or give it a `slug`",
+                                first.display()
+                            )),
+                    );
+                    continue;
+                }
+                first_by_url.insert(url.clone(), source);
+                Some(Placement {
+                    url,
+                    output_dir: segments.iter().collect(),
+                    section_dir: page_path.parent().unwrap_or(Path::new("")).to_path_buf(),
+                    bundle_dir,
+                })
+            }
+        };
+    }
+    drafts
+}
+
+/// Where every link target is published (documents, drafts, files, folders), and where each
+/// file of `content/` is copied; also each bundle's files, for its project.
+fn map_links(
+    documents: &[Document],
+    drafts: &Drafts,
+    sources: &Sources,
+    (sections, section_of): (&[Section], &HashMap<PathBuf, usize>),
+    base_path: &str,
+) -> (LinkMap, Vec<Asset>, HashMap<PathBuf, Vec<BundleFile>>) {
+    let bundle_urls: HashMap<&Path, &Placement> = documents
+        .iter()
+        .filter_map(|document| document.placement.as_ref())
+        .filter_map(|placement| placement.bundle_dir.as_deref().map(|dir| (dir, placement)))
+        .collect();
+    let mut links = LinkMap::new(base_path);
+    for document in documents {
+        if let Some(placement) = &document.placement {
+            links.add_document(&document.head.source.rel, &placement.url);
+        }
+    }
+    for draft in &drafts.files {
+        links.add_draft(draft);
+    }
+    let (assets, bundle_files) =
+        place_assets(&sources.assets, &bundle_urls, &drafts.bundles, &mut links);
+    for folder in &sources.folders {
+        links.add_folder(folder, None);
+    }
+    for (bundle, placement) in &bundle_urls {
+        links.add_folder(bundle, Some((&bundle.join("index.md"), &placement.url)));
+    }
+    for document in documents {
+        if let Role::SectionIndex(dir) = &document.role {
+            if let Some(&index) = section_of.get(dir) {
+                links.add_folder(dir, Some((&document.head.source.rel, &sections[index].url)));
+            }
+        }
+    }
+    for section in sections {
+        links.set_folder_url(&section.dir, &section.url);
+    }
+    (links, assets, bundle_files)
 }
 
 /// Where a document is published.
