@@ -313,22 +313,49 @@ pub fn parse(
     file: &Path,
     file_text: &str,
 ) -> (FrontMatter, Vec<Diagnostic>) {
+    let mapping = match mapping(yaml_text, format, file, file_text) {
+        Ok(Some(mapping)) => mapping,
+        Ok(None) => return (FrontMatter::default(), Vec::new()),
+        Err(diagnostic) => return (FrontMatter::default(), vec![diagnostic]),
+    };
+    let reader = FieldReader {
+        yaml_text,
+        file,
+        file_text,
+    };
+    let mut meta = FrontMatter::default();
+    let mut diagnostics = Vec::new();
+    for (key, value) in flatten_zola_tables(mapping) {
+        let Some(key) = key.as_str().map(str::to_owned) else {
+            diagnostics.push(reader.wrong("", "front matter keys must be text"));
+            continue;
+        };
+        if let Err(diagnostic) = reader.field(&mut meta, key, value, &mut diagnostics) {
+            diagnostics.push(diagnostic);
+        }
+    }
+    (meta, diagnostics)
+}
+
+/// The front matter's keys and values, YAML or TOML; `None` when it is empty.
+fn mapping(
+    yaml_text: &str,
+    format: Format,
+    file: &Path,
+    file_text: &str,
+) -> Result<Option<serde_yaml::Mapping>, Diagnostic> {
     let value: Yaml = match format {
-        Format::Yaml => match serde_yaml::from_str(yaml_text) {
-            Ok(value) => value,
-            Err(err) => {
-                let diagnostic = yaml::error_diagnostic(
-                    &rules::ds002::RULE,
-                    "invalid front matter",
-                    &err,
-                    file,
-                    file_text,
-                    1,
-                );
-                let diagnostic = actionable(diagnostic, yaml_text, file, file_text);
-                return (FrontMatter::default(), vec![diagnostic]);
-            }
-        },
+        Format::Yaml => serde_yaml::from_str(yaml_text).map_err(|err| {
+            let diagnostic = yaml::error_diagnostic(
+                &rules::ds002::RULE,
+                "invalid front matter",
+                &err,
+                file,
+                file_text,
+                1,
+            );
+            actionable(diagnostic, yaml_text, file, file_text)
+        })?,
         Format::Toml => match yaml_text.parse::<toml::Table>() {
             Ok(table) => toml_to_yaml(toml::Value::Table(table)),
             Err(err) => {
@@ -337,146 +364,19 @@ pub fn parse(
                     .map(|span| crate::check::line_index::line_column(yaml_text, span.start))
                     .unwrap_or((1, 1));
                 let message = err.message().trim().to_owned();
-                let diagnostic = rules::ds002::RULE
+                return Err(rules::ds002::RULE
                     .diagnostic(format!("invalid front matter (TOML): {message}"))
-                    .at(Location::in_text(file, file_text, line + 1, column));
-                return (FrontMatter::default(), vec![diagnostic]);
+                    .at(Location::in_text(file, file_text, line + 1, column)));
             }
         },
     };
-    let mapping = match value {
-        Yaml::Null => return (FrontMatter::default(), Vec::new()),
-        Yaml::Mapping(mapping) => mapping,
-        _ => {
-            let diagnostic = rules::ds004::RULE
-                .diagnostic("front matter must be a list of `key: value` lines")
-                .at(Location::in_text(file, file_text, 2, 1));
-            return (FrontMatter::default(), vec![diagnostic]);
-        }
-    };
-    let mapping = flatten_zola_tables(mapping);
-    let reader = FieldReader {
-        yaml_text,
-        file,
-        file_text,
-    };
-    let mut meta = FrontMatter::default();
-    let mut diagnostics = Vec::new();
-    for (key, value) in mapping {
-        let Some(key) = key.as_str().map(str::to_owned) else {
-            diagnostics.push(reader.wrong("", "front matter keys must be text"));
-            continue;
-        };
-        let result = match key.as_str() {
-            "title" => reader.text(&key, &value).map(|v| meta.title = Some(v)),
-            "description" => reader
-                .text(&key, &value)
-                .map(|v| meta.description = Some(v)),
-            "author" => reader.text(&key, &value).map(|v| meta.author = Some(v)),
-            "author_social" => reader
-                .text(&key, &value)
-                .map(|v| meta.author_social = Some(v)),
-            "slug" => reader.text(&key, &value).and_then(|v| {
-                // The slug becomes a folder of the output: it must keep something of its own.
-                if slug::slugify(&v).is_empty() {
-                    return Err(reader.wrong(&key, "`slug` must contain a letter or a digit"));
-                }
-                meta.slug = Some(v);
-                Ok(())
-            }),
-            "template" => reader.text(&key, &value).map(|v| {
-                meta.template = Some(v);
-                meta.template_location = Some(reader.location(&key));
-            }),
-            "date_published" | "date" => reader.date(&key, &value).map(|date| {
-                // `date_published` is the seed's key; it wins when both are given.
-                if key == "date_published" || meta.date.is_none() {
-                    meta.date = Some(date);
-                }
-            }),
-            "updated" | "lastmod" => reader.date(&key, &value).map(|date| {
-                if key == "updated" || meta.updated.is_none() {
-                    meta.updated = Some(date);
-                }
-            }),
-            "aliases" => reader.aliases(&key, &value).map(|aliases| {
-                meta.aliases = aliases;
-                meta.aliases_location = Some(reader.location(&key));
-            }),
-            "keywords" => reader.keywords(&key, &value).map(|v| meta.keywords = v),
-            "draft" => match value {
-                Yaml::Bool(draft) => {
-                    meta.draft = draft;
-                    Ok(())
-                }
-                _ => Err(reader.wrong(&key, "`draft` must be `true` or `false`")),
-            },
-            "test" => match &value {
-                Yaml::Sequence(items) => items
-                    .iter()
-                    .map(|item| {
-                        scalar_text(item).ok_or_else(|| {
-                            reader.wrong(&key, "each `test` step must be a command (text)")
-                        })
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|steps| meta.test = steps),
-                other => match scalar_text(other) {
-                    Some(step) => {
-                        meta.test = vec![step];
-                        Ok(())
-                    }
-                    None => {
-                        Err(reader.wrong(&key, "`test` must be a command or a list of commands"))
-                    }
-                },
-            },
-            "test_timeout" => match value.as_u64() {
-                Some(seconds) if seconds > 0 => {
-                    meta.test_timeout = Some(seconds);
-                    Ok(())
-                }
-                _ => Err(reader.wrong(&key, "`test_timeout` must be a whole number of seconds")),
-            },
-            "project" => reader.text(&key, &value).map(|v| {
-                meta.project = Some(v);
-                meta.project_location = Some(reader.location(&key));
-            }),
-            "python" => docsite_check::interpreter::setting(&value)
-                .map(|version| meta.python = Some(version))
-                .map_err(|message| reader.wrong(&key, &message)),
-            "weight" => match value.as_i64() {
-                Some(weight) => {
-                    meta.weight = Some(weight);
-                    Ok(())
-                }
-                None => Err(reader.wrong(&key, "`weight` must be a whole number")),
-            },
-            _ => {
-                if let Some(known) = one_edit_away(&key) {
-                    diagnostics.push(
-                        rules::ds017::RULE
-                            .diagnostic(format!("unknown front-matter key `{key}`"))
-                            .at(reader.key_location(&key))
-                            .label(format!("did you mean `{known}`?"))
-                            .help(format!(
-                                "write `{known}`; keys docsite does not know are kept for templates as `page.extra.{key}`"
-                            )),
-                    );
-                }
-                if FOREIGN_TAXONOMIES.contains(&key.as_str()) {
-                    meta.foreign_taxonomies
-                        .push((key.clone(), reader.key_location(&key)));
-                }
-                meta.extra.insert(key, yaml_to_json(value));
-                Ok(())
-            }
-        };
-        if let Err(diagnostic) = result {
-            diagnostics.push(diagnostic);
-        }
+    match value {
+        Yaml::Null => Ok(None),
+        Yaml::Mapping(mapping) => Ok(Some(mapping)),
+        _ => Err(rules::ds004::RULE
+            .diagnostic("front matter must be a list of `key: value` lines")
+            .at(Location::in_text(file, file_text, 2, 1))),
     }
-    (meta, diagnostics)
 }
 
 /// The known key that `key` misspells by one edit (a letter added, dropped, changed or two
@@ -493,6 +393,117 @@ struct FieldReader<'a> {
 }
 
 impl FieldReader<'_> {
+    /// Read `key`'s value into `meta`; an unknown key is kept for templates (`page.extra`),
+    /// with a warning when it is one edit from a key docsite knows.
+    fn field(
+        &self,
+        meta: &mut FrontMatter,
+        key: String,
+        value: Yaml,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        match key.as_str() {
+            "title" => self.text(&key, &value).map(|v| meta.title = Some(v)),
+            "description" => self.text(&key, &value).map(|v| meta.description = Some(v)),
+            "author" => self.text(&key, &value).map(|v| meta.author = Some(v)),
+            "author_social" => self
+                .text(&key, &value)
+                .map(|v| meta.author_social = Some(v)),
+            "slug" => self.text(&key, &value).and_then(|v| {
+                // The slug becomes a folder of the output: it must keep something of its own.
+                if slug::slugify(&v).is_empty() {
+                    return Err(self.wrong(&key, "`slug` must contain a letter or a digit"));
+                }
+                meta.slug = Some(v);
+                Ok(())
+            }),
+            "template" => self.text(&key, &value).map(|v| {
+                meta.template = Some(v);
+                meta.template_location = Some(self.location(&key));
+            }),
+            "date_published" | "date" => self.date(&key, &value).map(|date| {
+                // `date_published` is the seed's key; it wins when both are given.
+                if key == "date_published" || meta.date.is_none() {
+                    meta.date = Some(date);
+                }
+            }),
+            "updated" | "lastmod" => self.date(&key, &value).map(|date| {
+                if key == "updated" || meta.updated.is_none() {
+                    meta.updated = Some(date);
+                }
+            }),
+            "aliases" => self.aliases(&key, &value).map(|aliases| {
+                meta.aliases = aliases;
+                meta.aliases_location = Some(self.location(&key));
+            }),
+            "keywords" => self.keywords(&key, &value).map(|v| meta.keywords = v),
+            "draft" => match value {
+                Yaml::Bool(draft) => {
+                    meta.draft = draft;
+                    Ok(())
+                }
+                _ => Err(self.wrong(&key, "`draft` must be `true` or `false`")),
+            },
+            "test" => self.steps(&key, &value).map(|steps| meta.test = steps),
+            "test_timeout" => match value.as_u64() {
+                Some(seconds) if seconds > 0 => {
+                    meta.test_timeout = Some(seconds);
+                    Ok(())
+                }
+                _ => Err(self.wrong(&key, "`test_timeout` must be a whole number of seconds")),
+            },
+            "project" => self.text(&key, &value).map(|v| {
+                meta.project = Some(v);
+                meta.project_location = Some(self.location(&key));
+            }),
+            "python" => docsite_check::interpreter::setting(&value)
+                .map(|version| meta.python = Some(version))
+                .map_err(|message| self.wrong(&key, &message)),
+            "weight" => match value.as_i64() {
+                Some(weight) => {
+                    meta.weight = Some(weight);
+                    Ok(())
+                }
+                None => Err(self.wrong(&key, "`weight` must be a whole number")),
+            },
+            _ => {
+                if let Some(known) = one_edit_away(&key) {
+                    diagnostics.push(
+                        rules::ds017::RULE
+                            .diagnostic(format!("unknown front-matter key `{key}`"))
+                            .at(self.key_location(&key))
+                            .label(format!("did you mean `{known}`?"))
+                            .help(format!(
+                                "write `{known}`; keys docsite does not know are kept for templates as `page.extra.{key}`"
+                            )),
+                    );
+                }
+                if FOREIGN_TAXONOMIES.contains(&key.as_str()) {
+                    meta.foreign_taxonomies
+                        .push((key.clone(), self.key_location(&key)));
+                }
+                meta.extra.insert(key, yaml_to_json(value));
+                Ok(())
+            }
+        }
+    }
+
+    /// `test:`: one command, or a list of them.
+    fn steps(&self, key: &str, value: &Yaml) -> Result<Vec<String>, Diagnostic> {
+        match value {
+            Yaml::Sequence(items) => items
+                .iter()
+                .map(|item| {
+                    scalar_text(item)
+                        .ok_or_else(|| self.wrong(key, "each `test` step must be a command (text)"))
+                })
+                .collect(),
+            other => scalar_text(other)
+                .map(|step| vec![step])
+                .ok_or_else(|| self.wrong(key, "`test` must be a command or a list of commands")),
+        }
+    }
+
     /// Where the value of `key` starts: `key: value` (YAML) or `key = value` (TOML).
     fn position(&self, key: &str) -> Option<(usize, usize)> {
         yaml::value_position(self.yaml_text, key).or_else(|| {
