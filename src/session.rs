@@ -54,6 +54,30 @@ pub struct Session {
 }
 
 /// Every list of the site, by the URL of its first page: a section's, the home page's, each
+
+/// What the site showed of a page before its edit, to tell what the edit changed.
+struct BeforeEdit {
+    /// Every list's pages, in order.
+    lists: ListOrders,
+    /// The pages that showed it beside them (previous/next, sidebar).
+    beside: Vec<usize>,
+    /// Its code's pairs of colours.
+    pairs: Vec<u32>,
+}
+
+/// What an edit of a page touches besides the page itself.
+struct Touched {
+    changed: crate::render::Changed,
+    /// The list pages to render again, when its list entry changed.
+    only: Option<listing::Only>,
+    /// The sections whose lists show it.
+    showing: Vec<usize>,
+    /// The pages that show it beside them, before and after the edit.
+    beside: Vec<usize>,
+    /// Whether the feeds change.
+    feeds: bool,
+}
+
 /// taxonomy term's (and the terms of each taxonomy, with their counts).
 struct ListOrders(HashMap<String, Vec<usize>>);
 
@@ -403,7 +427,8 @@ impl Session {
     }
 
     /// The fast path of `update_page`: the output files that changed, or `None` when the edit
-    /// needs the whole site loaded again (a new page, a new URL, a page gone).
+    /// needs the whole site loaded again (a new page, a new URL, a page gone). In steps: the
+    /// page read and checked again, what the edit touches, and that rendered.
     pub fn apply_edit(&mut self, source: &Path) -> Result<Option<Vec<PathBuf>>> {
         self.pending.remove(source);
         let Some(index) = self
@@ -422,15 +447,28 @@ impl Session {
         if self.renderer.is_none() {
             return Ok(None);
         }
-        let lists_before = ListOrders::of(&self.site);
-        let beside_before = self.site.shown_beside(index);
-        let pairs_before = self.site.pages[index].rendered.pairs.clone();
+        let before = BeforeEdit {
+            lists: ListOrders::of(&self.site),
+            beside: self.site.shown_beside(index),
+            pairs: self.site.pages[index].rendered.pairs.clone(),
+        };
+        if !self.reparse_and_check(index, source, text)? {
+            return Ok(None);
+        }
+        let touched = self.touched_by_edit(index, &before);
+        self.render_edit(index, touched, &before)
+    }
+
+    /// Read page `index` again from `text` and check it and the pages that link to it; its
+    /// warnings replace its old ones. `false` when the edit needs a reload; an error when the
+    /// page now has one.
+    fn reparse_and_check(&mut self, index: usize, source: &Path, text: String) -> Result<bool> {
         let content_dir = self.options.root.join(content::walk::CONTENT_DIR);
         let mut page_findings = match content::reparse_page(&mut self.site, index, text, &|path| {
             text_on_disk(&content_dir, path)
         }) {
             Ok(found) => found,
-            Err(content::NeedsReload) => return Ok(None),
+            Err(content::NeedsReload) => return Ok(false),
         };
         page_findings.extend(check_documents(
             &[&self.site.pages[index]],
@@ -460,24 +498,29 @@ impl Session {
             })
         });
         self.warnings.extend(page_findings);
+        Ok(true)
+    }
 
+    /// What the edit of page `index` touches besides the page: its list entry and search
+    /// entry, the lists and neighbours that show it, the feeds. Pages kept without their text
+    /// (a resumed build) are read again first.
+    fn touched_by_edit(&mut self, index: usize, before: &BeforeEdit) -> Touched {
         let changed = self.values.update(&self.site, index);
         let only = changed.list.then(|| {
-            lists_before.touched(
+            before.lists.touched(
                 &ListOrders::of(&self.site),
                 index,
                 self.site.config.paginate_by,
             )
         });
-        // What is rendered again, read again first where it was kept without its text.
         let showing = self.sections_showing(index);
         let mut beside = self.site.shown_beside(index);
-        beside.extend(&beside_before);
+        beside.extend(&before.beside);
         beside.sort_unstable();
         beside.dedup();
         let newest = self.site.config.feed_limit.max(1);
         // The feeds hold the newest pages whole: a body edit of one of them changes them too.
-        let feeds_change = changed.list || self.site.is_among_newest(index, newest);
+        let feeds = changed.list || self.site.is_among_newest(index, newest);
         if changed.list {
             for &section in &showing {
                 self.fill_section_index(section);
@@ -487,19 +530,41 @@ impl Session {
             }
         }
         // Only a resumed build has pages to read again; `serve` skips the sort.
-        if feeds_change && self.site.pages.iter().any(|page| page.hollow) {
+        if feeds && self.site.pages.iter().any(|page| page.hollow) {
             for page in self.site.pages_by_date().into_iter().take(newest) {
                 self.fill(content::DocumentRef::Page(page));
             }
         }
+        Touched {
+            changed,
+            only,
+            showing,
+            beside,
+            feeds,
+        }
+    }
 
+    /// Render page `index` and what its edit touched; the files written, kept in the session.
+    fn render_edit(
+        &mut self,
+        index: usize,
+        touched: Touched,
+        before: &BeforeEdit,
+    ) -> Result<Option<Vec<PathBuf>>> {
         let Some(renderer) = &self.renderer else {
             return Ok(None);
         };
+        let Touched {
+            changed,
+            only,
+            showing,
+            beside,
+            feeds,
+        } = touched;
         let (site, values) = (&self.site, &self.values);
         let mut results = vec![renderer.render_page(site, index, values)];
         // Code of another pair of colours: the stylesheet gains or loses its rule.
-        if site.pages[index].rendered.pairs != pairs_before {
+        if site.pages[index].rendered.pairs != before.pairs {
             results.push(renderer.render_stylesheet(site));
         }
         let archive = renderer.render_archive(site, index);
@@ -532,7 +597,7 @@ impl Session {
             );
             results.extend(renderer.render_taxonomies(site, values, only.as_ref()));
         }
-        if feeds_change {
+        if feeds {
             results.extend(renderer.render_machine_files(site, values));
         }
         let mut files = Vec::new();
