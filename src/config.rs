@@ -4,13 +4,25 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::error::{Error, Result};
 use crate::yaml;
+use docsite_check::site_rules as rules;
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "docsite.yaml";
+
+/// How heading ids are made from heading text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIdScheme {
+    /// GitHub's: lowercase, punctuation dropped, each space a `-` (`## 3.1 Deploying` →
+    /// `31-deploying`), so links written against GitHub keep working.
+    #[default]
+    Github,
+    /// Zola's: a slug, runs of anything but letters and digits collapsed into one `-`.
+    Slug,
+}
 
 /// Site settings read from `docsite.yaml`. Unknown keys are rejected so typos cannot pass.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -47,7 +59,7 @@ pub struct Config {
     /// Free-form values for templates, as `config.extra.KEY`.
     pub extra: serde_yaml::Mapping,
     /// How heading ids are made: `github` (default) or `slug`.
-    pub heading_ids: crate::markdown::HeadingIdScheme,
+    pub heading_ids: HeadingIdScheme,
     /// Bounds on the work one input may cost.
     pub limits: Limits,
     /// The Python the site's posts are written for (`"3.12"`), when their image does not say;
@@ -231,7 +243,7 @@ impl Default for Config {
             search: true,
             checks: ChecksConfig::default(),
             extra: serde_yaml::Mapping::new(),
-            heading_ids: crate::markdown::HeadingIdScheme::default(),
+            heading_ids: HeadingIdScheme::default(),
             limits: Limits::default(),
             python: None,
             hadolint: HadolintConfig::default(),
@@ -293,11 +305,11 @@ impl Config {
             .checks
             .rules
             .keys()
-            .filter(|id| !crate::check::rule_ids::is_known_id(id))
+            .filter(|id| !docsite_check::rule_ids::is_known_id(id))
             .map(|id| {
-                let mut diagnostic = crate::check::rules::ds019::RULE
+                let mut diagnostic = docsite_check::site_rules::ds019::RULE
                     .diagnostic(format!("unknown rule `{id}` in `checks.rules`"))
-                    .help(crate::check::rule_ids::unknown_id_help(id));
+                    .help(docsite_check::rule_ids::unknown_id_help(id));
                 if let Some((line, _)) = yaml::value_position_anywhere(text, id) {
                     let line_text = text.lines().nth(line - 1).unwrap_or("");
                     let column = line_text
@@ -500,7 +512,7 @@ pub fn base_url_kind(base_url: &str) -> BaseUrl {
 pub fn unclear_base_url(base_url: &str) -> Diagnostic {
     let url = base_url.trim();
     let host = url.trim_end_matches('/');
-    crate::check::rules::ds001::RULE
+    docsite_check::site_rules::ds001::RULE
         .diagnostic(format!("`base_url` `{url}` is neither a URL nor a path"))
         .help(format!(
             "write the whole URL, `https://{host}/`, or a path from the site's root, `/{host}/`"
@@ -539,7 +551,7 @@ fn unknown_keys(value: &serde_yaml::Value, text: &str) -> Vec<Diagnostic> {
             } else {
                 format!(" in `{path}`")
             };
-            let suggestion = crate::check::suggest::closest(&name, known.iter().copied(), 2);
+            let suggestion = docsite_check::suggest::closest(&name, known.iter().copied(), 2);
             let help = match suggestion {
                 Some(k) => format!("did you mean `{k}`? the README lists every key"),
                 None => format!("known keys{place}: {}", known.join(", ")),

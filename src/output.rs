@@ -22,7 +22,26 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::OutputContent;
+
+/// What one output file holds.
+#[derive(Debug, Clone)]
+pub enum OutputContent {
+    /// Rendered bytes, shared: `serve` publishes the session's files without copying them.
+    Bytes(std::sync::Arc<Vec<u8>>),
+    /// A copy of this file (absolute path).
+    Copy(PathBuf),
+    /// A file of the built-in theme.
+    BuiltIn(&'static [u8]),
+}
+
+/// A file to write, relative to the output root.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder.
+    pub path: PathBuf,
+    /// Its content.
+    pub content: OutputContent,
+}
 
 /// Marks a folder as written by docsite, and so safe to replace.
 pub const MARKER: &str = ".docsite-output";

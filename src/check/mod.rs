@@ -6,14 +6,13 @@
 mod docs;
 mod gather;
 pub mod links;
-pub mod rule_ids;
 pub mod rules;
 pub mod typos;
 
 pub use docsite_check::{
     article, console, data, docker_cli, dockerfile, dockerignore, excerpt, interpreter, is_elision,
     kind_for_file, kind_for_lang, language, line_index, problem, python, reading, replace_elisions,
-    requirements, rule, settings, shell, suggest,
+    requirements, rule, rule_ids, settings, shell, suggest,
 };
 
 use crate::config::Config;

@@ -9,9 +9,9 @@ use serde_json::{Map, Value as Json};
 use serde_yaml::Value as Yaml;
 
 use super::date::PageDate;
-use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::yaml;
+use docsite_check::site_rules as rules;
 
 /// The known fields of a page's front matter; every other key lands in `extra`.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -361,7 +361,7 @@ fn mapping(
             Err(err) => {
                 let (line, column) = err
                     .span()
-                    .map(|span| crate::check::line_index::line_column(yaml_text, span.start))
+                    .map(|span| docsite_check::line_index::line_column(yaml_text, span.start))
                     .unwrap_or((1, 1));
                 let message = err.message().trim().to_owned();
                 return Err(rules::ds002::RULE
@@ -382,7 +382,7 @@ fn mapping(
 /// The known key that `key` misspells by one edit (a letter added, dropped, changed or two
 /// swapped), if any.
 fn one_edit_away(key: &str) -> Option<&'static str> {
-    crate::check::suggest::closest(key, KNOWN_KEYS.iter().copied(), 1)
+    docsite_check::suggest::closest(key, KNOWN_KEYS.iter().copied(), 1)
 }
 
 /// Reads one field's value, pointing errors at that field's line.

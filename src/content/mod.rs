@@ -15,11 +15,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::check::rules;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Result;
 use crate::markdown::{self, Rendered};
+use docsite_check::site_rules as rules;
 use front_matter::FrontMatter;
 use links::LinkMap;
 use serde::{Deserialize, Serialize};
@@ -83,7 +83,7 @@ impl Page {
             read: &|path| Err(format!("no file `{path}`")),
             links: &markdown::AsWritten,
             highlight: None,
-            heading_ids: markdown::HeadingIdScheme::default(),
+            heading_ids: crate::config::HeadingIdScheme::default(),
             limits: &crate::config::Limits::default(),
         };
         Page {

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::check::line_index::line_column;
-use crate::check::rules;
 use crate::config::Limits;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
 use crate::read;
+use docsite_check::line_index::line_column;
+use docsite_check::site_rules as rules;
 
 /// The content folder's name under the site root.
 pub const CONTENT_DIR: &str = "content";

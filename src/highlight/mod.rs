@@ -26,7 +26,7 @@ static THEMES: LazyLock<EmbeddedLazyThemeSet> = LazyLock::new(two_face::theme::e
 fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
     let lang = lang.to_lowercase();
     let syntaxes = &*SYNTAXES;
-    if let Some(name) = crate::check::language::language(&lang).and_then(|l| l.grammar) {
+    if let Some(name) = docsite_check::language::language(&lang).and_then(|l| l.grammar) {
         if let Some(syntax) = syntaxes.find_syntax_by_name(name) {
             return Some(syntax);
         }
@@ -301,7 +301,7 @@ pub fn knows_language(lang: &str) -> bool {
 
 /// Every language word a grammar answers to (lowercase), for "did you mean" suggestions.
 pub fn language_words() -> Vec<String> {
-    let mut words: Vec<String> = crate::check::language::LANGUAGES
+    let mut words: Vec<String> = docsite_check::language::LANGUAGES
         .iter()
         .filter(|language| language.grammar.is_some())
         .map(|language| language.word.to_owned())

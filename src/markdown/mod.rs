@@ -16,10 +16,11 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::article::Kind;
-use crate::check::console::{LineRole, PromptKind, ShellBlock};
-use crate::check::reading::Reading;
+use crate::config::HeadingIdScheme;
 use crate::highlight::{escape_html, escape_text, Schemes};
+use docsite_check::article::Kind;
+use docsite_check::console::{LineRole, PromptKind, ShellBlock};
+use docsite_check::reading::Reading;
 pub use include::Included;
 pub use info::CodeInfo;
 use pulldown_cmark::{
@@ -168,18 +169,6 @@ impl ResolveLink for AsWritten {
             fragment,
         }
     }
-}
-
-/// How heading ids are made from heading text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HeadingIdScheme {
-    /// GitHub's: lowercase, punctuation dropped, each space a `-` (`## 3.1 Deploying` →
-    /// `31-deploying`), so links written against GitHub keep working.
-    #[default]
-    Github,
-    /// Zola's: a slug, runs of anything but letters and digits collapsed into one `-`.
-    Slug,
 }
 
 /// What `render` needs besides the Markdown.
@@ -654,10 +643,10 @@ fn heading_open(
 /// How a block reads: a file (`file=`, an included file) or a `run` block is what its label
 /// says; any other block is judged by its content (`docsite_check::reading`).
 fn block_reading(info: &CodeInfo, code: &str, included: bool) -> Reading {
-    let label = info.lang.as_deref().and_then(crate::check::kind_for_lang);
+    let label = info.lang.as_deref().and_then(docsite_check::kind_for_lang);
     let strict = included || info.attrs.contains_key("file") || info.attrs.contains_key("run");
     match label {
-        Some(kind) if !strict => crate::check::reading::read(kind, code),
+        Some(kind) if !strict => docsite_check::reading::read(kind, code),
         _ => Reading::as_labelled(label),
     }
 }
@@ -736,7 +725,7 @@ fn is_powershell(lang: &str) -> bool {
 fn starts_at_powershell_prompt(code: &str) -> bool {
     code.lines()
         .find(|line| !line.trim().is_empty())
-        .and_then(|line| crate::check::console::prompt(line, false))
+        .and_then(|line| docsite_check::console::prompt(line, false))
         .is_some_and(|prompt| prompt.kind == PromptKind::PowerShell)
 }
 

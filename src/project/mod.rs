@@ -136,7 +136,7 @@ pub fn names_leaving_the_project(
             let fence = lines.get(block.fence_line.saturating_sub(1)).copied().unwrap_or("");
             let column = fence.find("file=").map_or(1, |byte| fence[..byte].chars().count() + 1);
             Some(
-                crate::check::rules::ds025::RULE
+                docsite_check::site_rules::ds025::RULE
                     .diagnostic(format!("`file={name}` leaves the article's project"))
                     .at(crate::diagnostic::Location::in_text(&page.source, &page.text, block.fence_line, column)
                         .with_len(name.chars().count() + 5))

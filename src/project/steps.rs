@@ -1,8 +1,8 @@
 //! An article's test steps: commands from `test:` in the front matter and from shell blocks
 //! marked `run`, in the order a reader would run them, with the output the post shows for each.
 
-use crate::check::console::ShellBlock;
 use crate::content::Page;
+use docsite_check::console::ShellBlock;
 
 /// Default time a step may take, in seconds.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 120;
@@ -34,7 +34,7 @@ pub struct ExpectedOutput {
 impl Step {
     /// True when the step needs a Docker engine (`docker …`, `docker-compose …`).
     pub fn needs_docker(&self) -> bool {
-        crate::check::shell::parse(&self.command)
+        docsite_check::shell::parse(&self.command)
             .iter()
             .any(|command| {
                 command.is("docker") || command.is("docker-compose") || command.is("podman")

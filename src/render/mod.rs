@@ -17,37 +17,18 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use tera::Tera;
 
-use crate::check::rules;
 use crate::config::Config;
 use crate::content::{front_matter::yaml_to_json, Page, Section, Site};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::highlight;
+pub use crate::output::{OutputContent, OutputFile};
 use crate::project::{self, archive};
+use docsite_check::site_rules as rules;
 use theme::{TemplateSource, ThemeFile};
 
 /// The stylesheet for highlighted code, at the output root.
 pub const SYNTAX_CSS: &str = "syntax.css";
-
-/// What one output file holds.
-#[derive(Debug, Clone)]
-pub enum OutputContent {
-    /// Rendered bytes, shared: `serve` publishes the session's files without copying them.
-    Bytes(std::sync::Arc<Vec<u8>>),
-    /// A copy of this file (absolute path).
-    Copy(PathBuf),
-    /// A file of the built-in theme.
-    BuiltIn(&'static [u8]),
-}
-
-/// A file to write, relative to the output root.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder.
-    pub path: PathBuf,
-    /// Its content.
-    pub content: OutputContent,
-}
 
 /// A compiled theme, ready to render any site that uses it.
 pub struct Renderer {

@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use tera::ast::{Expr, ExprVal, Node};
 
 use super::theme::TemplateSource;
-use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location};
+use docsite_check::site_rules as rules;
 
 /// Something a template renders: a whole template, or one macro of a template.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -310,7 +310,7 @@ fn locate(text: &str, within: Option<&str>, step: &Step) -> Option<(usize, usize
             };
             found.map(|(offset, len)| (tag.start + offset, len))
         })?;
-    let (line, column) = crate::check::line_index::line_column(text, at);
+    let (line, column) = docsite_check::line_index::line_column(text, at);
     Some((line, column, text[at..at + len].chars().count()))
 }
 

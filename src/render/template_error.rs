@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 
 use super::theme::TemplateSource;
-use crate::check::rules;
 use crate::diagnostic::{Diagnostic, Location};
+use docsite_check::site_rules as rules;
 
 /// A diagnostic for a Tera error, located in the template it names.
 pub fn diagnostic(err: &tera::Error, templates: &BTreeMap<String, TemplateSource>) -> Diagnostic {

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
-use crate::check::rules;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::{Error, Result};
+use docsite_check::site_rules as rules;
 
 /// The largest template read.
 const TEMPLATE_LIMIT: u64 = 10 << 20;

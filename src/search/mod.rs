@@ -25,7 +25,7 @@ use serde_json::json;
 use std::hash::BuildHasher;
 
 use crate::content::{Page, Site};
-use crate::render::{OutputContent, OutputFile};
+use crate::output::{OutputContent, OutputFile};
 
 /// Pages a word's shard entry lists at most, best first: enough for any reader's query, and a
 /// word found on every page of a 10,000-page site still costs a few kilobytes.

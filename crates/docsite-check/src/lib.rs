@@ -26,10 +26,12 @@ pub mod reading;
 mod report;
 pub mod requirements;
 pub mod rule;
+pub mod rule_ids;
 pub mod rules;
 mod run;
 pub mod settings;
 pub mod shell;
+pub mod site_rules;
 pub mod suggest;
 
 use article::{Article, Kind, Unit};

@@ -1,6 +1,6 @@
 //! DS020: `project:` names no folder.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// `project:` names no folder.

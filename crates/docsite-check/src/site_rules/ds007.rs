@@ -1,6 +1,6 @@
 //! DS007: two pages have the same URL.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// two pages have the same URL.

@@ -1,6 +1,6 @@
 //! DS013: include cannot be resolved.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// include cannot be resolved.

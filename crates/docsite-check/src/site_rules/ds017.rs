@@ -1,6 +1,6 @@
 //! DS017: unknown front-matter key close to a known one.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unknown front-matter key close to a known one.

@@ -1,6 +1,6 @@
 //! DS014: broken link.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// broken link.

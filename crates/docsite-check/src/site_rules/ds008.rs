@@ -1,6 +1,6 @@
 //! DS008: template error.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// template error.

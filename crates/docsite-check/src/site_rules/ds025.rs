@@ -1,6 +1,6 @@
 //! DS025: path leaves its folder.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// path leaves its folder.

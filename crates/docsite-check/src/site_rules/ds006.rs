@@ -1,6 +1,6 @@
 //! DS006: Markdown file is not UTF-8.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// Markdown file is not UTF-8.

@@ -1,6 +1,6 @@
 //! DS029: `tags` or `categories` on a site without that taxonomy.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// `tags` or `categories` on a site without that taxonomy.

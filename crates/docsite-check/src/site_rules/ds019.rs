@@ -1,6 +1,6 @@
 //! DS019: unknown rule id.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unknown rule id.

@@ -1,6 +1,6 @@
 //! DS026: code block too large to highlight and check.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// code block too large to highlight and check.

@@ -1,6 +1,6 @@
 //! DS018: unknown code-block language.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// unknown code-block language.

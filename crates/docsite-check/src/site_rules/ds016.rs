@@ -1,6 +1,6 @@
 //! DS016: README.md beside `_index.md`.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// README.md beside `_index.md`.

@@ -1,6 +1,6 @@
 //! DS003: front matter is not closed.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// front matter is not closed.

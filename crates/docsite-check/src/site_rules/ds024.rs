@@ -1,6 +1,6 @@
 //! DS024: control characters in a Markdown file.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// control characters in a Markdown file.

@@ -1,6 +1,6 @@
 //! DS028: `base_url` is a path, so published URLs cannot be absolute.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// `base_url` is a path, so published URLs cannot be absolute.

@@ -1,6 +1,6 @@
 //! DS009: theme not found.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// theme not found.

@@ -1,6 +1,6 @@
 //! DS002: invalid front matter.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid front matter.

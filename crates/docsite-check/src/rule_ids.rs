@@ -1,5 +1,9 @@
 //! The ids a setting or a pragma may name — every docsite rule, hadolint's, ShellCheck's — and
-//! the "did you mean" help for one that is none of them.
+//! the "did you mean" help for one that is none of them; and the list of every rule.
+
+use std::sync::LazyLock;
+
+use crate::rule::Rule;
 
 /// hadolint's own rule ids (2.15.1), which its pragmas and `.hadolint.yaml` may name even where
 /// docsite has no twin.
@@ -23,7 +27,7 @@ pub fn is_hadolint_id(id: &str) -> bool {
 /// code (`SC2086`), which hadolint's pragmas accept.
 pub fn is_known_id(id: &str) -> bool {
     let upper = id.to_ascii_uppercase();
-    super::rules::find(&upper).is_some()
+    find(&upper).is_some()
         || HADOLINT_IDS.contains(&upper.as_str())
         || upper
             .strip_prefix("SC")
@@ -43,14 +47,14 @@ pub fn unknown_id_help(id: &str) -> String {
             _ => c,
         })
         .collect();
-    let mut known: Vec<&str> = super::rules::RULES
+    let mut known: Vec<&str> = ALL_RULES
         .iter()
         .flat_map(|rule| std::iter::once(rule.id).chain(rule.hadolint))
         .chain(HADOLINT_IDS.iter().copied())
         .collect();
     known.sort_unstable();
     known.dedup();
-    let closest: Vec<String> = crate::check::suggest::all_closest(&normalized, known, 1)
+    let closest: Vec<String> = crate::suggest::all_closest(&normalized, known, 1)
         .into_iter()
         .map(|candidate| format!("`{candidate}`"))
         .collect();
@@ -62,4 +66,23 @@ pub fn unknown_id_help(id: &str) -> String {
             closest.join(" or ")
         )
     }
+}
+
+/// Every rule, the checks' and the site's, by id.
+pub static ALL_RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let mut rules: Vec<&'static Rule> = crate::rules::RULES
+        .iter()
+        .chain(crate::site_rules::SITE_RULES)
+        .copied()
+        .collect();
+    rules.sort_by_key(|rule| rule.id);
+    rules
+});
+
+/// A rule by its docsite id or its hadolint id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    ALL_RULES.iter().copied().find(|rule| {
+        rule.id.eq_ignore_ascii_case(id)
+            || rule.hadolint.is_some_and(|h| h.eq_ignore_ascii_case(id))
+    })
 }

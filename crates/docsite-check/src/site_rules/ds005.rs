@@ -1,6 +1,6 @@
 //! DS005: invalid date.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid date.

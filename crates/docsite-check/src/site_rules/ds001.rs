@@ -1,6 +1,6 @@
 //! DS001: invalid `docsite.yaml`.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// invalid `docsite.yaml`.

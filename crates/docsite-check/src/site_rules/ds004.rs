@@ -1,6 +1,6 @@
 //! DS004: front-matter value of the wrong type.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// front-matter value of the wrong type.

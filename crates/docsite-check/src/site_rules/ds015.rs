@@ -1,6 +1,6 @@
 //! DS015: two files would be written to the same place.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// two files would be written to the same place.

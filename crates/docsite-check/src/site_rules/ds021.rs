@@ -1,6 +1,6 @@
 //! DS021: file skipped: not a regular file.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// file skipped: not a regular file.

@@ -1,6 +1,6 @@
 //! DS023: Markdown file too large.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// Markdown file too large.

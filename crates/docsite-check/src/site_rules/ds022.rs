@@ -1,6 +1,6 @@
 //! DS022: link to nothing.
 
-use crate::check::rule::{Check, Rule};
+use crate::rule::{Check, Rule};
 use crate::diagnostic::Severity;
 
 /// link to nothing.
