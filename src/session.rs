@@ -53,8 +53,6 @@ pub struct Session {
     pending: HashSet<PathBuf>,
 }
 
-/// Every list of the site, by the URL of its first page: a section's, the home page's, each
-
 /// What the site showed of a page before its edit, to tell what the edit changed.
 struct BeforeEdit {
     /// Every list's pages, in order.
@@ -78,6 +76,7 @@ struct Touched {
     feeds: bool,
 }
 
+/// Every list of the site, by the URL of its first page: a section's, the home page's, each
 /// taxonomy term's (and the terms of each taxonomy, with their counts).
 struct ListOrders(HashMap<String, Vec<usize>>);
 
