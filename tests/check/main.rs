@@ -12,7 +12,7 @@ mod blocks_as_written;
 #[path = "../common/mod.rs"]
 mod common;
 mod hadolint;
-mod issue10;
+mod real_documentation;
 mod snapshots;
 
 fn json_lines(output: &std::process::Output) -> Vec<Value> {

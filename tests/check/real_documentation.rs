@@ -1,4 +1,4 @@
-//! Regression tests of issue 10: false alarms and misses found by checking real documentation
+//! False alarms and misses found by checking real documentation
 //! trees (docker/labs, docker/awesome-compose), each on a small site through the real binary.
 
 use super::{docsite, json_lines, report, write};
@@ -20,13 +20,13 @@ fn page(body: &str) -> String {
 const FLASK_POST: &str = "A Dockerfile:\n\n```dockerfile\nFROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 1000\nCMD [\"python\", \"app.py\"]\n```\n\nThe app:\n\n```python\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n```\n\n```console\n$ docker run -p 5000:5000 x\n```\n";
 
 #[test]
-fn issue10_a_plain_post_gets_syntax_and_lint_checks_but_no_cross_file_checks() {
+fn a_plain_post_gets_syntax_and_lint_checks_but_no_cross_file_checks() {
     let found = check(&[("content/x.md", &page(FLASK_POST))]);
     assert_eq!(found, Vec::<String>::new());
 }
 
 #[test]
-fn issue10_a_bundle_declares_a_project_and_gets_cross_file_checks() {
+fn a_bundle_declares_a_project_and_gets_cross_file_checks() {
     let found = check(&[
         ("content/post/index.md", &page(FLASK_POST)),
         (
@@ -41,7 +41,7 @@ fn issue10_a_bundle_declares_a_project_and_gets_cross_file_checks() {
 }
 
 #[test]
-fn issue10_escape_directive_and_powershell_carry_over_to_later_excerpts() {
+fn escape_directive_and_powershell_carry_over_to_later_excerpts() {
     // docker/labs windows/registry/part-1.md: the escape directive and SHELL in one block,
     // backtick continuations and PowerShell in the next.
     let body = "```Dockerfile\n# escape=`\nFROM golang:1.21-windowsservercore\nSHELL [\"powershell\", \"-Command\", \"$ErrorActionPreference = 'Stop';\"]\n```\n\nThen:\n\n```Dockerfile\nRUN pip install flask | Out-Null ; `\n    cd c:\\app\nCMD go get github.com/docker/distribution/cmd/registry ; `\n    cp \\\"$env:GOPATH\\bin\\registry.exe\\\" c:\\out\\ ; `\n    cp x c:\\out\\config.yml\n```\n";
@@ -53,7 +53,7 @@ fn issue10_escape_directive_and_powershell_carry_over_to_later_excerpts() {
 }
 
 #[test]
-fn issue10_an_unnamed_block_with_its_own_from_does_not_inherit_the_escape() {
+fn an_unnamed_block_with_its_own_from_does_not_inherit_the_escape() {
     let body = "```dockerfile\n# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n```\n\n```dockerfile\nFROM debian:12\nRUN ls `\n    -l\nUSER 1000\n```\n";
     let found = check(&[("content/x.md", &page(body))]);
     assert_eq!(
@@ -63,14 +63,14 @@ fn issue10_an_unnamed_block_with_its_own_from_does_not_inherit_the_escape() {
 }
 
 #[test]
-fn issue10_excerpts_are_not_linted_for_what_only_a_whole_file_shows() {
+fn excerpts_are_not_linted_for_what_only_a_whole_file_shows() {
     let body = "```dockerfile\nFROM golang:1.22 AS builder\nRUN go build -o /app\n```\n\nThen the final stage:\n\n```dockerfile\nCOPY --from=builder /app /app\nCOPY --from=2 /x /x\nUSER root\n```\n";
     let found = check(&[("content/x.md", &page(body))]);
     assert_eq!(found, Vec::<String>::new());
 }
 
 #[test]
-fn issue10_elision_lines_are_not_syntax_errors() {
+fn elision_lines_are_not_syntax_errors() {
     // awesome-compose READMEs show compose excerpts with `...` lines.
     let body = "```yaml\nservices:\n  web:\n    image: nginx:1.27\n    ...\n  db:\n    image: postgres:16\n  …\n```\n\n```json\n{\n  \"a\": 1\n  ...\n}\n```\n\n```toml\n[tool]\n…\nname = \"x\"\n```\n\n```dockerfile\nFROM python:3.11-slim\n...\nUSER 1000\n```\n\n```python\ndef f():\n    …\n```\n";
     let found = check(&[("content/x.md", &page(body))]);
@@ -78,7 +78,7 @@ fn issue10_elision_lines_are_not_syntax_errors() {
 }
 
 #[test]
-fn issue10_a_session_without_prompts_is_output_and_a_script_without_prompts_is_commands() {
+fn a_session_without_prompts_is_output_and_a_script_without_prompts_is_commands() {
     let body = "```console\nSuccessfully built 1a2b (it's cached\nDone\n```\n\n```bash\necho \"unclosed\n```\n";
     let found = check(&[("content/x.md", &page(body))]);
     assert_eq!(found.len(), 1, "{found:?}");
@@ -89,7 +89,7 @@ fn issue10_a_session_without_prompts_is_output_and_a_script_without_prompts_is_c
 }
 
 #[test]
-fn issue10_a_windows_excerpt_without_the_escape_directive_reads_backticks_as_continuations() {
+fn a_windows_excerpt_without_the_escape_directive_reads_backticks_as_continuations() {
     // docker/labs windows/sql-server/part-1.md: `SHELL ["powershell"]` in one block, and
     // backtick continuations in the next, with the file's `# escape=` left out of the post.
     let body = "```Dockerfile\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\"]\nUSER ContainerUser\n```\n\nThen:\n\n```Dockerfile\nRUN Install-PackageProvider -Name chocolatey -Force; `\n    Install-Package -Name microsoft-build-tools -Force\n```\n\n```dockerfile\nFROM debian:12\nRUN echo update `\n    install-it\nUSER 1000\n```\n";
@@ -111,7 +111,7 @@ fn project(app: &str, requirements: &str, dockerfile: &str, commands: &str) -> S
 const DOCKERFILE_8000: &str = "FROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 1000\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
 
 #[test]
-fn issue10_an_import_a_requirement_brings_along_is_a_warning_to_pin_it() {
+fn an_import_a_requirement_brings_along_is_a_warning_to_pin_it() {
     let app = "from flask import Flask\nfrom jinja2 import Template\nimport numpy\n\napp = Flask(__name__)\n";
     let found = check(&[(
         "content/x.md",
@@ -127,7 +127,7 @@ fn issue10_an_import_a_requirement_brings_along_is_a_warning_to_pin_it() {
 }
 
 #[test]
-fn issue10_one_import_name_may_come_from_several_distributions() {
+fn one_import_name_may_come_from_several_distributions() {
     let app = "import mysql.connector\nimport yaml\nimport cv2\nimport psycopg2\n";
     let requirements = "mysql-connector==2.2.9\nPyYAML==6.0.1\nopencv-python-headless==4.10.0.84\npsycopg2-binary==2.9.9\n";
     let found = check(&[(
@@ -138,7 +138,7 @@ fn issue10_one_import_name_may_come_from_several_distributions() {
 }
 
 #[test]
-fn issue10_a_port_from_the_environment_binds_its_default() {
+fn a_port_from_the_environment_binds_its_default() {
     let app = "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=int(os.environ.get(\"PORT\", \"8000\")))\n";
     let found = check(&[(
         "content/x.md",
@@ -153,7 +153,7 @@ fn issue10_a_port_from_the_environment_binds_its_default() {
 }
 
 #[test]
-fn issue10_a_module_imported_several_times_is_one_missing_requirement() {
+fn a_module_imported_several_times_is_one_missing_requirement() {
     let app = "from sklearn.linear_model import LinearRegression\nfrom sklearn.metrics import r2_score\nimport sklearn\n";
     let dir = tempfile::tempdir().expect("temp dir");
     write(
@@ -174,7 +174,7 @@ fn issue10_a_module_imported_several_times_is_one_missing_requirement() {
 }
 
 #[test]
-fn issue10_entrypoint_and_cmd_run_together_and_stages_inherit_their_parent() {
+fn entrypoint_and_cmd_run_together_and_stages_inherit_their_parent() {
     let app = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8000)\n";
     let dockerfile = "FROM python:3.11.9-slim AS base\nWORKDIR /app\nCOPY . .\nEXPOSE 5000\nENTRYPOINT [\"python3\"]\nCMD [\"app.py\"]\n\nFROM base\nUSER 1000\n";
     let found = check(&[(
@@ -200,7 +200,7 @@ fn issue10_entrypoint_and_cmd_run_together_and_stages_inherit_their_parent() {
 }
 
 #[test]
-fn issue10_pip_install_of_a_requirements_file_never_copied_is_an_error() {
+fn pip_install_of_a_requirements_file_never_copied_is_an_error() {
     let dockerfile = "FROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirement.txt\nCOPY . .\nUSER 1000\nEXPOSE 8000\nCMD [\"python\", \"app.py\"]\n";
     let app = "from flask import Flask\n\napp = Flask(__name__)\n";
     let found = check(&[(
@@ -221,7 +221,7 @@ fn issue10_pip_install_of_a_requirements_file_never_copied_is_an_error() {
 }
 
 #[test]
-fn issue10_docker_run_must_publish_the_port_the_app_binds_whatever_expose_says() {
+fn docker_run_must_publish_the_port_the_app_binds_whatever_expose_says() {
     let app = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=8000)\n";
     let dockerfile = DOCKERFILE_8000.replace("EXPOSE 8000", "EXPOSE 80");
     let found = check(&[(
@@ -243,7 +243,7 @@ fn issue10_docker_run_must_publish_the_port_the_app_binds_whatever_expose_says()
 }
 
 #[test]
-fn issue10_a_deprecated_requirement_name_says_what_to_require() {
+fn a_deprecated_requirement_name_says_what_to_require() {
     let dir = tempfile::tempdir().expect("temp dir");
     write(
         dir.path(),
@@ -264,7 +264,7 @@ fn issue10_a_deprecated_requirement_name_says_what_to_require() {
 }
 
 #[test]
-fn issue10_the_build_context_is_the_dockerfiles_folder_or_the_one_context_names() {
+fn the_build_context_is_the_dockerfiles_folder_or_the_one_context_names() {
     let app = "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == \"__main__\":\n    app.run(host=\"0.0.0.0\", port=5000)\n";
     let dockerfile = "FROM python:3.11.9-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app.py notes.md ./\nCOPY README.md .\nUSER 1000\nEXPOSE 5000\nCMD [\"python\", \"app.py\"]\n";
     let found = check(&[
@@ -307,7 +307,7 @@ fn issue10_the_build_context_is_the_dockerfiles_folder_or_the_one_context_names(
 }
 
 #[test]
-fn issue10_shell_commands_in_a_dockerfile_block_say_how_to_label_them() {
+fn shell_commands_in_a_dockerfile_block_say_how_to_label_them() {
     // Issue 19 changed this from an error per line (DF001) to one warning for the block: the
     // block is shell, and is highlighted and checked as shell.
     let dir = tempfile::tempdir().expect("temp dir");
