@@ -190,95 +190,37 @@ pub fn run_article(
         .prefix("docsite-test-")
         .tempdir()
         .map_err(Error::write(std::env::temp_dir()))?;
-    let project_dir = workdir.path().join("project");
-    let home = workdir.path().join("home");
-    fs::create_dir_all(&home).map_err(Error::write(&home))?;
-    write_project(root, page, &project_dir)?;
-    let mut docker_run: Option<DockerRun> = None;
+    let mut run = ArticleRun {
+        project_dir: workdir.path().join("project"),
+        home: workdir.path().join("home"),
+        seconds,
+        docker: None,
+        skipped_block: None,
+        skipped_ports: Vec::new(),
+        failed: false,
+    };
+    fs::create_dir_all(&run.home).map_err(Error::write(&run.home))?;
+    write_project(root, page, &run.project_dir)?;
     let mut results: Vec<(Step, Outcome)> = Vec::new();
-    let mut skipped_block = None;
-    let mut skipped_ports: Vec<u16> = Vec::new();
-    let mut failed = false;
     for step in steps.iter().cloned() {
-        let needs_docker = step.needs_docker();
-        let outcome = if interrupted() {
-            Outcome::Skipped("interrupted".into())
-        } else if failed {
-            Outcome::Skipped("an earlier step failed".into())
-        } else if skipped_block.is_some() && skipped_block == step.block {
-            Outcome::Skipped("follows a skipped step of the same block".into())
-        } else if let Some(reason) = needs_docker.then(|| gate.closed()).flatten() {
-            // Docker is asked only when a step that needs it is about to run.
-            if gate.mode == DockerMode::Require {
-                failed = true;
-                Outcome::Error(format!("{reason} (`--docker require`)"))
-            } else {
-                skipped_block = step.block;
-                Outcome::Skipped(reason)
+        let outcome = match run.reason_to_skip(&step, gate) {
+            Some(outcome) => {
+                run.skipped_ports
+                    .extend(docker::published_ports(&step.command));
+                on_event(Event::Finished(&step, &outcome, Duration::ZERO));
+                outcome
             }
-        } else if let Some(port) = skipped_ports
-            .iter()
-            .find(|port| docker::reaches_local_port(&step.command, **port))
-        {
-            Outcome::Skipped(format!(
-                "reaches port {port}, which a skipped `docker run` publishes"
-            ))
-        } else {
-            if needs_docker && docker_run.is_none() {
-                if !std::mem::replace(&mut gate.swept, true) {
-                    if let Some(note) = docker::remove_leftovers() {
-                        on_event(Event::Note(note));
-                    }
-                }
-                docker_run = Some(DockerRun::start());
+            None => {
+                let outcome = run.step(&step, gate, on_event)?;
+                run.failed = !matches!(outcome, Outcome::Passed { .. });
+                outcome
             }
-            let (command, awaited) = match docker_run.as_mut() {
-                Some(run) => {
-                    let prepared = run.prepare(&step.command);
-                    prepared
-                        .notes
-                        .into_iter()
-                        .for_each(|note| on_event(Event::Note(note)));
-                    (prepared.command, prepared.awaited)
-                }
-                None => (step.command.clone(), Vec::new()),
-            };
-            on_event(Event::Started(&step));
-            let started = Instant::now();
-            let deadline = started + Duration::from_secs(seconds);
-            let mut outcome = run_step(&command, &project_dir, &home, deadline, seconds)?;
-            if let (Outcome::Passed { .. }, Some(run)) = (&outcome, &docker_run) {
-                if let Err(reason) = run.await_ports(&awaited, deadline) {
-                    outcome = Outcome::Error(reason);
-                }
-            }
-            if let (Outcome::Failed { output, .. } | Outcome::TimedOut { output, .. }, Some(_)) =
-                (&outcome, &docker_run)
-            {
-                let removed = DockerRun::remove_failed_build(output);
-                if removed > 0 {
-                    on_event(Event::Note(format!(
-                        "Docker: removed {removed} image(s) and container(s) the failed build left"
-                    )));
-                }
-            }
-            if let (Outcome::Passed { output }, Some(expected)) = (&outcome, &step.expected) {
-                if let Some(mismatch) = output::compare(expected, output) {
-                    outcome = Outcome::OutputDiffers(mismatch);
-                }
-            }
-            on_event(Event::Finished(&step, &outcome, started.elapsed()));
-            failed = !matches!(outcome, Outcome::Passed { .. });
-            results.push((step, outcome));
-            continue;
         };
-        skipped_ports.extend(docker::published_ports(&step.command));
-        on_event(Event::Finished(&step, &outcome, Duration::ZERO));
         results.push((step, outcome));
     }
-    if let Some(run) = docker_run {
-        let label = run.label().to_owned();
-        on_event(Event::Note(match run.clean_up(&project_dir) {
+    if let Some(docker) = run.docker {
+        let label = docker.label().to_owned();
+        on_event(Event::Note(match docker.clean_up(&run.project_dir) {
             Ok(cleanup) => format!("Docker: removed {cleanup} labelled {label}"),
             Err(reason) => format!(
                 "Docker: could not remove what is labelled {label} ({reason}); `docker ps -a --filter label={label}` lists it, and the next `docsite test` removes it"
@@ -290,6 +232,115 @@ pub fn run_article(
         steps: results,
         cached: None,
     })
+}
+
+/// One article's run: where its project and home are, its Docker state, and what its earlier
+/// steps decided for the later ones.
+struct ArticleRun {
+    project_dir: PathBuf,
+    home: PathBuf,
+    seconds: u64,
+    docker: Option<DockerRun>,
+    /// A block whose step was skipped: its later steps are skipped too.
+    skipped_block: Option<usize>,
+    /// Ports a skipped `docker run` would have published: steps reaching them are skipped.
+    skipped_ports: Vec<u16>,
+    failed: bool,
+}
+
+impl ArticleRun {
+    /// Why `step` is not run (its outcome), or `None` to run it. Docker is asked only when a
+    /// step that needs it is about to run.
+    fn reason_to_skip(&mut self, step: &Step, gate: &mut DockerGate) -> Option<Outcome> {
+        if interrupted() {
+            return Some(Outcome::Skipped("interrupted".into()));
+        }
+        if self.failed {
+            return Some(Outcome::Skipped("an earlier step failed".into()));
+        }
+        if self.skipped_block.is_some() && self.skipped_block == step.block {
+            return Some(Outcome::Skipped(
+                "follows a skipped step of the same block".into(),
+            ));
+        }
+        if let Some(reason) = step.needs_docker().then(|| gate.closed()).flatten() {
+            if gate.mode == DockerMode::Require {
+                self.failed = true;
+                return Some(Outcome::Error(format!("{reason} (`--docker require`)")));
+            }
+            self.skipped_block = step.block;
+            return Some(Outcome::Skipped(reason));
+        }
+        self.skipped_ports
+            .iter()
+            .find(|port| docker::reaches_local_port(&step.command, **port))
+            .map(|port| {
+                Outcome::Skipped(format!(
+                    "reaches port {port}, which a skipped `docker run` publishes"
+                ))
+            })
+    }
+
+    /// Run `step`: under this run's Docker names when it needs Docker (the first such step
+    /// removes what killed runs left), then wait for its ports and compare its output.
+    fn step(
+        &mut self,
+        step: &Step,
+        gate: &mut DockerGate,
+        on_event: &mut dyn FnMut(Event),
+    ) -> Result<Outcome> {
+        if step.needs_docker() && self.docker.is_none() {
+            if !std::mem::replace(&mut gate.swept, true) {
+                if let Some(note) = docker::remove_leftovers() {
+                    on_event(Event::Note(note));
+                }
+            }
+            self.docker = Some(DockerRun::start());
+        }
+        let (command, awaited) = match self.docker.as_mut() {
+            Some(docker) => {
+                let prepared = docker.prepare(&step.command);
+                prepared
+                    .notes
+                    .into_iter()
+                    .for_each(|note| on_event(Event::Note(note)));
+                (prepared.command, prepared.awaited)
+            }
+            None => (step.command.clone(), Vec::new()),
+        };
+        on_event(Event::Started(step));
+        let started = Instant::now();
+        let deadline = started + Duration::from_secs(self.seconds);
+        let mut outcome = run_step(
+            &command,
+            &self.project_dir,
+            &self.home,
+            deadline,
+            self.seconds,
+        )?;
+        if let (Outcome::Passed { .. }, Some(docker)) = (&outcome, &self.docker) {
+            if let Err(reason) = docker.await_ports(&awaited, deadline) {
+                outcome = Outcome::Error(reason);
+            }
+        }
+        if let (Outcome::Failed { output, .. } | Outcome::TimedOut { output, .. }, Some(_)) =
+            (&outcome, &self.docker)
+        {
+            let removed = DockerRun::remove_failed_build(output);
+            if removed > 0 {
+                on_event(Event::Note(format!(
+                    "Docker: removed {removed} image(s) and container(s) the failed build left"
+                )));
+            }
+        }
+        if let (Outcome::Passed { output }, Some(expected)) = (&outcome, &step.expected) {
+            if let Some(mismatch) = output::compare(expected, output) {
+                outcome = Outcome::OutputDiffers(mismatch);
+            }
+        }
+        on_event(Event::Finished(step, &outcome, started.elapsed()));
+        Ok(outcome)
+    }
 }
 
 /// Copy the article's project (text from blocks or files, binary files from the project folder).
