@@ -722,29 +722,7 @@ fn build_page(
         .map(|(key, location)| foreign_taxonomy(key, location))
         .collect();
     let folder = rel.parent().unwrap_or(Path::new(""));
-    let read = |path: &str| read_beside(folder, path, texts);
-    // Unknown schemes are DS001 in the configuration; the page is then shown unhighlighted.
-    let schemes = (code == CodeHtml::Highlighted)
-        .then(|| {
-            crate::highlight::Schemes::named(
-                &config.highlight.light_theme,
-                &config.highlight.dark_theme,
-            )
-            .ok()
-        })
-        .flatten();
-    let context = markdown::RenderContext {
-        read: &read,
-        links: &links.from(rel, &placement.url),
-        highlight: schemes.as_deref(),
-        heading_ids: config.heading_ids,
-        limits: &config.limits,
-    };
-    let body = &head.source.text[head.body_start..];
-    let mut rendered = markdown::render(body, head.body_line_offset, &context);
-    if let Some(schemes) = &schemes {
-        rendered.pairs = schemes.pairs_in(&rendered.html);
-    }
+    let rendered = render_body(&head, &placement.url, texts, links, config, code);
     diagnostics.extend(include_diagnostics(&rendered, &source, &head.source.text));
     diagnostics.extend(rendered.code_blocks.iter().filter_map(|block| {
         let reason = block.over_limit.as_ref()?;
@@ -772,29 +750,12 @@ fn build_page(
                 .unwrap_or_else(|| file_title(rel)),
         );
     }
-    let mut project_dir = placement.bundle_dir.clone();
-    let assets = match (&meta.project, &placement.bundle_dir) {
-        (Some(project), _) => {
-            match project_folder(folder, project, &|dir| links.is_folder(dir)) {
-                Some(dir) => {
-                    let assets = files.of_folder(&dir);
-                    project_dir = Some(dir);
-                    assets
-                }
-                None => {
-                    let mut diagnostic = rules::ds020::RULE
-                    .diagnostic(format!("no folder `{project}` for the project"))
-                    .help("name a folder of `content/`, relative to this page: `project: ../files`");
-                    if let Some(location) = &meta.project_location {
-                        diagnostic = diagnostic.at(location.clone());
-                    }
-                    diagnostics.push(diagnostic);
-                    Vec::new()
-                }
-            }
+    let (project_dir, assets) = match project_of(&meta, &placement, folder, files, links) {
+        Ok(project) => project,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            (placement.bundle_dir.clone(), Vec::new())
         }
-        (None, Some(bundle)) => files.bundles.get(bundle).cloned().unwrap_or_default(),
-        (None, None) => Vec::new(),
     };
     let page = Page {
         source,
@@ -811,6 +772,75 @@ fn build_page(
         hollow: false,
     };
     (page, diagnostics)
+}
+
+/// A document's body as HTML (highlighted unless only checking), with what it is made of.
+fn render_body(
+    head: &Head,
+    url: &str,
+    texts: TextOf,
+    links: &LinkMap,
+    config: &Config,
+    code: CodeHtml,
+) -> markdown::Rendered {
+    let rel = &head.source.rel;
+    let folder = rel.parent().unwrap_or(Path::new(""));
+    let read = |path: &str| read_beside(folder, path, texts);
+    // Unknown schemes are DS001 in the configuration; the page is then shown unhighlighted.
+    let schemes = (code == CodeHtml::Highlighted)
+        .then(|| {
+            crate::highlight::Schemes::named(
+                &config.highlight.light_theme,
+                &config.highlight.dark_theme,
+            )
+            .ok()
+        })
+        .flatten();
+    let context = markdown::RenderContext {
+        read: &read,
+        links: &links.from(rel, url),
+        highlight: schemes.as_deref(),
+        heading_ids: config.heading_ids,
+        limits: &config.limits,
+    };
+    let body = &head.source.text[head.body_start..];
+    let mut rendered = markdown::render(body, head.body_line_offset, &context);
+    if let Some(schemes) = &schemes {
+        rendered.pairs = schemes.pairs_in(&rendered.html);
+    }
+    rendered
+}
+
+/// A page's project: its folder (the one `project:` names, else its bundle's) and its files;
+/// DS020 when `project:` names no folder.
+fn project_of(
+    meta: &FrontMatter,
+    placement: &Placement,
+    folder: &Path,
+    files: &ProjectFiles,
+    links: &LinkMap,
+) -> std::result::Result<(Option<PathBuf>, Vec<BundleFile>), Diagnostic> {
+    match (&meta.project, &placement.bundle_dir) {
+        (Some(project), _) => {
+            match project_folder(folder, project, &|dir| links.is_folder(dir)) {
+                Some(dir) => Ok((Some(dir.clone()), files.of_folder(&dir))),
+                None => {
+                    let mut diagnostic = rules::ds020::RULE
+                    .diagnostic(format!("no folder `{project}` for the project"))
+                    .help("name a folder of `content/`, relative to this page: `project: ../files`");
+                    if let Some(location) = &meta.project_location {
+                        diagnostic = diagnostic.at(location.clone());
+                    }
+                    Err(diagnostic)
+                }
+            }
+        }
+        (None, Some(bundle)) => Ok((
+            Some(bundle.clone()),
+            files.bundles.get(bundle).cloned().unwrap_or_default(),
+        )),
+        (None, None) => Ok((None, Vec::new())),
+    }
 }
 
 /// A `project:` folder (relative to the page's folder) as a folder of `content/`, if it is one.
