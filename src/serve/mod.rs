@@ -76,19 +76,7 @@ struct Served {
 pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Result<()> {
     // `serve` writes no output, but repairs one a killed build left between two renames.
     crate::output::recover_site(&options.root)?;
-    let listener = TcpListener::bind((options.bind.as_str(), options.port)).map_err(|err| {
-        if err.kind() == std::io::ErrorKind::AddrInUse {
-            Error::PortInUse { port: options.port }
-        } else {
-            Error::Serve {
-                reason: err.to_string(),
-            }
-        }
-    })?;
-    let address = listener.local_addr().map_err(|err| Error::Serve {
-        reason: err.to_string(),
-    })?;
-    let url = format!("http://{address}/");
+    let (listener, url) = bind(&options)?;
     let session_options = SessionOptions {
         root: options.root.clone(),
         drafts: options.drafts,
@@ -106,23 +94,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         warnings: Vec::new(),
     }));
     let hub = Hub::default();
-    let started = Instant::now();
-    let mut session = match Session::open(session_options.clone()) {
-        Ok(session) => {
-            publish(&state, &hub, &session, Update::Everything);
-            on_event(ServeEvent::Built {
-                changed: &[],
-                elapsed: started.elapsed(),
-                warnings: &session.warnings(),
-            });
-            Some(session)
-        }
-        Err(err) => {
-            fail(&state, &hub, &err);
-            on_event(ServeEvent::Failed(&err));
-            None
-        }
-    };
+    let mut session = first_build(&session_options, &state, &hub, on_event);
 
     // Connections made during the first build waited in the listen queue until now.
     let handle: Arc<dyn Fn(Request) + Send + Sync> = {
@@ -151,23 +123,7 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         };
         let changed = watch::site_files(&options.root, &paths);
         let started = Instant::now();
-        let result = match (&change, session.as_mut()) {
-            (Change::Pages(pages), Some(current)) => {
-                let mut result = Ok(Update::Files(Vec::new()));
-                for page in pages {
-                    result = current.update_page(page);
-                    if result.is_err() {
-                        break;
-                    }
-                }
-                result
-            }
-            (Change::Styles | Change::Static, Some(_)) => Ok(Update::Files(Vec::new())),
-            _ => Session::open(session_options.clone()).map(|fresh| {
-                session = Some(fresh);
-                Update::Everything
-            }),
-        };
+        let result = apply(&change, &mut session, &session_options);
         match (result, session.as_ref()) {
             (Ok(update), Some(current)) => {
                 publish(&state, &hub, current, update);
@@ -193,6 +149,75 @@ pub fn serve(options: ServeOptions, on_event: &mut dyn FnMut(ServeEvent)) -> Res
         }
     }
     Ok(())
+}
+
+/// The first build, published (or its error, served at every URL until a build succeeds).
+fn first_build(
+    options: &SessionOptions,
+    state: &RwLock<Served>,
+    hub: &Hub,
+    on_event: &mut dyn FnMut(ServeEvent),
+) -> Option<Session> {
+    let started = Instant::now();
+    match Session::open(options.clone()) {
+        Ok(session) => {
+            publish(state, hub, &session, Update::Everything);
+            on_event(ServeEvent::Built {
+                changed: &[],
+                elapsed: started.elapsed(),
+                warnings: &session.warnings(),
+            });
+            Some(session)
+        }
+        Err(err) => {
+            fail(state, hub, &err);
+            on_event(ServeEvent::Failed(&err));
+            None
+        }
+    }
+}
+
+/// The listener on the address asked for, and the site's URL there.
+fn bind(options: &ServeOptions) -> Result<(TcpListener, String)> {
+    let listener = TcpListener::bind((options.bind.as_str(), options.port)).map_err(|err| {
+        if err.kind() == std::io::ErrorKind::AddrInUse {
+            Error::PortInUse { port: options.port }
+        } else {
+            Error::Serve {
+                reason: err.to_string(),
+            }
+        }
+    })?;
+    let address = listener.local_addr().map_err(|err| Error::Serve {
+        reason: err.to_string(),
+    })?;
+    Ok((listener, format!("http://{address}/")))
+}
+
+/// Bring `session` up to date after `change`: edited pages one by one, a style or static file
+/// as it is (served from disk), anything else (or no session yet) a fresh load.
+fn apply(
+    change: &Change,
+    session: &mut Option<Session>,
+    options: &SessionOptions,
+) -> Result<Update> {
+    match (change, session.as_mut()) {
+        (Change::Pages(pages), Some(current)) => {
+            let mut result = Ok(Update::Files(Vec::new()));
+            for page in pages {
+                result = current.update_page(page);
+                if result.is_err() {
+                    break;
+                }
+            }
+            result
+        }
+        (Change::Styles | Change::Static, Some(_)) => Ok(Update::Files(Vec::new())),
+        _ => Session::open(options.clone()).map(|fresh| {
+            *session = Some(fresh);
+            Update::Everything
+        }),
+    }
 }
 
 fn build_id(state: &RwLock<Served>) -> u64 {
