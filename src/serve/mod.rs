@@ -316,6 +316,11 @@ fn respond(
         Ok(served) => (http::answer(&target, &served.files, root), served.build),
         Err(_) => (Answer::NotFound(None), 0),
     };
+    send_answer(&mut request, answer, build, head_only);
+}
+
+/// Send what the site has at the path asked for: the live-reload script in its pages.
+fn send_answer(request: &mut impl std::io::Write, answer: Answer, build: u64, head_only: bool) {
     match answer {
         Answer::File { body, content_type } => {
             let body = if content_type.starts_with("text/html") {
@@ -324,22 +329,18 @@ fn respond(
                 body
             };
             response::send(
-                &mut request,
+                request,
                 200,
                 &[("Content-Type", &content_type)],
                 &body,
                 head_only,
             );
         }
-        Answer::Redirect(location) => response::send(
-            &mut request,
-            301,
-            &[("Location", &location)],
-            b"",
-            head_only,
-        ),
+        Answer::Redirect(location) => {
+            response::send(request, 301, &[("Location", &location)], b"", head_only)
+        }
         Answer::BadRequest(reason) => response::send(
-            &mut request,
+            request,
             400,
             &[("Content-Type", "text/plain; charset=utf-8")],
             reason.as_bytes(),
@@ -347,7 +348,7 @@ fn respond(
         ),
         // Started on a site that does not build: every page is the error overlay until it does.
         Answer::NotFound(_) if build == 0 => response::send(
-            &mut request,
+            request,
             503,
             &[("Content-Type", "text/html; charset=utf-8")],
             &reload::inject(NOT_BUILT.as_bytes(), build),
@@ -358,7 +359,7 @@ fn respond(
                 b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec()
             });
             response::send(
-                &mut request,
+                request,
                 404,
                 &[("Content-Type", "text/html; charset=utf-8")],
                 &reload::inject(&body, build),
