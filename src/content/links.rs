@@ -145,108 +145,140 @@ pub struct LinksFrom<'a> {
 
 impl ResolveLink for LinksFrom<'_> {
     fn resolve(&self, destination: &str) -> Resolution {
-        let (before_fragment, fragment) = match destination.split_once('#') {
-            Some((path, fragment)) => (
-                path,
-                Some(
-                    percent_decode_str(fragment)
-                        .decode_utf8_lossy()
-                        .into_owned(),
-                ),
-            ),
-            None => (destination, None),
-        };
-        let as_written = |target| Resolution {
-            href: None,
-            target,
-            fragment: fragment.clone(),
-        };
+        let written = Written::read(destination);
         if destination.is_empty() || has_scheme(destination) || destination.starts_with("//") {
-            return as_written(LinkTarget::External);
+            return written.as_written(LinkTarget::External);
         }
-        if before_fragment.is_empty() {
-            return as_written(LinkTarget::SamePage);
+        if written.before_fragment.is_empty() {
+            return written.as_written(LinkTarget::SamePage);
         }
-        let (path, query) = match before_fragment.split_once('?') {
-            Some((path, query)) => (path, Some(query)),
-            None => (before_fragment, None),
-        };
-        let decoded = percent_decode_str(path).decode_utf8_lossy();
-        let with_suffix = |url: String| {
-            let mut href = url;
-            if let Some(query) = query {
-                href.push('?');
-                href.push_str(query);
-            }
-            if let Some((_, fragment)) = destination.split_once('#') {
-                href.push('#');
-                href.push_str(fragment);
-            }
-            href
-        };
-        let base = self.map.base_path.as_str();
-
-        if let Some(content_path) = decoded.strip_prefix("@/") {
+        if let Some(content_path) = written.path.strip_prefix("@/") {
             let path = normalize(Path::new(""), content_path).unwrap_or_default();
             return match self.map.lookup(&path) {
-                Some((target, url)) => Resolution {
-                    href: Some(with_suffix(url)),
-                    target,
-                    fragment,
-                },
+                Some((target, url)) => written.found(target, url),
                 // Reported as a document that is not there.
-                None => as_written(LinkTarget::Document(path)),
+                None => written.as_written(LinkTarget::Document(path)),
             };
         }
-
-        if let Some(rooted) = decoded.strip_prefix('/') {
-            let under_base = match base.strip_prefix('/') {
-                Some(prefix) if !prefix.is_empty() => rooted.strip_prefix(prefix),
-                _ => None,
-            };
-            let site_path = under_base.unwrap_or(rooted);
-            if let Some((target, url)) = normalize(Path::new(""), site_path)
-                .and_then(|content_path| self.map.lookup(&content_path))
-            {
-                return Resolution {
-                    href: Some(with_suffix(url)),
-                    target,
-                    fragment,
-                };
-            }
-            // A site path written by hand (`/tags/`, `/style.css`): found among the outputs.
-            let href = match under_base {
-                Some(_) => None,
-                None if base != "/" => Some(with_suffix(format!(
-                    "{base}{}",
-                    path.trim_start_matches('/')
-                ))),
-                None => None,
-            };
-            return Resolution {
-                href,
-                target: LinkTarget::Output(output_path(&format!("/{site_path}"), "/")),
-                fragment,
-            };
+        if let Some(rooted) = written.path.strip_prefix('/') {
+            return self.from_site_root(&written, rooted);
         }
-
-        if let Some(content_path) = normalize(self.folder, &decoded) {
+        if let Some(content_path) = normalize(self.folder, &written.path) {
             if let Some((target, url)) = self.map.lookup(&content_path) {
-                return Resolution {
-                    href: Some(with_suffix(url)),
-                    target,
-                    fragment,
-                };
+                return written.found(target, url);
             }
             // A draft left out: a document that is not published, which the link check says.
             if self.map.drafts.contains(&content_path) {
-                return as_written(LinkTarget::Document(content_path));
+                return written.as_written(LinkTarget::Document(content_path));
             }
         }
         // Not a file of `content/`: written against the page's URL, as Zola and Hugo read it.
-        match resolve_url(self.page_url, &decoded, base) {
-            Some(output) => as_written(LinkTarget::Output(output)),
-            None => as_written(LinkTarget::Outside),
+        match resolve_url(self.page_url, &written.path, &self.map.base_path) {
+            Some(output) => written.as_written(LinkTarget::Output(output)),
+            None => written.as_written(LinkTarget::Outside),
+        }
+    }
+}
+
+impl LinksFrom<'_> {
+    /// A destination from the site's root (`/posts/x/`, `/base/posts/x.md`): a document, or a
+    /// path of the output written by hand (`/tags/`, `/style.css`).
+    fn from_site_root(&self, written: &Written, rooted: &str) -> Resolution {
+        let base = self.map.base_path.as_str();
+        let under_base = match base.strip_prefix('/') {
+            Some(prefix) if !prefix.is_empty() => rooted.strip_prefix(prefix),
+            _ => None,
+        };
+        let site_path = under_base.unwrap_or(rooted);
+        if let Some((target, url)) = normalize(Path::new(""), site_path)
+            .and_then(|content_path| self.map.lookup(&content_path))
+        {
+            return written.found(target, url);
+        }
+        let href = match under_base {
+            Some(_) => None,
+            None if base != "/" => Some(written.href(format!(
+                "{base}{}",
+                written.raw_path.trim_start_matches('/')
+            ))),
+            None => None,
+        };
+        Resolution {
+            href,
+            target: LinkTarget::Output(output_path(&format!("/{site_path}"), "/")),
+            fragment: written.fragment.clone(),
+        }
+    }
+}
+
+/// A link destination as written, in its parts.
+struct Written<'a> {
+    /// The destination up to `#`.
+    before_fragment: &'a str,
+    /// The path (up to `?`), as written and percent-decoded.
+    raw_path: &'a str,
+    path: String,
+    query: Option<&'a str>,
+    /// The fragment as written, and decoded.
+    raw_fragment: Option<&'a str>,
+    fragment: Option<String>,
+}
+
+impl<'a> Written<'a> {
+    fn read(destination: &'a str) -> Self {
+        let (before_fragment, raw_fragment) = match destination.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (destination, None),
+        };
+        let (raw_path, query) = match before_fragment.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (before_fragment, None),
+        };
+        Self {
+            before_fragment,
+            raw_path,
+            path: percent_decode_str(raw_path)
+                .decode_utf8_lossy()
+                .into_owned(),
+            query,
+            raw_fragment,
+            fragment: raw_fragment.map(|fragment| {
+                percent_decode_str(fragment)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            }),
+        }
+    }
+
+    /// `url` with the query and fragment as written.
+    fn href(&self, url: String) -> String {
+        let mut href = url;
+        if let Some(query) = self.query {
+            href.push('?');
+            href.push_str(query);
+        }
+        if let Some(fragment) = self.raw_fragment {
+            href.push('#');
+            href.push_str(fragment);
+        }
+        href
+    }
+
+    /// Found: `target`, published at `url`.
+    fn found(&self, target: LinkTarget, url: String) -> Resolution {
+        Resolution {
+            href: Some(self.href(url)),
+            target,
+            fragment: self.fragment.clone(),
+        }
+    }
+
+    /// Left as written, pointing at `target`.
+    fn as_written(&self, target: LinkTarget) -> Resolution {
+        Resolution {
+            href: None,
+            target,
+            fragment: self.fragment.clone(),
         }
     }
 }
