@@ -53,34 +53,13 @@ pub fn code(page: &Page, config: &Config) -> (Code, Vec<Diagnostic>) {
             indent: 0,
             line_map: Vec::new(),
         };
-        let markdown = page.source.display().to_string();
-        let shown_at = page
-            .rendered
-            .code_blocks
-            .iter()
-            .filter_map(|block| block.include.as_ref().map(|included| (block, included)))
-            .filter(|(_, included)| project::normalize(&included.path) == *name)
-            .flat_map(|(block, included)| {
-                let markdown = &markdown;
-                included
-                    .lines
-                    .iter()
-                    .enumerate()
-                    .map(move |(index, file_line)| {
-                        (
-                            *file_line,
-                            format!("{markdown}:{}", block.fence_line + 1 + index),
-                        )
-                    })
-            })
-            .collect();
         units.push(Unit {
             kind,
             name: Some(name.clone()),
             parsed: Parsed::Data,
             origin,
             allow: Vec::new(),
-            shown_at,
+            shown_at: shown_at(page, name),
             build_context: project::build_context(Some(name), None),
             label: None,
             reading: Reading::as_labelled(Some(kind)),
@@ -111,6 +90,31 @@ pub fn code(page: &Page, config: &Config) -> (Code, Vec<Diagnostic>) {
         python,
     };
     (code, over_limit)
+}
+
+/// Where the page shows lines of project file `name` (`include=` blocks): each file line with
+/// its `content/…md:LINE`, so a finding in the file also points at the post.
+fn shown_at(page: &Page, name: &str) -> Vec<(usize, String)> {
+    let markdown = page.source.display().to_string();
+    page.rendered
+        .code_blocks
+        .iter()
+        .filter_map(|block| block.include.as_ref().map(|included| (block, included)))
+        .filter(|(_, included)| project::normalize(&included.path) == name)
+        .flat_map(|(block, included)| {
+            let markdown = &markdown;
+            included
+                .lines
+                .iter()
+                .enumerate()
+                .map(move |(index, file_line)| {
+                    (
+                        *file_line,
+                        format!("{markdown}:{}", block.fence_line + 1 + index),
+                    )
+                })
+        })
+        .collect()
 }
 
 /// The text a unit checks: its block's code, or its bundle file's text.
