@@ -467,25 +467,37 @@ impl FieldReader<'_> {
                 None => Err(self.wrong(&key, "`weight` must be a whole number")),
             },
             _ => {
-                if let Some(known) = one_edit_away(&key) {
-                    diagnostics.push(
-                        rules::ds017::RULE
-                            .diagnostic(format!("unknown front-matter key `{key}`"))
-                            .at(self.key_location(&key))
-                            .label(format!("did you mean `{known}`?"))
-                            .help(format!(
-                                "write `{known}`; keys docsite does not know are kept for templates as `page.extra.{key}`"
-                            )),
-                    );
-                }
-                if FOREIGN_TAXONOMIES.contains(&key.as_str()) {
-                    meta.foreign_taxonomies
-                        .push((key.clone(), self.key_location(&key)));
-                }
-                meta.extra.insert(key, yaml_to_json(value));
+                self.unknown(meta, key, value, diagnostics);
                 Ok(())
             }
         }
+    }
+
+    /// A key docsite does not know: kept for templates (`page.extra`), with a warning when it
+    /// is one edit from a known key, and noted when it is another generator's taxonomy.
+    fn unknown(
+        &self,
+        meta: &mut FrontMatter,
+        key: String,
+        value: Yaml,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(known) = one_edit_away(&key) {
+            diagnostics.push(
+                rules::ds017::RULE
+                    .diagnostic(format!("unknown front-matter key `{key}`"))
+                    .at(self.key_location(&key))
+                    .label(format!("did you mean `{known}`?"))
+                    .help(format!(
+                        "write `{known}`; keys docsite does not know are kept for templates as `page.extra.{key}`"
+                    )),
+            );
+        }
+        if FOREIGN_TAXONOMIES.contains(&key.as_str()) {
+            meta.foreign_taxonomies
+                .push((key.clone(), self.key_location(&key)));
+        }
+        meta.extra.insert(key, yaml_to_json(value));
     }
 
     /// `test:`: one command, or a list of them.
