@@ -120,34 +120,9 @@ pub fn discover(root: &Path, limits: &Limits) -> Result<Sources> {
             }
             continue;
         }
-        let file = Path::new(CONTENT_DIR).join(&rel);
-        match read::kind(entry.path()) {
-            Ok(read::Kind::File(_)) => {}
-            Ok(read::Kind::Dangling) => {
-                sources.diagnostics.push(
-                    rules::ds022::RULE
-                        .diagnostic(format!("`{}` is a link to nothing", file.display()))
-                        .at(Location::in_text(&file, "", 1, 1))
-                        .help("remove the link, or point it at a file of the site"),
-                );
-                continue;
-            }
-            Ok(read::Kind::Folder) => {
-                sources
-                    .diagnostics
-                    .push(skipped(&file, "a link to a folder, which is not followed"));
-                continue;
-            }
-            Ok(read::Kind::Special(what)) => {
-                sources.diagnostics.push(skipped(&file, what));
-                continue;
-            }
-            Err(err) => {
-                return Err(Error::Read {
-                    path: entry.path().to_path_buf(),
-                    source: err,
-                })
-            }
+        if let Some(skip) = not_a_regular_file(entry.path(), &rel)? {
+            sources.diagnostics.push(skip);
+            continue;
         }
         let is_bundle_index = bundle
             .as_ref()
@@ -162,6 +137,30 @@ pub fn discover(root: &Path, limits: &Limits) -> Result<Sources> {
     }
     sources.sections = sections_holding_markdown(&sources);
     Ok(sources)
+}
+
+/// Why the file at `path` (`rel` under `content/`) is skipped, when it is not a regular file or
+/// a link to one: a link to nothing, a link to a folder, a FIFO, socket or device.
+fn not_a_regular_file(path: &Path, rel: &Path) -> Result<Option<Diagnostic>> {
+    let file = Path::new(CONTENT_DIR).join(rel);
+    match read::kind(path) {
+        Ok(read::Kind::File(_)) => Ok(None),
+        Ok(read::Kind::Dangling) => Ok(Some(
+            rules::ds022::RULE
+                .diagnostic(format!("`{}` is a link to nothing", file.display()))
+                .at(Location::in_text(&file, "", 1, 1))
+                .help("remove the link, or point it at a file of the site"),
+        )),
+        Ok(read::Kind::Folder) => Ok(Some(skipped(
+            &file,
+            "a link to a folder, which is not followed",
+        ))),
+        Ok(read::Kind::Special(what)) => Ok(Some(skipped(&file, what))),
+        Err(err) => Err(Error::Read {
+            path: path.to_path_buf(),
+            source: err,
+        }),
+    }
 }
 
 /// The folders with Markdown somewhere below them (a bundle counts as Markdown of its parent),
