@@ -64,30 +64,8 @@ pub fn attrs(html: &str) -> Vec<Attr<'_>> {
                 }
                 continue;
             }
-            at = after + 1;
-            while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
-                at += 1;
-            }
-            let (value_start, value_end) = match bytes.get(at) {
-                Some(&quote @ (b'"' | b'\'')) => {
-                    let start = at + 1;
-                    let end = html[start..]
-                        .find(quote as char)
-                        .map_or(html.len(), |i| start + i);
-                    at = (end + 1).min(html.len());
-                    (start, end)
-                }
-                _ => {
-                    let start = at;
-                    while bytes
-                        .get(at)
-                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
-                    {
-                        at += 1;
-                    }
-                    (start, at)
-                }
-            };
+            let (value_start, value_end, next) = value_after(html, after + 1);
+            at = next;
             found.push(Attr {
                 name,
                 value: &html[value_start..value_end],
@@ -96,6 +74,34 @@ pub fn attrs(html: &str) -> Vec<Attr<'_>> {
         }
     }
     found
+}
+
+/// The value that starts after the `=` at `at` (after any white space): its start and end, and
+/// where reading goes on. Quoted with `"` or `'`, or bare up to white space or `>`.
+fn value_after(html: &str, mut at: usize) -> (usize, usize, usize) {
+    let bytes = html.as_bytes();
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    match bytes.get(at) {
+        Some(&quote @ (b'"' | b'\'')) => {
+            let start = at + 1;
+            let end = html[start..]
+                .find(quote as char)
+                .map_or(html.len(), |i| start + i);
+            (start, end, (end + 1).min(html.len()))
+        }
+        _ => {
+            let start = at;
+            while bytes
+                .get(at)
+                .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+            {
+                at += 1;
+            }
+            (start, at, at)
+        }
+    }
 }
 
 /// `html` with the values of some attributes replaced: `replace` gets each attribute and returns
