@@ -146,7 +146,13 @@ pub struct LinksFrom<'a> {
 impl ResolveLink for LinksFrom<'_> {
     fn resolve(&self, destination: &str) -> Resolution {
         let written = Written::read(destination);
-        if destination.is_empty() || has_scheme(destination) || destination.starts_with("//") {
+        // A template's expression (`{{ sponsor.url }}`, mkdocs-macros, Jinja) is filled in by
+        // another tool: like an external link, left as written and not checked.
+        if destination.is_empty()
+            || has_scheme(destination)
+            || destination.starts_with("//")
+            || is_template_expression(destination)
+        {
             return written.as_written(LinkTarget::External);
         }
         if written.before_fragment.is_empty() {
@@ -281,6 +287,16 @@ impl<'a> Written<'a> {
             fragment: self.fragment.clone(),
         }
     }
+}
+
+/// True for a destination holding a template's expression: `{{ … }}` or `{% … %}`.
+fn is_template_expression(destination: &str) -> bool {
+    let holds = |open: &str, close: &str| {
+        destination
+            .find(open)
+            .is_some_and(|at| destination[at + open.len()..].contains(close))
+    };
+    holds("{{", "}}") || holds("{%", "%}")
 }
 
 /// True for `https:`, `mailto:`, `data:` and other schemes (not a Windows drive letter).

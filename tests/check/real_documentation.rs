@@ -354,3 +354,34 @@ fn every_spelling_of_docker_run_is_read_for_the_ports_it_publishes() {
         ]
     );
 }
+
+#[test]
+fn include_directives_of_documentation_tools_stand_for_the_file_they_include() {
+    // FastAPI's docs (MkDocs markdown-include and its own `{* *}`), Material's snippets,
+    // mdBook's and Hugo's includes: the line is another file's code when the docs are built.
+    let found = check(&[(
+        "content/x.md",
+        &page(
+            "```python\n{!> ../../docs_src/python_types/tutorial008b_py310.py!}\n```\n\n```python\n{* ../../docs_src/first_steps/tutorial001.py hl[3] *}\n```\n\n```python\nimport os\n--8<-- \"snippets/settings.py\"\nprint(os.sep)\n```\n\n```python\n{{#include ../listings/app.py}}\n```\n\n```python\ndef broken(:\n```\n",
+        ),
+    )]);
+    assert_eq!(
+        found,
+        ["error[PY001] content/x.md:24:12: invalid syntax"],
+        "the broken block is still an error"
+    );
+}
+
+#[test]
+fn a_link_that_is_a_templates_expression_is_not_checked() {
+    let found = check(&[(
+        "content/x.md",
+        &page(
+            "[Sponsor]({{ sponsor.url }}) and <a href=\"{{ user.url }}\"><img src=\"{{ user.avatarUrl }}\"></a> and [a page]({% link missing.md %}).\n\n[Broken](missing.md)\n",
+        ),
+    )]);
+    assert_eq!(
+        found,
+        ["error[DS014] content/x.md:7:1: broken link: `missing.md` leads to no page or file of the site"]
+    );
+}

@@ -375,12 +375,25 @@ fn parse_data(unit: &Unit, text: &str) -> (Parsed, Vec<Problem>, Option<Kind>) {
     }
 }
 
-/// True for a line that only elides code (`...`, `…`, `[...]`), as excerpts in posts do.
+/// True for a line that only elides code (`...`, `…`, `[...]`), as excerpts in posts do, or that
+/// a documentation tool replaces with another file's lines: MkDocs' `{!file!}` and
+/// `--8<-- "file"`, FastAPI's `{* file *}`, mdBook's `{{#include file}}`, Hugo's `{{< … >}}`.
 pub fn is_elision(line: &str) -> bool {
-    matches!(
-        line.trim(),
-        "..." | "…" | "[...]" | "[…]" | "{...}" | "(...)"
-    )
+    let line = line.trim();
+    matches!(line, "..." | "…" | "[...]" | "[…]" | "{...}" | "(...)") || is_include_directive(line)
+}
+
+/// A whole line that another tool replaces with a file's lines when it builds the docs.
+fn is_include_directive(line: &str) -> bool {
+    let between = |open: &str, close: &str| {
+        line.len() >= open.len() + close.len() && line.starts_with(open) && line.ends_with(close)
+    };
+    between("{!", "!}")
+        || between("{*", "*}")
+        || between("{{#", "}}")
+        || between("{{<", ">}}")
+        || between("{{%", "%}}")
+        || line.starts_with("--8<--")
 }
 
 /// `text` with elision lines replaced, so an excerpt is read for what it shows; lines and
