@@ -167,7 +167,7 @@ impl ResolveLink for LinksFrom<'_> {
             };
         }
         if let Some(rooted) = written.path.strip_prefix('/') {
-            return self.from_site_root(&written, rooted);
+            return self.resolve_site_rooted(&written, rooted);
         }
         if let Some(content_path) = normalize(self.folder, &written.path) {
             if let Some((target, url)) = self.map.lookup(&content_path) {
@@ -189,7 +189,7 @@ impl ResolveLink for LinksFrom<'_> {
 impl LinksFrom<'_> {
     /// A destination from the site's root (`/posts/x/`, `/base/posts/x.md`): a document, or a
     /// path of the output written by hand (`/tags/`, `/style.css`).
-    fn from_site_root(&self, written: &Written, rooted: &str) -> Resolution {
+    fn resolve_site_rooted(&self, written: &Written, rooted: &str) -> Resolution {
         let base = self.map.base_path.as_str();
         let under_base = match base.strip_prefix('/') {
             Some(prefix) if !prefix.is_empty() => rooted.strip_prefix(prefix),
