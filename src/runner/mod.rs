@@ -333,6 +333,9 @@ impl ArticleRun {
                 )));
             }
         }
+        if let (Outcome::Passed { output }, Some(docker)) = (&mut outcome, &self.docker) {
+            *output = docker.as_written(output);
+        }
         if let (Outcome::Passed { output }, Some(expected)) = (&outcome, &step.expected) {
             if let Some(mismatch) = output::compare(expected, output) {
                 outcome = Outcome::OutputDiffers(mismatch);

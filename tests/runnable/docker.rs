@@ -50,7 +50,9 @@ case "$1" in
   ps) if [ -e "$state/server.pid" ] && kill -0 "$(cat "$state/server.pid")" 2> /dev/null; then echo 4f3c2b1a0e9d; fi ;;
   images) if [ -e "$state/image" ]; then echo sha256:1234; fi ;;
   rm | stop)
-    if [ -e "$state/server.pid" ]; then kill "$(cat "$state/server.pid")"; rm "$state/server.pid"; fi ;;
+    if [ -e "$state/server.pid" ]; then kill "$(cat "$state/server.pid")"; rm "$state/server.pid"; fi
+    # `docker stop NAME` prints the name it was given.
+    if [ "$1" = stop ]; then echo "${@: -1}"; fi ;;
   rmi) rm -f "$state/image" ;;
 esac
 "#;
@@ -502,4 +504,23 @@ fn a_failed_classic_build_leaves_no_images_or_containers() {
         text.contains("  note: Docker: removed 2 image(s) and container(s) the failed build left"),
         "{text}"
     );
+}
+
+#[test]
+fn output_shows_the_names_the_post_wrote() {
+    let engine = FakeEngine::new();
+    engine.article(
+        "```console run\n$ docker run -d --name ml-api app:1\n$ docker stop ml-api\nml-api\n```\n",
+    );
+    let output = engine.test(&[]);
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        engine
+            .log()
+            .lines()
+            .any(|line| line.starts_with("stop ml-api-")),
+        "the run's own name was stopped"
+    );
+    assert!(text.contains("  PASS  docker stop ml-api ("), "{text}");
 }

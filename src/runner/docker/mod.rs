@@ -115,6 +115,19 @@ impl DockerRun {
         &self.label
     }
 
+    /// `output` as the post's reader would see it: each name this run gave a container or
+    /// network (`ml-api-<id>`, which `docker stop` prints) back to the name the post wrote.
+    pub fn as_written(&self, output: &str) -> String {
+        let mut names: Vec<&(String, String)> = self.names.iter().collect();
+        // Longest first, so `api-db-<id>` is not read as `api-` followed by something else.
+        names.sort_by_key(|(_, used)| std::cmp::Reverse(used.len()));
+        let mut text = output.to_owned();
+        for (written, used) in names {
+            text = text.replace(used.as_str(), written);
+        }
+        text
+    }
+
     /// Rewrite `command` for the test: label what it builds and runs, publish on loopback, move
     /// a taken port, give containers and Compose projects this run's names, and send later
     /// references (URLs to moved ports, container names) to their new place.
@@ -476,7 +489,21 @@ fn remove_labelled(label: &str) -> Result<Cleanup, String> {
     if !containers.is_empty() {
         let mut args = vec!["rm", "-f", "-v"];
         args.extend(containers.iter().map(String::as_str));
-        run_docker(&args, CLEANUP_LIMIT)?;
+        if let Err(reason) = run_docker(&args, CLEANUP_LIMIT) {
+            // A `--rm` container stopped by a step may be removing itself ("removal of
+            // container … is already in progress"): done when none is left a moment later.
+            let gone = || {
+                run_docker(&["ps", "-aq", "--filter", &filter], CLEANUP_LIMIT)
+                    .is_ok_and(|left| left.trim().is_empty())
+            };
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while !gone() {
+                if Instant::now() >= deadline {
+                    return Err(reason);
+                }
+                std::thread::sleep(Duration::from_millis(250));
+            }
+        }
     }
     let mut others = 0;
     for kind in ["network", "volume"] {
