@@ -85,7 +85,9 @@ test("search loads only what a query needs and leads to the section", async () =
 
     // Prose: the section's heading, the words marked; the last word is a prefix while typing.
     await page.fill("#search-input", "zygomorphic quokka");
-    await page.locator(".result-snippet mark").first().waitFor({ timeout: 5000 });
+    // Wait for this query's results: the previous query's marks are still on the page until
+    // they are replaced (waiting for any mark raced with the search, once in CI).
+    await page.locator(".result-snippet mark", { hasText: "zygomorphic" }).first().waitFor({ timeout: 5000 });
     assert.equal(await results.count(), 1);
     assert.equal(await results.first().getAttribute("href"), "/docs/posts/page-42/#rare-words");
     assert.deepEqual(await results.first().locator("mark").allInnerTexts(), ["zygomorphic", "quokka"]);
