@@ -452,34 +452,14 @@ impl<'m, 'c> Collector<'m, 'c> {
 
     /// Links, images and raw HTML, wherever they stand (headings included), with their
     /// destinations resolved.
-    fn rewrite(&mut self, event: Event<'m>, range: Range<usize>) -> Event<'m> {
+    fn rewrite(&mut self, mut event: Event<'m>, range: Range<usize>) -> Event<'m> {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+            if let Some(href) = self.resolve_link(dest_url, range.start) {
+                *dest_url = href.into();
+            }
+            return event;
+        }
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self
-                    .resolve_link(&dest_url, range.start)
-                    .map_or(dest_url, CowStr::from),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: self
-                    .resolve_link(&dest_url, range.start)
-                    .map_or(dest_url, CowStr::from),
-                title,
-                id,
-            }),
             Event::Html(raw) if raw.contains('<') => Event::Html(self.raw_html(&raw, range).into()),
             Event::InlineHtml(raw) if raw.contains('<') => {
                 Event::InlineHtml(self.raw_html(&raw, range).into())

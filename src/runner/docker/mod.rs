@@ -482,20 +482,15 @@ fn fresh_id() -> String {
 /// carry `label` (`key=value`).
 fn remove_labelled(label: &str) -> Result<Cleanup, String> {
     let filter = format!("label={label}");
-    let containers = ids(&run_docker(
-        &["ps", "-aq", "--filter", &filter],
-        CLEANUP_LIMIT,
-    )?);
+    let listed = || run_docker(&["ps", "-aq", "--filter", &filter], CLEANUP_LIMIT);
+    let containers = ids(&listed()?);
     if !containers.is_empty() {
         let mut args = vec!["rm", "-f", "-v"];
         args.extend(containers.iter().map(String::as_str));
         if let Err(reason) = run_docker(&args, CLEANUP_LIMIT) {
             // A `--rm` container stopped by a step may be removing itself ("removal of
             // container … is already in progress"): done when none is left a moment later.
-            let gone = || {
-                run_docker(&["ps", "-aq", "--filter", &filter], CLEANUP_LIMIT)
-                    .is_ok_and(|left| left.trim().is_empty())
-            };
+            let gone = || listed().is_ok_and(|left| left.trim().is_empty());
             let deadline = Instant::now() + Duration::from_secs(10);
             while !gone() {
                 if Instant::now() >= deadline {
