@@ -378,7 +378,10 @@ impl Session {
         inputs: BTreeMap<PathBuf, crate::state::Stamp>,
         output_count: usize,
     ) -> crate::state::State {
-        let search = self.values.search.as_ref().map(crate::search::Index::kept);
+        let search = self
+            .values
+            .search(&self.site)
+            .map(crate::search::Index::kept);
         crate::state::State::new(key, inputs, self.site, search, &self.warnings, output_count)
     }
 

@@ -237,7 +237,7 @@ pub fn key(drafts: bool, base_url: Option<&str>) -> String {
 
 /// The hash of the output's manifest, which changes with every file of the output.
 fn manifest_hash(output: &Path) -> Option<u64> {
-    let bytes = crate::read::bounded(&output.join(crate::output::MANIFEST), 64 << 20).ok()?;
+    let bytes = crate::output::manifest(output)?;
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(&bytes);
     Some(hasher.finish())

@@ -135,7 +135,13 @@ impl Renderer {
                     || {
                         self.render_machine_files(site, values)
                             .into_iter()
-                            .chain(values.search.iter().flat_map(|index| index.files()).map(Ok))
+                            .chain(
+                                values
+                                    .search(site)
+                                    .into_iter()
+                                    .flat_map(|index| index.files())
+                                    .map(Ok),
+                            )
                             .try_for_each(&deliver)
                     },
                 )
@@ -380,27 +386,31 @@ pub struct PageValues {
     /// a page's text leaves its list entry, and so the lists, unchanged. The full value is made
     /// when the page itself is rendered (`full`), never kept: it holds the page's whole HTML.
     pub list: Vec<Value>,
-    /// The site's search index, unless `search: false`.
-    pub search: Option<crate::search::Index>,
+    /// The site's search index (see [`PageValues::search`]): built by the render that first
+    /// needs its files, beside the pages, or taken from the previous build.
+    search: std::sync::OnceLock<crate::search::Index>,
 }
 
 impl PageValues {
     /// Values of every page of `site`.
     pub fn of(site: &Site) -> PageValues {
-        let (list, search) = rayon::join(
-            || {
-                site.pages
-                    .par_iter()
-                    .map(|page| list_value(&site.config, page))
-                    .collect()
-            },
-            || site.config.search.then(|| crate::search::Index::of(site)),
-        );
         PageValues {
             config: config_value(&site.config),
-            list,
-            search,
+            list: site
+                .pages
+                .par_iter()
+                .map(|page| list_value(&site.config, page))
+                .collect(),
+            search: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The site's search index, unless `search: false`. Nothing a page shows comes from it, so a
+    /// build makes it while the pages are rendered and written (`render_site`), not before.
+    pub fn search(&self, site: &Site) -> Option<&crate::search::Index> {
+        site.config
+            .search
+            .then(|| self.search.get_or_init(|| crate::search::Index::of(site)))
     }
 
     /// The values of `site` as kept by the previous build: list entries made again from the
@@ -415,7 +425,9 @@ impl PageValues {
                 .collect(),
             search: search
                 .filter(|_| site.config.search)
-                .map(crate::search::Index::from_kept),
+                .map(crate::search::Index::from_kept)
+                .map(std::sync::OnceLock::from)
+                .unwrap_or_default(),
         }
     }
 
@@ -425,11 +437,14 @@ impl PageValues {
         let list = list_value(&site.config, &site.pages[index]);
         let changed = Changed {
             list: self.list[index] != list,
-            search: self
-                .search
-                .as_mut()
-                .map(|search| search.update(site, index))
-                .unwrap_or_default(),
+            search: match self.search(site) {
+                Some(_) => self
+                    .search
+                    .get_mut()
+                    .map(|search| search.update(site, index))
+                    .unwrap_or_default(),
+                None => crate::search::Update::default(),
+            },
         };
         self.list[index] = list;
         changed

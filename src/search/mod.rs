@@ -3,10 +3,13 @@
 //! Built from what the Markdown stage already has (each page's sections: heading, prose, code),
 //! with no second reading of the HTML. The browser's `search.js` reads:
 //! - `search/index.json`, the manifest: the first word of each shard, the stop words;
-//! - `search/<hash>.json`, a shard: for each word in its range, the pages that hold it (page
+//! - `search/<hash>.json.gz`, a shard: for each word in its range, the pages that hold it (page
 //!   number, score, the section with the most of it, and whether that is code), best first;
-//! - `search/doc/<n>.json`, one per page: its title, URL and sections (anchor, heading, and the
-//!   start of their prose and code), for the result's heading link and snippet.
+//! - `search/doc/<n>.json.gz`, one per page: its title, URL and sections (anchor, heading, and
+//!   the start of their prose and code), for the result's heading link and snippet.
+//!
+//! Shards and fragments are gzipped (the browser unpacks them with `DecompressionStream`): they
+//! are most of the index's bytes, and not every host compresses what it sends.
 //!
 //! A query therefore fetches the manifest, one shard per word, and one small file per result it
 //! shows. Shards are named by their content, so an edit rewrites only the shards of the words it
@@ -39,6 +42,9 @@ const SNIPPET_CODE: usize = 240;
 /// A fragment stops keeping snippets past this size (later sections keep heading and anchor),
 /// so a query that shows eight long tutorials still loads tens of kilobytes, not hundreds.
 const FRAGMENT_BYTES: usize = 8 * 1024;
+/// zlib's level for shards and fragments: 6, its default, makes fragments 5% smaller than 1
+/// does.
+const COMPRESSION: u32 = 6;
 /// Pages read at once when the index is built.
 const BATCH: usize = 512;
 /// The folder of the search files, under the output root.
@@ -134,7 +140,7 @@ impl Reading {
         Reading {
             text,
             words,
-            fragment: Arc::new(fragment(page).into_bytes()),
+            fragment: Arc::new(gzip(fragment(page).as_bytes())),
         }
     }
 
@@ -492,7 +498,7 @@ impl Index {
     }
 
     /// Shard `shard`'s file name and bytes: its words' best postings, as
-    /// `{"word": "doc,score,section[,c];…"}` with numbers in base 36.
+    /// `{"word": "doc,score,section[,c];…"}` with numbers in base 36, gzipped.
     fn shard_file(&self, shard: usize) -> (String, Arc<Vec<u8>>) {
         let mut entries = serde_json::Map::new();
         for &number in self.shard_words(shard) {
@@ -504,9 +510,9 @@ impl Index {
                 );
             }
         }
-        let bytes = serde_json::Value::Object(entries).to_string().into_bytes();
-        let name = format!("{:016x}.json", content_hash(&bytes));
-        (name, Arc::new(bytes))
+        let json = serde_json::Value::Object(entries).to_string();
+        let name = format!("{:016x}.json.gz", content_hash(json.as_bytes()));
+        (name, Arc::new(gzip(json.as_bytes())))
     }
 
     /// The numbers of the words of shard `shard`, in order.
@@ -647,11 +653,24 @@ fn base36(mut number: u32) -> String {
     String::from_utf8(digits).unwrap_or_default()
 }
 
+/// `bytes` gzipped, the same bytes for the same input (no time or name in the header), so an
+/// unchanged fragment or shard is an unchanged file.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::new(COMPRESSION),
+    );
+    // Writing to a vector cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
 fn fragment_file(doc: usize, fragment: &Arc<Vec<u8>>) -> OutputFile {
     OutputFile {
         path: PathBuf::from(FOLDER)
             .join("doc")
-            .join(format!("{}.json", base36(doc as u32))),
+            .join(format!("{}.json.gz", base36(doc as u32))),
         content: OutputContent::Bytes(fragment.clone()),
     }
 }

@@ -36,15 +36,15 @@ fn keywords_and_authors_get_term_pages_with_counts() {
     );
     let docker = site.html("keywords/docker/index.html");
     assert_eq!(
-        docker.texts(".post-list .post-title"),
+        docker.texts(".post-list :is(h2, h3)"),
         ["Post three", "Post two"],
         "newest first, two per page"
     );
     let docker_2 = site.html("keywords/docker/page/2/index.html");
-    assert_eq!(docker_2.texts(".post-list .post-title"), ["Post one"]);
+    assert_eq!(docker_2.texts(".post-list :is(h2, h3)"), ["Post one"]);
     assert_eq!(
         site.html("author/site-author/index.html")
-            .count(".post-list .post-title"),
+            .count(".post-list :is(h2, h3)"),
         2
     );
     let chips = site
@@ -59,7 +59,7 @@ fn lists_are_paginated_with_newer_and_older_links() {
     site.build_ok();
     let first = site.html("posts/index.html");
     assert_eq!(
-        first.texts(".post-list .post-title"),
+        first.texts(".post-list :is(h2, h3)"),
         ["Post three", "Post two"]
     );
     assert_eq!(
@@ -67,13 +67,13 @@ fn lists_are_paginated_with_newer_and_older_links() {
         ["/blog/posts/page/2/"]
     );
     let second = site.html("posts/page/2/index.html");
-    assert_eq!(second.texts(".post-list .post-title"), ["Post one"]);
+    assert_eq!(second.texts(".post-list :is(h2, h3)"), ["Post one"]);
     assert_eq!(
         second.attrs(".pagination a[rel=prev]", "href"),
         ["/blog/posts/"]
     );
     assert_eq!(
-        site.html("index.html").texts(".post-list .post-title"),
+        site.html("index.html").texts(".post-list :is(h2, h3)"),
         ["Post three", "Post two"]
     );
 }
@@ -244,14 +244,14 @@ fn feed_limit_paginate_by_zero_and_custom_taxonomies_are_honoured() {
     );
     assert_eq!(
         site.html("posts/index.html")
-            .count(".post-list .post-title"),
+            .count(".post-list :is(h2, h3)"),
         4,
         "paginate_by: 0 lists all"
     );
     assert!(!site.out("posts/page/2").exists());
     assert_eq!(
         site.html("series/docker-basics/index.html")
-            .texts(".post-list .post-title"),
+            .texts(".post-list :is(h2, h3)"),
         ["Post four"]
     );
     assert!(

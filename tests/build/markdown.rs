@@ -95,13 +95,13 @@ fn sections_list_their_pages_newest_first_and_link_subsections() {
     let section = site.html("posts/index.html");
     assert_eq!(section.texts("h1"), ["All posts"]);
     assert_eq!(
-        section.texts(".post-list .post-title"),
+        section.texts(".post-list :is(h2, h3)"),
         ["New", "Mid", "Old"]
     );
     assert_eq!(section.attrs(".subsections a", "href"), ["/posts/guides/"]);
     let home = site.html("index.html");
     assert_eq!(
-        home.texts(".post-list .post-title"),
+        home.texts(".post-list :is(h2, h3)"),
         ["New", "Mid", "Old", "Guide A"]
     );
 }

@@ -35,15 +35,16 @@ fn a_successful_build_replaces_stale_files() {
     site.build_ok();
     assert!(!site.out("old").exists());
     assert!(site.out("a/index.html").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+    let mut leftovers: Vec<_> = std::fs::read_dir(site.root())
         .expect("read root")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|name| name.contains("docsite-"))
         .collect();
+    leftovers.sort();
     // What stays beside the output is what the next build resumes from.
     assert_eq!(
         leftovers,
-        [".public.docsite-state"],
+        [".public.docsite-manifest", ".public.docsite-state"],
         "working folders removed"
     );
 }
@@ -125,15 +126,20 @@ fn a_rebuild_writes_only_the_files_that_changed_and_keeps_the_others_untouched()
         .parse()
         .expect("count");
 
-    let manifest_inode = inode(".docsite-manifest");
+    let marker_inode = inode(".docsite-output");
     assert_eq!(
         summary(&site),
         format!("({files} files: 0 written, {files} unchanged)")
     );
     assert_eq!(
-        inode(".docsite-manifest"),
-        manifest_inode,
-        "nothing changed, so docsite's own manifest is not rewritten either (rsync sends nothing)"
+        inode(".docsite-output"),
+        marker_inode,
+        "nothing changed, so docsite's own marker is not rewritten either (rsync sends nothing)"
+    );
+    assert!(
+        !site.out(".docsite-manifest").exists()
+            && site.root().join(".public.docsite-manifest").is_file(),
+        "the manifest is kept beside the output, so no deploy carries it"
     );
 
     site.write("content/a.md", page("title: A", "Second version.\n"));
@@ -163,4 +169,17 @@ fn a_rebuild_writes_only_the_files_that_changed_and_keeps_the_others_untouched()
     std::fs::write(site.out("b/index.html"), "tampered").expect("write");
     summary(&site);
     assert!(site.read("b/index.html").contains("Unchanged."));
+
+    // An output folder replaced since (here by a copy, made of new files) is not the one the
+    // manifest describes: every file is written again, none taken from it.
+    let copy = site.root().join("copy");
+    std::fs::rename(site.root().join("public"), &copy).expect("move");
+    std::process::Command::new("cp")
+        .args(["-a"])
+        .arg(&copy)
+        .arg(site.root().join("public"))
+        .status()
+        .expect("cp");
+    let rebuilt = summary(&site);
+    assert!(rebuilt.ends_with("written, 0 unchanged)"), "{rebuilt}");
 }

@@ -75,11 +75,9 @@ fn full_build_of(site: &SiteTest) -> (String, std::collections::BTreeMap<String,
     (stderr, published(fresh.root()))
 }
 
-/// The output's files, without docsite's own manifest (its times differ between builds).
+/// The output's files.
 fn published(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut files = snapshot(&root.join("public"));
-    files.remove(".docsite-manifest");
-    files
+    snapshot(&root.join("public"))
 }
 
 /// The diagnostics a build printed, without its summary line.

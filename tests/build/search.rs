@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{page, SiteTest};
+use crate::common::{gunzip, page, SiteTest};
 
 /// The built search files of `site`, read as the browser reads them.
 struct Search<'a> {
@@ -50,9 +50,9 @@ impl<'a> Search<'a> {
             .iter()
             .rposition(|(first, _)| first.as_str() <= word)
             .unwrap_or(0);
+        let path = self.site.out(&format!("search/{}", shards[shard].1));
         let entries: Value =
-            serde_json::from_str(&self.site.read(&format!("search/{}", shards[shard].1)))
-                .expect("shard");
+            serde_json::from_str(&gunzip(&std::fs::read(path).expect("shard"))).expect("shard");
         let Some(entry) = entries[word].as_str() else {
             return Vec::new();
         };
@@ -60,10 +60,9 @@ impl<'a> Search<'a> {
             .split(';')
             .map(|posting| {
                 let fields: Vec<&str> = posting.split(',').collect();
-                let fragment: Value = serde_json::from_str(
-                    &self.site.read(&format!("search/doc/{}.json", fields[0])),
-                )
-                .expect("fragment");
+                let path = self.site.out(&format!("search/doc/{}.json.gz", fields[0]));
+                let bytes = std::fs::read(&path).expect("fragment");
+                let fragment: Value = serde_json::from_str(&gunzip(&bytes)).expect("fragment");
                 let section_number = usize::from_str_radix(fields[2], 36).expect("section");
                 let section = &fragment["s"][section_number];
                 let code = fields.get(3) == Some(&"c");
@@ -177,12 +176,10 @@ fn a_large_site_is_cut_into_shards_that_each_hold_a_range_of_words() {
     assert!(shards.len() > 4, "{} shards", shards.len());
     assert!(shards.windows(2).all(|pair| pair[0].0 < pair[1].0));
     for (shard, (first, file)) in shards.iter().enumerate() {
-        let size = std::fs::metadata(site.out(&format!("search/{file}")))
-            .expect("shard")
-            .len();
-        assert!(size < 32 * 1024, "shard {shard} is {size} bytes");
-        let entries: Value =
-            serde_json::from_str(&site.read(&format!("search/{file}"))).expect("shard");
+        let json = gunzip(&std::fs::read(site.out(&format!("search/{file}"))).expect("shard"));
+        let size = json.len();
+        assert!(size < 32 * 1024, "shard {shard} is {size} bytes of JSON");
+        let entries: Value = serde_json::from_str(&json).expect("shard");
         let next = shards.get(shard + 1).map(|(first, _)| first.as_str());
         for word in entries.as_object().expect("words").keys() {
             assert!(

@@ -60,7 +60,7 @@ fn the_repository_site_builds_with_the_highlighted_tutorial() {
         &std::fs::read_to_string(output.join("index.html")).expect("home"),
     ));
     assert_eq!(
-        home.texts(".post-list .post-title"),
+        home.texts(".post-list :is(h2, h3)"),
         ["How to containerize a machine learning model with Docker"]
     );
     assert_eq!(home.attrs(".post-list time", "datetime"), ["2021-02-20"]);

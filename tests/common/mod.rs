@@ -139,6 +139,14 @@ impl Page {
     }
 }
 
+/// A search shard's or fragment's JSON: the files are gzipped (`search/…json.gz`).
+pub fn gunzip(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(bytes), &mut text)
+        .expect("a gzipped UTF-8 file");
+    text
+}
+
 /// Every file under `dir`, by relative path, with its bytes.
 pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

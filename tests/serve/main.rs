@@ -71,6 +71,8 @@ struct Reply {
     status: u16,
     headers: String,
     body: String,
+    /// The body as sent, for files that are not text.
+    bytes: Vec<u8>,
 }
 
 fn request(port: u16, method: &str, target: &str) -> Reply {
@@ -85,6 +87,11 @@ fn request(port: u16, method: &str, target: &str) -> Reply {
     .expect("sends");
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw);
+    let head_end = raw
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .map_or(raw.len(), |at| at + 4);
+    let bytes = raw[head_end..].to_vec();
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -96,6 +103,7 @@ fn request(port: u16, method: &str, target: &str) -> Reply {
         status,
         headers: head.to_ascii_lowercase(),
         body: body.to_owned(),
+        bytes,
     }
 }
 
@@ -373,7 +381,13 @@ fn search_titles(port: u16, word: &str) -> Vec<String> {
         .rev()
         .find(|shard| shard[0].as_str().is_some_and(|first| first <= word))
         .unwrap_or(&shards[0]);
-    let entries = json(&format!("/search/{}", shard[1].as_str().expect("file")));
+    let gzipped = request(
+        port,
+        "GET",
+        &format!("/search/{}", shard[1].as_str().expect("file")),
+    );
+    let entries: serde_json::Value =
+        serde_json::from_str(&common::gunzip(&gzipped.bytes)).expect("shard");
     entries[word]
         .as_str()
         .unwrap_or("")
@@ -381,7 +395,9 @@ fn search_titles(port: u16, word: &str) -> Vec<String> {
         .filter(|posting| !posting.is_empty())
         .map(|posting| {
             let doc = posting.split(',').next().expect("doc");
-            let fragment = json(&format!("/search/doc/{doc}.json"));
+            let gzipped = request(port, "GET", &format!("/search/doc/{doc}.json.gz")).bytes;
+            let fragment: serde_json::Value =
+                serde_json::from_str(&common::gunzip(&gzipped)).expect("fragment");
             fragment["t"].as_str().expect("title").to_owned()
         })
         .collect()

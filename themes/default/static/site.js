@@ -283,11 +283,19 @@
       var options = path === "index.json" ? { cache: "no-cache" } : {};
       loaded[path] = fetch(new URL(path, base), options).then(function (response) {
         if (!response.ok) { throw new Error(path + ": " + response.status); }
-        return response.json();
-      });
+        return response.arrayBuffer();
+      }).then(parse);
       loaded[path].catch(function () { delete loaded[path]; });
     }
     return loaded[path];
+  }
+
+  // A search file's JSON. Shards and fragments are stored gzipped (`.json.gz`) and arrive so,
+  // unless the server already undid it (some send `.gz` files with Content-Encoding: gzip).
+  function parse(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return JSON.parse(new TextDecoder().decode(bytes)); }
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
   }
 
   // The words of `text` as src/search/terms.rs reads them: runs of letters and digits joined by
@@ -480,7 +488,7 @@
       return rank(manifest, query).then(function (ranked) {
         var marks = pattern(query, manifest.stop);
         return Promise.all(ranked.slice(0, SHOWN).map(function (hit) {
-          return get("doc/" + hit.doc.toString(36) + ".json")
+          return get("doc/" + hit.doc.toString(36) + ".json.gz")
             .then(function (page) { return result(hit, page, marks); }, function () { return null; });
         })).then(function (results) { return { results: results.filter(Boolean), total: ranked.length, marks: marks }; });
       });
