@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::common::{gunzip, page, SiteTest};
+use crate::common::{fragment, gunzip, page, SiteTest};
 
 /// The built search files of `site`, read as the browser reads them.
 struct Search<'a> {
@@ -60,9 +60,9 @@ impl<'a> Search<'a> {
             .split(';')
             .map(|posting| {
                 let fields: Vec<&str> = posting.split(',').collect();
-                let path = self.site.out(&format!("search/doc/{}.json.gz", fields[0]));
-                let bytes = std::fs::read(&path).expect("fragment");
-                let fragment: Value = serde_json::from_str(&gunzip(&bytes)).expect("fragment");
+                let fragment = fragment(&self.manifest, fields[0], |path| {
+                    std::fs::read(self.site.out(&format!("search/{path}"))).expect("fragment")
+                });
                 let section_number = usize::from_str_radix(fields[2], 36).expect("section");
                 let section = &fragment["s"][section_number];
                 let code = fields.get(3) == Some(&"c");
@@ -219,7 +219,9 @@ fn an_edit_rewrites_the_pages_fragment_and_the_shards_of_its_words_only() {
         .filter(|(path, bytes)| before.get(*path) != Some(bytes))
         .map(|(path, _)| path)
         .collect();
-    let shards = after.len() - 300 - 1;
+    let bundles = after.keys().filter(|path| path.starts_with("doc/")).count();
+    assert_eq!(bundles, 75, "300 pages' fragments, four to a file");
+    let shards = after.len() - bundles - 1;
     assert!(shards > 3, "{shards} shards");
     let fragments = changed
         .iter()
@@ -227,7 +229,7 @@ fn an_edit_rewrites_the_pages_fragment_and_the_shards_of_its_words_only() {
         .count();
     assert!(
         changed.len() <= 4 && fragments == 1,
-        "the fragment, the shards of the words lost and gained, the manifest: {changed:?}"
+        "the fragments' bundle, the shards of the words lost and gained, the manifest: {changed:?}"
     );
     assert_eq!(Search::of(&site).titles("zzzfresh"), ["Page 5"]);
     assert!(Search::of(&site).find("word5x9").is_empty());

@@ -139,6 +139,32 @@ impl Page {
     }
 }
 
+/// The search fragment of page `doc` (its number in base 36, as a shard entry gives it): the
+/// entry of its bundle, `doc/<doc / bundle>.json.gz`, read with `read` (a path under `search/`).
+pub fn fragment(
+    manifest: &serde_json::Value,
+    doc: &str,
+    read: impl Fn(&str) -> Vec<u8>,
+) -> serde_json::Value {
+    let doc = u64::from_str_radix(doc, 36).expect("doc number");
+    let size = manifest["bundle"].as_u64().expect("bundle size");
+    let mut name = String::new();
+    let mut number = doc / size;
+    loop {
+        name.insert(
+            0,
+            char::from_digit((number % 36) as u32, 36).expect("digit"),
+        );
+        number /= 36;
+        if number == 0 {
+            break;
+        }
+    }
+    let bundle: serde_json::Value =
+        serde_json::from_str(&gunzip(&read(&format!("doc/{name}.json.gz")))).expect("bundle");
+    bundle[(doc % size) as usize].clone()
+}
+
 /// A search shard's or fragment's JSON: the files are gzipped (`search/…json.gz`).
 pub fn gunzip(bytes: &[u8]) -> String {
     let mut text = String::new();

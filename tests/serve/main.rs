@@ -395,9 +395,9 @@ fn search_titles(port: u16, word: &str) -> Vec<String> {
         .filter(|posting| !posting.is_empty())
         .map(|posting| {
             let doc = posting.split(',').next().expect("doc");
-            let gzipped = request(port, "GET", &format!("/search/doc/{doc}.json.gz")).bytes;
-            let fragment: serde_json::Value =
-                serde_json::from_str(&common::gunzip(&gzipped)).expect("fragment");
+            let fragment = common::fragment(&manifest, doc, |path| {
+                request(port, "GET", &format!("/search/{path}")).bytes
+            });
             fragment["t"].as_str().expect("title").to_owned()
         })
         .collect()

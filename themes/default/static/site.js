@@ -487,9 +487,13 @@
     return get("index.json").then(function (manifest) {
       return rank(manifest, query).then(function (ranked) {
         var marks = pattern(query, manifest.stop);
+        var bundle = manifest.bundle || 1;
         return Promise.all(ranked.slice(0, SHOWN).map(function (hit) {
-          return get("doc/" + hit.doc.toString(36) + ".json.gz")
-            .then(function (page) { return result(hit, page, marks); }, function () { return null; });
+          return get("doc/" + Math.floor(hit.doc / bundle).toString(36) + ".json.gz")
+            .then(function (pages) {
+              var page = pages[hit.doc % bundle];
+              return page ? result(hit, page, marks) : null;
+            }, function () { return null; });
         })).then(function (results) { return { results: results.filter(Boolean), total: ranked.length, marks: marks }; });
       });
     }).catch(function (error) {
