@@ -220,6 +220,11 @@ mod tests {
         );
         assert_eq!(words("it's a dog's life"), ["dog", "dogs", "life"]);
         assert_eq!(
+            words("End. Of: A/ Sentence' Here.-x Done/ok 'quoted' Ok:\n"),
+            ["end", "sentence", "here", "herex", "done", "ok", "doneok", "quoted", "ok"],
+            "a word before punctuation and a space stands alone; before a part, it joins"
+        );
+        assert_eq!(
             words("a.b_c.d x"),
             ["bc", "abcd"],
             "one-letter parts are not words, but the names they make are"
