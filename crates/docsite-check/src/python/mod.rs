@@ -102,6 +102,35 @@ pub fn syntax_error_with(source: &str, options: Options) -> Option<SyntaxError> 
     }
 }
 
+/// The first syntax error in `source` as ruff's parser states it for `version` (its message at
+/// the start of its range, the first in the file), then the same compiler checks as
+/// [`syntax_error_with`]: what docsite would say without its CPython port (`compat`,
+/// `tokenizer` and the message rules around them). Only `examples/syntax_errors.rs` uses it, to
+/// measure what the port buys (ARCHITECTURE.md, "The CPython port").
+pub fn ruff_syntax_error(source: &str, version: PythonVersion) -> Option<SyntaxError> {
+    let parsed = parse(source, version);
+    let index = LineIndex::new(source);
+    let parse_errors = parsed
+        .errors()
+        .iter()
+        .map(|error| (error.location, error.error.to_string()));
+    let unsupported = parsed
+        .unsupported_syntax_errors()
+        .iter()
+        .map(|error| (error.range, error.to_string()));
+    parse_errors
+        .chain(unsupported)
+        .min_by_key(|(range, _)| range.start())
+        .map(|(range, message)| index.error(range, message))
+        .or_else(|| {
+            let options = Options {
+                version,
+                excerpt: false,
+            };
+            compile::check(source, parsed.syntax(), options)
+        })
+}
+
 /// What `compile()` says of `source`, for the Python and mode of `options`.
 fn compile_error(source: &str, options: Options) -> Option<SyntaxError> {
     if source.contains('\0') {
