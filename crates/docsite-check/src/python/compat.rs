@@ -138,7 +138,9 @@ impl Ctx<'_> {
             candidates.push(candidate);
         }
         if let Some(candidate) = self.decorator_without_definition() {
-            candidates.push(candidate);
+            // First, so that it wins over a parser error at the same place: CPython's parser
+            // stops at the DEDENT before the `def` it would complain about.
+            candidates.insert(0, candidate);
         }
         // `<>` is one token in 3.11, refused by its parser.
         if let Some(i) = (0..self.toks.tokens.len()).find(|&i| self.is_op(i, "<>")) {
@@ -903,9 +905,9 @@ impl Ctx<'_> {
             }
             TokenKind::Rpar
                 if self.is_op(i, "(")
-                    && self.enclosing_bracket(i).is_some_and(|o| {
-                        self.is_def_parameters(o) && (o + 1 == i || self.is_op(i - 1, ","))
-                    }) =>
+                    && self
+                        .enclosing_bracket(i)
+                        .is_some_and(|o| self.is_parenthesized_parameters(o, i)) =>
             {
                 self.at_token(i, "Function parameters cannot be parenthesized")
             }
@@ -1155,6 +1157,35 @@ impl Ctx<'_> {
     }
 
     /// Whether the bracket at `open` holds the parameters of a `def` (or its type parameters).
+    /// CPython's `param_no_default* '(' param_no_default+ ','? ')'` in the parameters opened
+    /// at `open`, the inner bracket at `inner`: only names (annotated or not) before it and
+    /// inside it, and the inner bracket closed. `def f(a=1, (b))` and `def f(())` are plain
+    /// invalid syntax.
+    fn is_parenthesized_parameters(&self, open: usize, inner: usize) -> bool {
+        let plain = |tokens: std::ops::Range<usize>| {
+            let mut depth = 0usize;
+            tokens.into_iter().all(|t| match self.text(t) {
+                "(" | "[" | "{" => {
+                    depth += 1;
+                    true
+                }
+                ")" | "]" | "}" => {
+                    depth = depth.saturating_sub(1);
+                    true
+                }
+                "=" | "*" | "**" | "/" => depth > 0 || self.kind(t) != Some(Kind::Op),
+                _ => true,
+            })
+        };
+        let close = self.matching_close(inner);
+        self.is_def_parameters(open)
+            && (open + 1 == inner || self.is_op(inner - 1, ","))
+            && close < self.toks.tokens.len()
+            && self.kind(inner + 1) == Some(Kind::Name)
+            && plain(open + 1..inner)
+            && plain(inner + 1..close)
+    }
+
     fn is_def_parameters(&self, open: usize) -> bool {
         open >= 2
             && (self.is_op(open, "(") || self.is_op(open, "["))

@@ -63,6 +63,13 @@ const REWORDED: &[(&str, PythonVersion, &str)] = &[(
     "parameter without a default follows parameter with a default",
 )];
 
+/// Messages a version introduced where earlier ones said "invalid syntax" at the same place:
+/// the message and its first version.
+const INTRODUCED: &[(&str, PythonVersion)] = &[(
+    "Function parameters cannot be parenthesized",
+    PythonVersion::PY311,
+)];
+
 /// `error` in the words of CPython `version`.
 pub(super) fn reworded(
     mut error: SyntaxError,
@@ -74,6 +81,12 @@ pub(super) fn reworded(
         .find(|(old, since, _)| error.message == *old && version >= *since)
     {
         error.message = (*new).to_owned();
+    }
+    if INTRODUCED
+        .iter()
+        .any(|(message, since)| error.message == *message && version < *since)
+    {
+        error.message = "invalid syntax".to_owned();
     }
     // 3.13 names an empty `from x import`; earlier versions call it invalid syntax.
     if version >= PythonVersion::PY313 && error.message == "invalid syntax" {
