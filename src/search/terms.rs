@@ -49,25 +49,29 @@ pub fn each_candidate(text: &str, mut emit: impl FnMut(&str)) {
             rest = &rest[length..];
             continue;
         }
-        // Anything else a character at a time.
+        // Anything else a character at a time; an ASCII one here is no letter or digit.
         let c = if byte.is_ascii() {
             rest = &rest[1..];
             char::from(byte)
         } else {
             let c = rest.chars().next().unwrap_or(' ');
             rest = &rest[c.len_utf8()..];
+            if c.is_alphanumeric() {
+                part_start.get_or_insert(run.text.len());
+                run.text.extend(c.to_lowercase());
+                continue;
+            }
             c
         };
-        if c.is_alphanumeric() {
-            part_start.get_or_insert(run.text.len());
-            if c.is_ascii() {
-                run.text.push(c.to_ascii_lowercase());
-            } else {
-                run.text.extend(c.to_lowercase());
-            }
-            continue;
-        }
+        let ends_run = !matches!(c, '_' | '-' | '.' | '/' | ':' | '\'');
         if let Some(start) = part_start.take() {
+            if ends_run && start == 0 && run.parts.is_empty() {
+                // Most runs are one plain word: given as it is, without the run's bookkeeping.
+                emit(&run.text);
+                run.text.clear();
+                run.split = false;
+                continue;
+            }
             run.push(start);
         }
         match c {
