@@ -532,50 +532,58 @@ impl Ctx<'_> {
 
     fn map_parse_error(&self, error: &ParseError) -> Option<Candidate> {
         let range = error.location;
-        let start = range.start().to_usize();
-        let i = self.token_at(start);
+        let i = self.token_at(range.start().to_usize());
         if let Some(candidate) = self.legacy_print(i) {
             return Some(candidate);
         }
-        if !matches!(error.error, ParseErrorType::Lexical(_)) {
-            if let Some(candidate) = self.stray_indent(i) {
-                return Some(candidate);
-            }
-            if let Some(candidate) = self.else_after_try(i) {
-                return Some(candidate);
-            }
-            if let Some(candidate) = self.invalid_augmented_target(i) {
-                return Some(candidate);
-            }
-            if let Some(candidate) = self.name_assignment_in_tuple(i) {
-                return Some(candidate);
-            }
-            if self.is_op(i, "*") && i > 0 && self.is_op(i - 1, "/") {
-                return Some(self.at_token(i, "expected comma between / and *"));
-            }
-            if self.is_name(i, "not")
-                && i > 0
-                && self.ends_atom(i - 1)
-                && !self.is_name(i + 1, "in")
-            {
-                // `x not y`: CPython takes the `not` as the start of `not in`.
-                return Some(self.at_token(i + 1, "invalid syntax"));
-            }
-            if let Some(candidate) = self.missing_comma(i) {
-                return Some(candidate);
-            }
-            let eq = match &error.error {
-                ParseErrorType::OtherError(m) if m == "Expected a parameter name" => {
-                    self.next_at_same_depth(i, "=")
-                }
-                _ => i,
-            };
-            if let Some(candidate) = self.misplaced_assignment(eq) {
-                return Some(candidate);
-            }
+        if let ParseErrorType::Lexical(lexical) = &error.error {
+            return self.map_lexical(lexical, i);
         }
-        let candidate = match &error.error {
-            ParseErrorType::Lexical(lexical) => return self.map_lexical(lexical, i),
+        if let Some(candidate) = self.statement_shape_error(error, i) {
+            return Some(candidate);
+        }
+        let candidate = self.typed_error(&error.error, range, i)?;
+        Some(self.with_second_expression(candidate, i))
+    }
+
+    /// Mistakes CPython names from the shape of the statement around token `i`, whatever ruff
+    /// calls them.
+    fn statement_shape_error(&self, error: &ParseError, i: usize) -> Option<Candidate> {
+        if let Some(candidate) = self.stray_indent(i) {
+            return Some(candidate);
+        }
+        if let Some(candidate) = self.else_after_try(i) {
+            return Some(candidate);
+        }
+        if let Some(candidate) = self.invalid_augmented_target(i) {
+            return Some(candidate);
+        }
+        if let Some(candidate) = self.name_assignment_in_tuple(i) {
+            return Some(candidate);
+        }
+        if self.is_op(i, "*") && i > 0 && self.is_op(i - 1, "/") {
+            return Some(self.at_token(i, "expected comma between / and *"));
+        }
+        if self.is_name(i, "not") && i > 0 && self.ends_atom(i - 1) && !self.is_name(i + 1, "in") {
+            // `x not y`: CPython takes the `not` as the start of `not in`.
+            return Some(self.at_token(i + 1, "invalid syntax"));
+        }
+        if let Some(candidate) = self.missing_comma(i) {
+            return Some(candidate);
+        }
+        let eq = match &error.error {
+            ParseErrorType::OtherError(m) if m == "Expected a parameter name" => {
+                self.next_at_same_depth(i, "=")
+            }
+            _ => i,
+        };
+        self.misplaced_assignment(eq)
+    }
+
+    /// CPython's words for ruff's error `error` at `range`, token `i`.
+    fn typed_error(&self, error: &ParseErrorType, range: TextRange, i: usize) -> Option<Candidate> {
+        let start = range.start().to_usize();
+        let candidate = match error {
             ParseErrorType::ExpectedToken { expected, found } => {
                 self.expected_token(*expected, *found, i)
             }
@@ -678,7 +686,7 @@ impl Ctx<'_> {
             }
             _ => self.at_token(i, "invalid syntax"),
         };
-        Some(self.with_second_expression(candidate, i))
+        Some(candidate)
     }
 
     /// After an expression, CPython's `invalid_expression` reads the expression at token `i`
