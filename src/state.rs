@@ -24,11 +24,7 @@ const MOST_BYTES: u64 = 1 << 30;
 
 /// The state file of the output folder `output`.
 pub fn path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    output.with_file_name(format!(".{name}.docsite-state"))
+    crate::output::beside(output, "state")
 }
 
 /// One input file: size and modification time, as `stat` gives them.

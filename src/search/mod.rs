@@ -475,8 +475,7 @@ impl Index {
             let number = doc / BUNDLE;
             self.unpack(number);
             self.docs[doc].fragment = reading.fragment.clone();
-            let bytes =
-                bundle(&self.docs[number * BUNDLE..((number + 1) * BUNDLE).min(self.docs.len())]);
+            let bytes = bundle(&self.docs[self.bundle_docs(number)]);
             if *self.bundles[number] != bytes {
                 self.bundles[number] = Arc::new(bytes);
                 update
@@ -519,10 +518,15 @@ impl Index {
         update
     }
 
+    /// The pages (their numbers) whose fragments bundle `number` holds.
+    fn bundle_docs(&self, number: usize) -> std::ops::Range<usize> {
+        number * BUNDLE..((number + 1) * BUNDLE).min(self.docs.len())
+    }
+
     /// Give the pages of bundle `number` their fragments back from its bytes, where an index
     /// resumed from a previous build left them empty.
     fn unpack(&mut self, number: usize) {
-        let docs = number * BUNDLE..((number + 1) * BUNDLE).min(self.docs.len());
+        let docs = self.bundle_docs(number);
         if self.docs[docs.clone()]
             .iter()
             .all(|doc| !doc.fragment.is_empty())
